@@ -1,0 +1,4 @@
+package agent.rpcdef;
+
+/** Counts of what a git repository export sent. */
+public record GitRepoResult(long commits, long branches) {}

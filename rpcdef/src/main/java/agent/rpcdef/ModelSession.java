@@ -1,0 +1,156 @@
+package agent.rpcdef;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * A session that sends objects of one model type. Objects are serialized once, here, and travel to
+ * the host in batches of about {@value #BATCH_BYTES} bytes; the host writes them as they are.
+ * {@link #send} blocks when the host is not ready for more (flow control), so memory stays bounded
+ * however fast the integration produces.
+ *
+ * <p>Not thread-safe: one thread sends, then calls {@link #done}.
+ */
+public final class ModelSession extends Session {
+  /** A batch is sent once it holds at least this many bytes (the protocol asks for 64-256 KiB). */
+  public static final int BATCH_BYTES = 128 * 1024;
+
+  private static final ObjectWriter WRITER = Json.mapper().writer();
+
+  private final String modelType;
+  private final Batch batch = new Batch();
+  private final JsonGenerator generator;
+  private ObjectStream stream;
+  private long sent;
+
+  ModelSession(Agent agent, SessionInfo info, LongSupplier nanoClock, String modelType) {
+    super(agent, info, nanoClock);
+    this.modelType = modelType;
+    try {
+      this.generator = Json.mapper().getFactory().createGenerator(batch);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    // Objects are separated by our own '\n', not by the generator's root separator.
+    generator.setRootValueSeparator(null);
+  }
+
+  public String modelType() {
+    return modelType;
+  }
+
+  /** Objects sent so far (queued in the current batch included). */
+  public long sent() {
+    return sent;
+  }
+
+  /** Serializes {@code object} (a datamodel record, a map, ...) and queues it. */
+  public void send(Object object) {
+    checkOpen();
+    try {
+      WRITER.writeValue(generator, object);
+      generator.flush();
+    } catch (IOException e) {
+      throw new IntegrationException("cannot serialize " + object.getClass().getName() + ": " + e.getMessage(), e);
+    }
+    batch.write('\n');
+    objectQueued();
+  }
+
+  /**
+   * Queues one object that is already serialized: a single JSON object in UTF-8 on one line (no raw
+   * newline inside).
+   */
+  public void sendJson(byte[] json) {
+    checkOpen();
+    for (byte b : json) {
+      if (b == '\n' || b == '\r') {
+        throw new IllegalArgumentException("a serialized object must be one line of JSON");
+      }
+    }
+    batch.write(json, 0, json.length);
+    batch.write('\n');
+    objectQueued();
+  }
+
+  private void objectQueued() {
+    sent++;
+    batch.count++;
+    if (batch.size >= BATCH_BYTES) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (batch.count == 0) {
+      return;
+    }
+    if (stream == null) {
+      stream = agent.sessionSend(info.id());
+    }
+    int count = batch.count;
+    ByteBuffer payload = batch.takeAll();
+    stream.write(payload, count);
+  }
+
+  @Override
+  void beforeDone() {
+    flush();
+    if (stream != null) {
+      long accepted = stream.close();
+      stream = null;
+      if (accepted != sent) {
+        throw new AgentException(
+            "host accepted " + accepted + " objects of " + sent + " sent to " + key(), null);
+      }
+    }
+  }
+
+  @Override
+  void abort(Throwable cause) {
+    if (!isDone() && stream != null) {
+      stream.abort(cause);
+      stream = null;
+    }
+    super.abort(cause);
+  }
+
+  /** The batch being filled: a growable array handed over whole, never reused after a flush. */
+  private static final class Batch extends OutputStream {
+    byte[] buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+    int size;
+    int count;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    ByteBuffer takeAll() {
+      ByteBuffer out = ByteBuffer.wrap(buf, 0, size);
+      buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+      size = 0;
+      count = 0;
+      return out;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package agent.rpcdef;
+
+import agent.rpcdef.grpc.AgentClient;
+import agent.rpcdef.grpc.IntegrationService;
+import agent.rpcdef.grpc.TokenAuth;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code main} of a Java plugin: {@code public static void main(String[] a) {
+ * PluginMain.serve(new MyIntegration()); }}.
+ *
+ * <p>It refuses to run without the host's cookie, listens on 127.0.0.1 on a free port, prints the
+ * handshake line on stdout (and from then on sends {@code System.out} to stderr, so that a stray
+ * print cannot corrupt the protocol), and exits when the host calls Shutdown or when stdin closes
+ * (the host died). It never returns normally.
+ */
+public final class PluginMain {
+  /** Objects arrive in batches of up to 256 KiB; a single large object may be bigger. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  private PluginMain() {}
+
+  public static void serve(Integration integration) {
+    PrintStream stdout = System.out;
+    PluginLogger log = PluginLogger.stderr();
+    if (!Protocol.MAGIC_COOKIE_VALUE.equals(System.getenv(Protocol.MAGIC_COOKIE_ENV))) {
+      System.err.println(Protocol.NOT_A_PROGRAM_MESSAGE);
+      System.exit(1);
+    }
+    String token = System.getenv(Protocol.TOKEN_ENV);
+    if (token == null || token.isEmpty()) {
+      System.err.println("agent plugin: " + Protocol.TOKEN_ENV + " is not set; the host must pass a per-launch token.");
+      System.exit(1);
+    }
+    Thread.setDefaultUncaughtExceptionHandler(
+        (t, e) -> log.error("uncaught exception", "thread", t.getName(), "error", e.toString()));
+
+    Server[] server = new Server[1];
+    Runnable exit = () -> {
+      // Answer Shutdown first, then leave: the host waits 2 s before it kills.
+      Thread t = new Thread(() -> {
+        try {
+          server[0].shutdown().awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+        System.exit(0);
+      }, "plugin-shutdown");
+      t.setDaemon(true);
+      t.start();
+    };
+    IntegrationService service = new IntegrationService(integration, address -> connect(address, token), exit, log);
+    try {
+      server[0] = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+          .addService(io.grpc.ServerInterceptors.intercept(service, TokenAuth.server(token)))
+          .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+          .build()
+          .start();
+    } catch (IOException e) {
+      System.err.println("agent plugin: cannot listen on 127.0.0.1: " + e.getMessage());
+      System.exit(1);
+    }
+    int port = ((InetSocketAddress) server[0].getListenSockets().get(0)).getPort();
+    stdout.println(Protocol.Handshake.forPort(port).line());
+    stdout.flush();
+    System.setOut(System.err);
+
+    watchStdin(log);
+    try {
+      server[0].awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.exit(0);
+  }
+
+  private static Agent connect(String address, String token) {
+    int colon = address.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("agent address must be host:port, got " + address);
+    }
+    ManagedChannel channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+        .usePlaintext()
+        .intercept(TokenAuth.client(token))
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .build();
+    return new AgentClient(channel);
+  }
+
+  /** Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. */
+  private static void watchStdin(PluginLogger log) {
+    Thread t = new Thread(() -> {
+      InputStream in = System.in;
+      byte[] buf = new byte[256];
+      try {
+        while (in.read(buf) >= 0) {
+          // The host never writes; anything read is ignored.
+        }
+      } catch (IOException ignored) {
+        // A broken pipe means the same as EOF.
+      }
+      log.warn("stdin closed: the agent is gone, exiting");
+      Runtime.getRuntime().halt(2);
+    }, "plugin-stdin-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,35 @@
+package agent.rpcdef;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the session tree of one export over an {@link Agent}. Plugins get this through {@link
+ * ExportContext}; it is public for hosts and tests that drive sessions directly.
+ */
+public final class Sessions implements SessionParent {
+  private final SessionFactory factory;
+
+  public Sessions(Agent agent) {
+    this(agent, System::nanoTime);
+  }
+
+  /** With a clock for progress throttling, for tests. */
+  public Sessions(Agent agent, LongSupplier nanoClock) {
+    this.factory = new SessionFactory(agent, nanoClock);
+  }
+
+  @Override
+  public TrackingSession tracking(String entityType, String entityId) {
+    return factory.tracking(0, entityType, entityId);
+  }
+
+  @Override
+  public ModelSession model(String modelType) {
+    return factory.model(0, modelType);
+  }
+
+  /** Aborts every session not yet done, e.g. after the export failed. Never throws. */
+  public void abortOpen(Throwable cause) {
+    factory.abortOpen(cause);
+  }
+}

@@ -1,0 +1,40 @@
+package agent.rpcdef.grpc;
+
+import agent.rpcdef.AgentException;
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.IntegrationException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** How exceptions cross the protocol: classified where they are born, kept as words on the wire. */
+final class Errors {
+  private Errors() {}
+
+  /** The status a failure is reported with. */
+  static StatusRuntimeException toStatus(Throwable t) {
+    if (t instanceof StatusRuntimeException s) {
+      return s;
+    }
+    Status status;
+    if (t instanceof ConfigException || t instanceof IllegalArgumentException) {
+      status = Status.INVALID_ARGUMENT.withDescription(t.getMessage());
+    } else if (t instanceof UnsupportedOperationException) {
+      status = Status.UNIMPLEMENTED.withDescription(t.getMessage());
+    } else if (t instanceof IntegrationException) {
+      status = Status.FAILED_PRECONDITION.withDescription(t.getMessage());
+    } else {
+      status = Status.INTERNAL.withDescription(t.getClass().getName() + ": " + t.getMessage());
+    }
+    return status.withCause(t).asRuntimeException();
+  }
+
+  /** The exception a failed callback surfaces as, on the plugin side. */
+  static AgentException fromAgentCall(String call, StatusRuntimeException e) {
+    return new AgentException("agent call " + call + " failed: " + describe(e.getStatus()), e);
+  }
+
+  static String describe(Status s) {
+    String d = s.getDescription();
+    return d == null || d.isEmpty() ? s.getCode().name() : d + " (" + s.getCode().name() + ")";
+  }
+}

@@ -1,0 +1,95 @@
+package agent.rpcdef.grpc;
+
+import agent.proto.v1.ExportRequest;
+import agent.proto.v1.InitRequest;
+import agent.proto.v1.IntegrationGrpc;
+import agent.proto.v1.OnboardExportRequest;
+import agent.proto.v1.ShutdownRequest;
+import agent.proto.v1.ValidateConfigRequest;
+import agent.proto.v1.ValidateConfigResponse;
+import agent.rpcdef.ValidationResult;
+import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host side of the Integration service: calls into a plugin. Every call takes a deadline; a
+ * failure surfaces as {@link PluginCallException} with its {@link PluginCallException.Kind}.
+ */
+public final class IntegrationClient {
+  private final IntegrationGrpc.IntegrationBlockingStub stub;
+
+  /** {@code channel} must already carry the token (see {@link TokenAuth#client}). */
+  public IntegrationClient(Channel channel) {
+    this.stub = IntegrationGrpc.newBlockingStub(channel);
+  }
+
+  /** Returns the plugin's version. */
+  public String init(String agentAddress, String integrationId, String integrationName, String customerId,
+      String agentVersion, Duration deadline) {
+    try {
+      return with(deadline)
+          .init(InitRequest.newBuilder()
+              .setAgentAddress(agentAddress)
+              .setIntegrationId(integrationId)
+              .setIntegrationName(integrationName)
+              .setCustomerId(customerId)
+              .setAgentVersion(agentVersion)
+              .build())
+          .getPluginVersion();
+    } catch (StatusRuntimeException e) {
+      throw PluginCallException.of("Init", e.getStatus(), e);
+    }
+  }
+
+  public void export(byte[] configJson, boolean reprocessHistorical, String exportId, Duration deadline) {
+    try {
+      with(deadline).export(ExportRequest.newBuilder()
+          .setConfigJson(ByteString.copyFrom(configJson))
+          .setReprocessHistorical(reprocessHistorical)
+          .setExportId(exportId)
+          .build());
+    } catch (StatusRuntimeException e) {
+      throw PluginCallException.of("Export", e.getStatus(), e);
+    }
+  }
+
+  public ValidationResult validate(byte[] configJson, Duration deadline) {
+    try {
+      ValidateConfigResponse r = with(deadline)
+          .validateConfig(ValidateConfigRequest.newBuilder().setConfigJson(ByteString.copyFrom(configJson)).build());
+      return new ValidationResult(r.getSuccess(), r.getErrorsList(), r.getAccount());
+    } catch (StatusRuntimeException e) {
+      throw PluginCallException.of("ValidateConfig", e.getStatus(), e);
+    }
+  }
+
+  /** Returns the records as a UTF-8 JSON array. */
+  public byte[] onboard(byte[] configJson, String objectType, Duration deadline) {
+    try {
+      return with(deadline)
+          .onboardExport(OnboardExportRequest.newBuilder()
+              .setConfigJson(ByteString.copyFrom(configJson))
+              .setObjectType(objectType)
+              .build())
+          .getRecordsJson()
+          .toByteArray();
+    } catch (StatusRuntimeException e) {
+      throw PluginCallException.of("OnboardExport", e.getStatus(), e);
+    }
+  }
+
+  public void shutdown(Duration deadline) {
+    try {
+      with(deadline).shutdown(ShutdownRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw PluginCallException.of("Shutdown", e.getStatus(), e);
+    }
+  }
+
+  private IntegrationGrpc.IntegrationBlockingStub with(Duration deadline) {
+    return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

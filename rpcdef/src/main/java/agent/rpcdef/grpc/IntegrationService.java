@@ -1,0 +1,124 @@
+package agent.rpcdef.grpc;
+
+import agent.proto.v1.ExportRequest;
+import agent.proto.v1.ExportResponse;
+import agent.proto.v1.InitRequest;
+import agent.proto.v1.InitResponse;
+import agent.proto.v1.IntegrationGrpc;
+import agent.proto.v1.OnboardExportRequest;
+import agent.proto.v1.OnboardExportResponse;
+import agent.proto.v1.ShutdownRequest;
+import agent.proto.v1.ShutdownResponse;
+import agent.proto.v1.ValidateConfigRequest;
+import agent.proto.v1.ValidateConfigResponse;
+import agent.rpcdef.Agent;
+import agent.rpcdef.Config;
+import agent.rpcdef.Integration;
+import agent.rpcdef.Json;
+import agent.rpcdef.PluginLogger;
+import agent.rpcdef.ValidationResult;
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The plugin side of the Integration service: serves an {@link Integration} over gRPC. Init connects
+ * back to the host's Agent service through {@code agentConnector}.
+ */
+public final class IntegrationService extends IntegrationGrpc.IntegrationImplBase {
+  private final Integration integration;
+  private final Function<String, Agent> agentConnector;
+  private final Runnable onShutdown;
+  private final PluginLogger log;
+  private volatile InitRequest init;
+  private volatile Agent agent;
+
+  /**
+   * @param agentConnector opens the Agent API for the address the host sends in Init
+   * @param onShutdown runs after the Shutdown call has been answered
+   */
+  public IntegrationService(
+      Integration integration, Function<String, Agent> agentConnector, Runnable onShutdown, PluginLogger log) {
+    this.integration = integration;
+    this.agentConnector = agentConnector;
+    this.onShutdown = onShutdown;
+    this.log = log;
+  }
+
+  @Override
+  public void init(InitRequest req, StreamObserver<InitResponse> resp) {
+    AgentService.unary(resp, () -> {
+      this.agent = agentConnector.apply(req.getAgentAddress());
+      this.init = req;
+      Package p = integration.getClass().getPackage();
+      String version = p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
+      return InitResponse.newBuilder().setPluginVersion(version).build();
+    });
+  }
+
+  @Override
+  public void export(ExportRequest req, StreamObserver<ExportResponse> resp) {
+    AgentService.unary(resp, () -> {
+      InitRequest in = requireInit();
+      Config config = Config.parse(req.getConfigJson().toByteArray());
+      Context grpcContext = Context.current();
+      PluginExportContext ctx =
+          new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, grpcContext::isCancelled);
+      ctx.run(integration);
+      return ExportResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void validateConfig(ValidateConfigRequest req, StreamObserver<ValidateConfigResponse> resp) {
+    AgentService.unary(resp, () -> {
+      ValidationResult r = call(() -> integration.validate(Config.parse(req.getConfigJson().toByteArray())));
+      return ValidateConfigResponse.newBuilder()
+          .setSuccess(r.success())
+          .addAllErrors(r.errors())
+          .setAccount(r.account())
+          .build();
+    });
+  }
+
+  @Override
+  public void onboardExport(OnboardExportRequest req, StreamObserver<OnboardExportResponse> resp) {
+    AgentService.unary(resp, () -> {
+      List<?> records = call(() -> integration.onboard(Config.parse(req.getConfigJson().toByteArray()), req.getObjectType()));
+      return OnboardExportResponse.newBuilder()
+          .setRecordsJson(ByteString.copyFrom(Json.bytes(records == null ? List.of() : records)))
+          .build();
+    });
+  }
+
+  @Override
+  public void shutdown(ShutdownRequest req, StreamObserver<ShutdownResponse> resp) {
+    resp.onNext(ShutdownResponse.getDefaultInstance());
+    resp.onCompleted();
+    onShutdown.run();
+  }
+
+  private InitRequest requireInit() {
+    InitRequest in = init;
+    if (in == null) {
+      throw new IllegalStateException("Init must be called before Export");
+    }
+    return in;
+  }
+
+  interface Call<T> {
+    T run() throws Exception;
+  }
+
+  static <T> T call(Call<T> c) {
+    try {
+      return c.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new agent.rpcdef.IntegrationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package agent.rpcdef.grpc;
+
+import agent.proto.v1.InitRequest;
+import agent.rpcdef.Agent;
+import agent.rpcdef.Config;
+import agent.rpcdef.ExportContext;
+import agent.rpcdef.Integration;
+import agent.rpcdef.ModelSession;
+import agent.rpcdef.PluginLogger;
+import agent.rpcdef.Sessions;
+import agent.rpcdef.TrackingSession;
+import java.util.function.BooleanSupplier;
+
+/** The {@link ExportContext} of one Export call inside a plugin. */
+final class PluginExportContext implements ExportContext {
+  private final InitRequest init;
+  private final String exportId;
+  private final Config config;
+  private final boolean reprocessHistorical;
+  private final Agent agent;
+  private final PluginLogger log;
+  private final BooleanSupplier cancelled;
+  private final Sessions sessions;
+
+  PluginExportContext(InitRequest init, String exportId, Config config, boolean reprocessHistorical, Agent agent,
+      PluginLogger log, BooleanSupplier cancelled) {
+    this.init = init;
+    this.exportId = exportId;
+    this.config = config;
+    this.reprocessHistorical = reprocessHistorical;
+    this.agent = agent;
+    this.log = log;
+    this.cancelled = cancelled;
+    this.sessions = new Sessions(agent);
+  }
+
+  /** Runs the export; on failure aborts the streams of sessions left open, then rethrows. */
+  void run(Integration integration) {
+    try {
+      IntegrationService.call(() -> {
+        integration.export(this);
+        return null;
+      });
+    } catch (RuntimeException | Error e) {
+      sessions.abortOpen(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public TrackingSession tracking(String entityType, String entityId) {
+    return sessions.tracking(entityType, entityId);
+  }
+
+  @Override
+  public ModelSession model(String modelType) {
+    return sessions.model(modelType);
+  }
+
+  @Override
+  public String integrationId() {
+    return init.getIntegrationId();
+  }
+
+  @Override
+  public String customerId() {
+    return init.getCustomerId();
+  }
+
+  @Override
+  public String exportId() {
+    return exportId;
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public boolean reprocessHistorical() {
+    return reprocessHistorical;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled.getAsBoolean();
+  }
+
+  @Override
+  public Agent agent() {
+    return agent;
+  }
+
+  @Override
+  public PluginLogger log() {
+    return log;
+  }
+}
