@@ -38,6 +38,27 @@ final class SessionFactory {
     return s;
   }
 
+  /**
+   * Ends every session the integration left open, newest first, without staging a token: what they
+   * queued is sent, and their stored tokens stay as they were. Returns their keys.
+   */
+  java.util.List<String> finishOpen() {
+    List<Session> copy;
+    synchronized (opened) {
+      copy = new ArrayList<>(opened);
+      opened.clear();
+    }
+    java.util.Collections.reverse(copy);
+    List<String> keys = new ArrayList<>();
+    for (Session s : copy) {
+      if (!s.isDone()) {
+        keys.add(s.key());
+        s.done();
+      }
+    }
+    return keys;
+  }
+
   /** Aborts every session that is not done. */
   void abortOpen(Throwable cause) {
     List<Session> copy;

@@ -28,6 +28,14 @@ public final class Sessions implements SessionParent {
     return factory.model(0, modelType);
   }
 
+  /**
+   * Ends the sessions left open after a successful export, without staging tokens, so that nothing
+   * they queued is lost. Returns their keys.
+   */
+  public java.util.List<String> finishOpen() {
+    return factory.finishOpen();
+  }
+
   /** Aborts every session not yet done, e.g. after the export failed. Never throws. */
   public void abortOpen(Throwable cause) {
     factory.abortOpen(cause);

@@ -34,7 +34,10 @@ final class PluginExportContext implements ExportContext {
     this.sessions = new Sessions(agent);
   }
 
-  /** Runs the export; on failure aborts the streams of sessions left open, then rethrows. */
+  /**
+   * Runs the export. On success, sessions the integration left open are ended without a token (what
+   * they queued is sent); on failure their streams are aborted and the error rethrown.
+   */
   void run(Integration integration) {
     try {
       IntegrationService.call(() -> {
@@ -44,6 +47,10 @@ final class PluginExportContext implements ExportContext {
     } catch (RuntimeException | Error e) {
       sessions.abortOpen(e);
       throw e;
+    }
+    java.util.List<String> leftOpen = sessions.finishOpen();
+    if (!leftOpen.isEmpty()) {
+      log.warn("export returned with sessions not done; ended them without a new token", "sessions", String.join(",", leftOpen));
     }
   }
 
