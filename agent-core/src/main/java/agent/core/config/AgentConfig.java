@@ -1,0 +1,58 @@
+package agent.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The agent-level settings of a command: {@code {"customer_id": "...", "integration_timeout_seconds": 43200}}.
+ * Unknown keys are errors, so that a typo does not silently keep a default.
+ *
+ * @param customerId part of every exported object's id
+ * @param integrationTimeout how long one integration may run in an export
+ */
+public record AgentConfig(String customerId, Duration integrationTimeout) {
+  public static final String DEFAULT_CUSTOMER_ID = "local";
+  public static final Duration DEFAULT_INTEGRATION_TIMEOUT = Duration.ofHours(12);
+  private static final Set<String> KEYS = Set.of("customer_id", "integration_timeout_seconds");
+
+  public static AgentConfig defaults() {
+    return new AgentConfig(DEFAULT_CUSTOMER_ID, DEFAULT_INTEGRATION_TIMEOUT);
+  }
+
+  public static AgentConfig parseFile(Path file) {
+    return parse(JsonInput.read(file, "--agent-config-file"), "--agent-config-file " + file);
+  }
+
+  public static AgentConfig parse(String json, String source) {
+    JsonNode n = JsonInput.parse(json, source);
+    if (!n.isObject()) {
+      throw new InputException(source + " must be a JSON object like {\"customer_id\": \"acme\"}");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!KEYS.contains(k)) {
+        throw new InputException(source + ": unknown key \"" + k + "\"; known keys: customer_id, integration_timeout_seconds");
+      }
+    }
+    String customer = DEFAULT_CUSTOMER_ID;
+    JsonNode c = n.get("customer_id");
+    if (c != null && !c.isNull()) {
+      if (!c.isTextual() || c.asText().isBlank()) {
+        throw new InputException(source + ": \"customer_id\" must be a non-empty string");
+      }
+      customer = c.asText();
+    }
+    Duration timeout = DEFAULT_INTEGRATION_TIMEOUT;
+    JsonNode t = n.get("integration_timeout_seconds");
+    if (t != null && !t.isNull()) {
+      if (!t.isIntegralNumber() || t.asLong() <= 0) {
+        throw new InputException(source + ": \"integration_timeout_seconds\" must be a positive whole number of seconds");
+      }
+      timeout = Duration.ofSeconds(t.asLong());
+    }
+    return new AgentConfig(customer, timeout);
+  }
+}

@@ -1,0 +1,225 @@
+package agent.core.export;
+
+import agent.core.checkpoint.CheckpointStore;
+import agent.core.log.Redactor;
+import agent.core.output.ExportManifest;
+import agent.core.output.ExportOutput;
+import agent.core.output.OutputFile;
+import agent.core.plugin.IntegrationEntry;
+import agent.core.plugin.PluginLauncher;
+import agent.core.plugin.PluginStartException;
+import agent.rpcdef.grpc.PluginCallException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one export: every integration as its own plugin process, in parallel, into a fresh folder
+ * {@code exports/<export-id>/}, with the commit rule of DESIGN.md: an integration's staged tokens
+ * are committed only after it succeeded and its files are final; a failed, crashed or stopped
+ * integration commits nothing and leaves no files, so the next export covers its data again.
+ */
+public final class ExportRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final long PROGRESS_LOG_SECONDS = 10;
+
+  private final ExportSettings settings;
+  private final PluginLauncher launcher;
+  private final String agentVersion;
+
+  public ExportRunner(ExportSettings settings, PluginLauncher launcher, String agentVersion) {
+    this.settings = settings;
+    this.launcher = launcher;
+    this.agentVersion = agentVersion;
+  }
+
+  /**
+   * Runs the export. Integration failures are reported, not thrown.
+   *
+   * @throws ExportBusyException when another export runs on the same root
+   * @throws IOException when the root cannot be written
+   */
+  public ExportReport run(List<IntegrationEntry> entries) throws IOException {
+    for (IntegrationEntry e : entries) {
+      Redactor.global().addSecretsOf(e.config());
+    }
+    try (ExportLock ignored = ExportLock.acquire(settings.stateDir().resolve("export.lock"))) {
+      Files.createDirectories(settings.exportsDir());
+      int swept = ExportOutput.sweepTempFiles(settings.exportsDir());
+      if (swept > 0) {
+        LOG.warn("removed {} unfinished file(s) left by an export that was killed", swept);
+      }
+      CheckpointStore store = CheckpointStore.open(settings.checkpointsFile());
+      String exportId = newExportId();
+      Path dir = settings.exportsDir().resolve(exportId);
+      Files.createDirectories(dir);
+      ExportOutput output = new ExportOutput(dir, settings.rollRawBytes());
+      Instant started = Instant.now();
+      ExportManifest.running(exportId, agentVersion, started, entries).write(dir);
+      LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
+
+      Map<String, HostAgent> live = new ConcurrentHashMap<>();
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "export-progress"));
+      ticker.scheduleAtFixedRate(() -> logProgress(live), PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, entries.size()), r -> daemon(r, "export-integration"));
+      List<IntegrationReport> reports = new ArrayList<>();
+      try {
+        List<Future<IntegrationReport>> futures = new ArrayList<>();
+        for (IntegrationEntry e : entries) {
+          futures.add(pool.submit(() -> runOne(e, exportId, store, output, live)));
+        }
+        for (Future<IntegrationReport> f : futures) {
+          reports.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("export interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("bug: an integration run threw instead of reporting", e.getCause());
+      } finally {
+        pool.shutdownNow();
+        ticker.shutdownNow();
+      }
+      long duration = Instant.now().toEpochMilli() - started.toEpochMilli();
+      ExportReport report = new ExportReport(exportId, dir, duration, reports);
+      if (reports.stream().allMatch(r -> !r.completed() && r.configError())) {
+        // Nothing ran: a configuration mistake leaves no trace beyond the logs.
+        deleteRecursively(dir);
+        return new ExportReport(exportId, null, duration, reports);
+      }
+      ExportManifest.finished(exportId, agentVersion, started, Instant.now(), report).write(dir);
+      LOG.info("export {} {} in {} ms", exportId, report.status(), duration);
+      return report;
+    }
+  }
+
+  private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
+      Map<String, HostAgent> live) {
+    long t0 = System.nanoTime();
+    HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output);
+    live.put(entry.id(), host);
+    String error;
+    boolean configError = false;
+    PluginLauncher.RunningPlugin plugin = null;
+    try {
+      plugin = launcher.launch(entry, host);
+      LOG.info("integration {} ({}) started, pid {}", entry.id(), entry.name(), plugin.process().pid());
+      try {
+        plugin.client().export(entry.configJson(), settings.reprocessHistorical(), exportId, settings.integrationTimeout());
+        host.close();
+        List<OutputFile> files = output.closeIntegration(entry.id());
+        Map<String, String> tokens = host.stagedTokens();
+        // The files are final (fsynced and renamed): only now may the tokens that cover them be durable.
+        store.commit(tokens);
+        long ms = millisSince(t0);
+        LOG.info("integration {} completed in {} ms: {} objects", entry.id(), ms, host.totalObjects());
+        return new IntegrationReport(entry.id(), entry.name(), true, null, false, ms, host.objectsByModel(), files, tokens);
+      } catch (PluginCallException e) {
+        configError = e.kind() == PluginCallException.Kind.CONFIG;
+        if (e.kind() == PluginCallException.Kind.DEADLINE) {
+          error = "integration " + entry.id() + " did not finish within " + human(settings.integrationTimeout())
+              + " and was stopped (raise integration_timeout_seconds in the agent config if it needs longer)";
+          plugin.process().kill();
+        } else if (configError) {
+          error = "integration " + entry.id() + " rejected its config: " + e.getMessage();
+        } else {
+          error = plugin.explain(e);
+        }
+      }
+    } catch (PluginStartException e) {
+      error = e.getMessage();
+    } catch (RuntimeException e) {
+      LOG.error("integration {} failed unexpectedly", entry.id(), e);
+      error = "integration " + entry.id() + " failed: " + e;
+    } finally {
+      host.close();
+      live.remove(entry.id());
+      if (plugin != null) {
+        plugin.close();
+      }
+    }
+    discard(entry.id(), output);
+    long ms = millisSince(t0);
+    LOG.error("integration {} failed after {} ms: {}", entry.id(), ms, error);
+    return new IntegrationReport(entry.id(), entry.name(), false, error, configError, ms, host.objectsByModel(), List.of(), Map.of());
+  }
+
+  /** A failed integration leaves no files: its tokens are not committed, so the next export resends all of it. */
+  private static void discard(String integrationId, ExportOutput output) {
+    try {
+      output.abortIntegration(integrationId);
+      deleteRecursively(output.exportDir().resolve(integrationId));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot remove the files of failed integration {}: {}", integrationId, e.toString());
+    }
+  }
+
+  private static void logProgress(Map<String, HostAgent> live) {
+    live.forEach((id, host) -> {
+      HostAgent.Progress p = host.lastProgress();
+      LOG.info("integration {}: {} objects so far {}{}", id, host.totalObjects(), host.objectsByModel(),
+          p == null ? "" : "; " + p.key() + " " + p.current() + (p.total() > 0 ? "/" + p.total() : ""));
+    });
+  }
+
+  static String newExportId() {
+    byte[] r = new byte[3];
+    new SecureRandom().nextBytes(r);
+    return ID_TIME.format(Instant.now()) + "-" + String.format("%02x%02x%02x", r[0], r[1], r[2]);
+  }
+
+  private static String human(java.time.Duration d) {
+    long s = d.toSeconds();
+    return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min" : (s / 3600) + " h";
+  }
+
+  private static long millisSince(long t0) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+}

@@ -1,0 +1,245 @@
+package agent.core.export;
+
+import agent.core.output.ExportOutput;
+import agent.core.output.ModelFileWriter;
+import agent.rpcdef.Agent;
+import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepoResult;
+import agent.rpcdef.IntegrationException;
+import agent.rpcdef.ObjectStream;
+import agent.rpcdef.SessionInfo;
+import agent.rpcdef.SessionKind;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's side of the Agent API for one integration in one export: opens sessions under the
+ * integration's key, answers stored tokens, writes object batches to the export's files as they
+ * arrive (never decoded), and stages tokens. Staged tokens are only handed out by {@link
+ * #stagedTokens()}; committing them is the caller's decision (after the files are final).
+ *
+ * <p>Thread-safe: the plugin may drive several sessions at once. After {@link #close()} every call
+ * fails, so a plugin that outlives its export cannot write into it.
+ */
+public final class HostAgent implements Agent {
+  private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
+
+  private final String integrationId;
+  private final Function<String, String> storedToken;
+  private final boolean reprocessHistorical;
+  private final ExportOutput output;
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final Map<Long, HostSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, String> staged = new LinkedHashMap<>();
+  private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private volatile Progress lastProgress;
+
+  /** The latest progress report of any session. */
+  public record Progress(String key, long current, long total) {}
+
+  /**
+   * @param storedToken the committed token of a key, "" if none
+   * @param reprocessHistorical when true every session starts with an empty token
+   */
+  public HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output) {
+    this.integrationId = integrationId;
+    this.storedToken = storedToken;
+    this.reprocessHistorical = reprocessHistorical;
+    this.output = output;
+  }
+
+  private static final class HostSession {
+    final long id;
+    final SessionKind kind;
+    final String key;
+    final String modelType;
+    volatile boolean done;
+    volatile boolean streaming;
+
+    HostSession(long id, SessionKind kind, String key, String modelType) {
+      this.id = id;
+      this.kind = kind;
+      this.key = key;
+      this.modelType = modelType;
+    }
+  }
+
+  @Override
+  public SessionInfo sessionStart(long parentId, SessionKind kind, String name, String entityId) {
+    checkOpen();
+    String parentKey;
+    if (parentId == 0) {
+      parentKey = integrationId;
+    } else {
+      HostSession parent = session(parentId);
+      if (parent.kind != SessionKind.TRACKING) {
+        throw new IllegalArgumentException("sessions can only be opened under a tracking session; " + parent.key + " is a model session");
+      }
+      if (parent.done) {
+        throw new IllegalArgumentException("session " + parent.key + " is already done");
+      }
+      parentKey = parent.key;
+    }
+    String key = kind == SessionKind.TRACKING ? SessionKeys.tracking(parentKey, name, entityId) : SessionKeys.model(parentKey, name);
+    long id = nextId.getAndIncrement();
+    sessions.put(id, new HostSession(id, kind, key, kind == SessionKind.MODEL ? name : null));
+    String token = reprocessHistorical ? "" : storedToken.apply(key);
+    LOG.debug("session {} started: {} (token \"{}\")", id, key, token);
+    return new SessionInfo(id, key, token);
+  }
+
+  @Override
+  public void sessionProgress(long sessionId, long current, long total) {
+    checkOpen();
+    HostSession s = session(sessionId);
+    lastProgress = new Progress(s.key, current, total);
+  }
+
+  @Override
+  public ObjectStream sessionSend(long sessionId) {
+    checkOpen();
+    HostSession s = session(sessionId);
+    if (s.kind != SessionKind.MODEL) {
+      throw new IllegalArgumentException("session " + s.key + " is a tracking session; objects go to model sessions");
+    }
+    if (s.done) {
+      throw new IllegalArgumentException("session " + s.key + " is already done");
+    }
+    synchronized (s) {
+      if (s.streaming) {
+        throw new IllegalArgumentException("session " + s.key + " already has an open object stream");
+      }
+      s.streaming = true;
+    }
+    ModelFileWriter writer = output.writer(integrationId, s.modelType);
+    AtomicLong modelCount = objectsByModel.computeIfAbsent(s.modelType, k -> new AtomicLong());
+    return new ObjectStream() {
+      long accepted;
+
+      @Override
+      public void write(ByteBuffer objects, int count) {
+        checkOpen();
+        if (count <= 0 || !objects.hasRemaining() || objects.get(objects.limit() - 1) != '\n') {
+          throw new IllegalArgumentException(
+              "a SessionSend message must hold whole objects, each ending with a newline (session " + s.key + ")");
+        }
+        writer.append(objects, count);
+        accepted += count;
+        modelCount.addAndGet(count);
+      }
+
+      @Override
+      public long close() {
+        s.streaming = false;
+        return accepted;
+      }
+
+      @Override
+      public void abort(Throwable cause) {
+        s.streaming = false;
+        LOG.debug("object stream of {} aborted after {} objects: {}", s.key, accepted, String.valueOf(cause));
+      }
+    };
+  }
+
+  @Override
+  public void sessionDone(long sessionId, Optional<String> lastProcessed) {
+    checkOpen();
+    HostSession s = session(sessionId);
+    synchronized (s) {
+      if (s.done) {
+        throw new IllegalArgumentException("session " + s.key + " is already done");
+      }
+      if (s.streaming) {
+        throw new IllegalArgumentException("session " + s.key + " still has an open object stream; close it before done");
+      }
+      s.done = true;
+    }
+    lastProcessed.ifPresent(token -> {
+      synchronized (staged) {
+        staged.put(s.key, token);
+      }
+    });
+  }
+
+  @Override
+  public GitRepoResult exportGitRepo(GitRepoRequest request) {
+    checkOpen();
+    throw new UnsupportedOperationException(
+        "ExportGitRepo: git history export is not available in this version of the agent");
+  }
+
+  @Override
+  public String oauthNewAccessToken(String provider) {
+    checkOpen();
+    throw new IntegrationException("OAuthNewAccessToken for " + provider
+        + ": a local export has no backend to refresh OAuth tokens; give the integration an access token in its config");
+  }
+
+  @Override
+  public void pause(String reason, Instant resumeAt) {
+    checkOpen();
+    LOG.info("integration {} paused: {}{}", integrationId, reason, resumeAt == null ? "" : "; continuing at " + resumeAt);
+  }
+
+  @Override
+  public void resume() {
+    checkOpen();
+    LOG.info("integration {} continues", integrationId);
+  }
+
+  /** Tokens staged by sessions that ended with one, by key, sorted. */
+  public Map<String, String> stagedTokens() {
+    synchronized (staged) {
+      return new TreeMap<>(staged);
+    }
+  }
+
+  /** Objects received per model type, sorted by model type. */
+  public Map<String, Long> objectsByModel() {
+    Map<String, Long> out = new TreeMap<>();
+    objectsByModel.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public long totalObjects() {
+    long n = 0;
+    for (AtomicLong v : objectsByModel.values()) {
+      n += v.get();
+    }
+    return n;
+  }
+
+  public Progress lastProgress() {
+    return lastProgress;
+  }
+
+  /** Refuses every later call: the export of this integration is over. */
+  public void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the export of integration " + integrationId + " is over");
+    }
+  }
+
+  private HostSession session(long id) {
+    HostSession s = sessions.get(id);
+    if (s == null) {
+      throw new IllegalArgumentException("unknown session id " + id);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,28 @@
+package agent.core.export;
+
+import agent.core.output.OutputFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one integration of an export went.
+ *
+ * @param error null when completed; else what went wrong, in words
+ * @param configError true when the failure is a configuration the user must fix
+ * @param committedTokens the tokens committed for it (empty when it failed)
+ */
+public record IntegrationReport(
+    String id,
+    String name,
+    boolean completed,
+    String error,
+    boolean configError,
+    long durationMs,
+    Map<String, Long> objects,
+    List<OutputFile> files,
+    Map<String, String> committedTokens) {
+
+  public long totalObjects() {
+    return objects.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,138 @@
+package agent.core.plugin;
+
+import agent.core.log.PluginLogRelay;
+import agent.core.log.Redactor;
+import agent.rpcdef.Agent;
+import agent.rpcdef.grpc.IntegrationClient;
+import agent.rpcdef.grpc.PluginCallException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Starts integrations: the callback server, the plugin process, the handshake and Init, as one
+ * step that either yields a {@link RunningPlugin} or cleans up after itself.
+ */
+public final class PluginLauncher {
+  private final PluginCatalog catalog;
+  private final String javaExecutable;
+  private final Path integrationLogsDir;
+  private final Duration handshakeTimeout;
+  private final String agentVersion;
+  private final String customerId;
+
+  /**
+   * @param integrationLogsDir where {@code <integration-id>} log files go, or null for none
+   */
+  public PluginLauncher(PluginCatalog catalog, String javaExecutable, Path integrationLogsDir, Duration handshakeTimeout,
+      String agentVersion, String customerId) {
+    this.catalog = catalog;
+    this.javaExecutable = javaExecutable;
+    this.integrationLogsDir = integrationLogsDir;
+    this.handshakeTimeout = handshakeTimeout;
+    this.agentVersion = agentVersion;
+    this.customerId = customerId;
+  }
+
+  public PluginCatalog catalog() {
+    return catalog;
+  }
+
+  /** The java executable of this JVM, which java plugins run on. */
+  public static String currentJava() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /**
+   * Launches the entry's plugin with {@code callbacks} serving its Agent calls.
+   *
+   * @throws PluginStartException when the plugin is unknown, does not start or fails Init
+   */
+  public RunningPlugin launch(IntegrationEntry entry, Agent callbacks) {
+    PluginManifest manifest = catalog.find(entry.name()).orElseThrow(() -> new PluginStartException(
+        "unknown integration \"" + entry.name() + "\"; known integrations: " + String.join(", ", catalog.names()), null));
+    String token = PluginProcess.newToken();
+    Redactor.global().add(token);
+    PluginLogRelay relay;
+    try {
+      relay = new PluginLogRelay(entry.id(), integrationLogsDir == null ? null : integrationLogsDir.resolve(entry.id()),
+          Redactor.global());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the log file of integration " + entry.id() + ": " + e.getMessage(), e);
+    }
+    CallbackServer server = CallbackServer.start(callbacks, token);
+    PluginProcess process = null;
+    try {
+      process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, relay, handshakeTimeout);
+      process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
+      return new RunningPlugin(entry, process, server, relay);
+    } catch (PluginCallException e) {
+      String why = process != null && !process.isAlive() ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();
+      closeQuietly(process, server, relay);
+      throw new PluginStartException(why, e);
+    } catch (RuntimeException e) {
+      closeQuietly(process, server, relay);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(PluginProcess process, CallbackServer server, PluginLogRelay relay) {
+    if (process != null) {
+      process.kill();
+      process.close();
+    }
+    server.close();
+    relay.close();
+  }
+
+  /** A started, initialized plugin. Closing it stops the plugin (Shutdown, 2 s, kill). */
+  public static final class RunningPlugin implements AutoCloseable {
+    private final IntegrationEntry entry;
+    private final PluginProcess process;
+    private final CallbackServer server;
+    private final PluginLogRelay relay;
+
+    RunningPlugin(IntegrationEntry entry, PluginProcess process, CallbackServer server, PluginLogRelay relay) {
+      this.entry = entry;
+      this.process = process;
+      this.server = server;
+      this.relay = relay;
+    }
+
+    public IntegrationClient client() {
+      return process.client();
+    }
+
+    public PluginProcess process() {
+      return process;
+    }
+
+    public IntegrationEntry entry() {
+      return entry;
+    }
+
+    /**
+     * Explains a failed call: the crash report if the process died, else the call's own message.
+     */
+    public String explain(PluginCallException e) {
+      if (e.kind() == PluginCallException.Kind.UNAVAILABLE || e.kind() == PluginCallException.Kind.CANCELLED) {
+        if (process.awaitExit(Duration.ofSeconds(2)) || !process.isAlive()) {
+          return process.crashReport();
+        }
+      }
+      return e.getMessage();
+    }
+
+    @Override
+    public void close() {
+      try {
+        process.close();
+      } finally {
+        server.close();
+        relay.close();
+      }
+    }
+  }
+}

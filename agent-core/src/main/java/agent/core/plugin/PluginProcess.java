@@ -1,0 +1,254 @@
+package agent.core.plugin;
+
+import agent.core.log.PluginLogRelay;
+import agent.rpcdef.Protocol;
+import agent.rpcdef.grpc.IntegrationClient;
+import agent.rpcdef.grpc.TokenAuth;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running plugin: the child process, its handshake, its stderr relayed to the logs, and a gRPC
+ * channel to it that carries the per-launch token.
+ *
+ * <p>The host keeps the plugin's stdin open and never writes to it: when the host dies the pipe
+ * closes and the plugin exits by itself. {@link #stop()} asks politely (Shutdown), waits {@value
+ * #GRACE_MILLIS} ms, then kills.
+ */
+public final class PluginProcess implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
+  static final long GRACE_MILLIS = 2000;
+  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  private final String integrationId;
+  private final Process process;
+  private final String token;
+  private final PluginLogRelay relay;
+  private final ManagedChannel channel;
+  private final IntegrationClient client;
+
+  private PluginProcess(String integrationId, Process process, String token, PluginLogRelay relay, String address) {
+    this.integrationId = integrationId;
+    this.process = process;
+    this.token = token;
+    this.relay = relay;
+    int colon = address.lastIndexOf(':');
+    this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+        .usePlaintext()
+        .intercept(TokenAuth.client(token))
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .build();
+    this.client = new IntegrationClient(channel);
+  }
+
+  /** A fresh random token: 32 bytes, URL-safe base64. */
+  public static String newToken() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /**
+   * Starts the plugin and waits for its handshake.
+   *
+   * @param token the per-launch token (see {@link #newToken()}); the host's callback server uses it too
+   * @throws PluginStartException with the plugin's last stderr lines when it does not come up
+   */
+  public static PluginProcess start(PluginManifest manifest, String integrationId, Path agentHome, String javaExecutable,
+      String token, PluginLogRelay relay, Duration handshakeTimeout) {
+    List<String> cmd = manifest.commandLine(agentHome, javaExecutable);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(manifest.dir().toFile());
+    pb.environment().put(Protocol.MAGIC_COOKIE_ENV, Protocol.MAGIC_COOKIE_VALUE);
+    pb.environment().put(Protocol.TOKEN_ENV, token);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new PluginStartException("cannot start integration " + integrationId + " (" + cmd.get(0) + "): " + e.getMessage(), e);
+    }
+    LOG.debug("started plugin {} for integration {} (pid {})", manifest.name(), integrationId, p.pid());
+    pump("plugin-stderr-" + integrationId, new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)), relay::line);
+
+    CompletableFuture<String> handshake = new CompletableFuture<>();
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    pump("plugin-stdout-" + integrationId, stdout, line -> {
+      if (!handshake.isDone()) {
+        handshake.complete(line);
+      } else {
+        // Stdout is the protocol channel; anything after the handshake is a plugin bug.
+        relay.line("(stdout) " + line);
+      }
+    }, () -> handshake.completeExceptionally(new IOException("stdout closed")));
+
+    String line;
+    try {
+      line = handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      p.destroyForcibly();
+      throw new PluginStartException("integration " + integrationId + " did not complete its handshake within "
+          + handshakeTimeout.toSeconds() + " s" + tailSuffix(relay), e);
+    } catch (ExecutionException e) {
+      waitQuietly(p, 2000);
+      throw new PluginStartException("integration " + integrationId + " exited before its handshake"
+          + (p.isAlive() ? "" : " with " + describeExit(p.exitValue())) + tailSuffix(relay), e);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new PluginStartException("interrupted while starting integration " + integrationId, e);
+    }
+    Protocol.Handshake hs;
+    try {
+      hs = Protocol.Handshake.parse(line);
+    } catch (IllegalArgumentException e) {
+      p.destroyForcibly();
+      throw new PluginStartException("integration " + integrationId + ": " + e.getMessage(), e);
+    }
+    return new PluginProcess(integrationId, p, token, relay, hs.address());
+  }
+
+  private static void pump(String name, BufferedReader in, java.util.function.Consumer<String> onLine) {
+    pump(name, in, onLine, () -> {});
+  }
+
+  private static void pump(String name, BufferedReader in, java.util.function.Consumer<String> onLine, Runnable onEof) {
+    Thread t = new Thread(() -> {
+      try (in) {
+        String l;
+        while ((l = in.readLine()) != null) {
+          onLine.accept(l);
+        }
+      } catch (IOException ignored) {
+        // The process is gone; EOF handling below says so.
+      } finally {
+        onEof.run();
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  public IntegrationClient client() {
+    return client;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits up to {@code timeout} for the process to exit; true if it has. */
+  public boolean awaitExit(Duration timeout) {
+    return waitQuietly(process, timeout.toMillis());
+  }
+
+  /** "code 3" or "signal 9 (SIGKILL)"; only meaningful once the process has exited. */
+  public String exitDescription() {
+    return describeExit(process.exitValue());
+  }
+
+  /**
+   * The crash report: {@code integration <id> exited with <code/signal>: <last stderr lines>}. Waits
+   * briefly for the process to finish exiting and its stderr to drain.
+   */
+  public String crashReport() {
+    awaitExit(Duration.ofSeconds(2));
+    String how = process.isAlive() ? "stopped answering" : "exited with " + exitDescription();
+    return "integration " + integrationId + " " + how + tailSuffix(relay);
+  }
+
+  /** Asks the plugin to shut down, waits {@value #GRACE_MILLIS} ms, then kills it. Idempotent. */
+  public void stop() {
+    if (process.isAlive()) {
+      try {
+        client.shutdown(Duration.ofMillis(GRACE_MILLIS));
+      } catch (RuntimeException e) {
+        LOG.debug("integration {} did not answer Shutdown: {}", integrationId, e.getMessage());
+      }
+      if (!waitQuietly(process, GRACE_MILLIS)) {
+        LOG.warn("integration {} did not exit within {} ms of Shutdown; killing it", integrationId, GRACE_MILLIS);
+        kill();
+      }
+    }
+    channel.shutdownNow();
+  }
+
+  /** Kills the plugin and its children at once. */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    waitQuietly(process, 5000);
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // Closing stdin of a dead process may fail; it is closed either way.
+    }
+  }
+
+  static String describeExit(int code) {
+    // A process killed by a signal reports 128 + the signal number on POSIX systems.
+    if (code > 128 && code < 128 + 65 && !System.getProperty("os.name", "").startsWith("Windows")) {
+      int sig = code - 128;
+      String name = switch (sig) {
+        case 1 -> "SIGHUP";
+        case 2 -> "SIGINT";
+        case 6 -> "SIGABRT";
+        case 9 -> "SIGKILL";
+        case 11 -> "SIGSEGV";
+        case 15 -> "SIGTERM";
+        default -> "";
+      };
+      return "signal " + sig + (name.isEmpty() ? "" : " (" + name + ")");
+    }
+    return "code " + code;
+  }
+
+  private static String tailSuffix(PluginLogRelay relay) {
+    // Give the stderr pump a moment: the interesting line is usually the last one written.
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> tail = relay.tail();
+    if (tail.isEmpty()) {
+      return " (no output on stderr)";
+    }
+    return ":\n  " + String.join("\n  ", tail.subList(Math.max(0, tail.size() - 10), tail.size()));
+  }
+
+  private static boolean waitQuietly(Process p, long millis) {
+    try {
+      return p.waitFor(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !p.isAlive();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package agent.cmd;
+
+import picocli.CommandLine.Command;
+
+/** The {@code agent} command. */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {
+        "On-premise data-export agent for engineering analytics.",
+        "",
+        "It exports data from your tools (git repositories, GitHub, GitLab, Jira, ...) through integration",
+        "plugins into gzipped JSON. Hidden commands for developers and air-gapped use:",
+        "  agent export --integrations-json '[...]'        one export, no backend",
+        "  agent validate-config --integrations-json '[...]'",
+        "  agent export-onboard-data --object-type users --integrations-json '[...]'",
+        "Run 'agent <command> --help' for details."},
+    subcommands = {ExportCommand.class, ValidateConfigCommand.class, ExportOnboardDataCommand.class})
+final class AgentCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,100 @@
+package agent.cmd;
+
+import agent.core.config.AgentConfig;
+import agent.core.config.InputException;
+import agent.core.config.IntegrationsInput;
+import agent.core.plugin.IntegrationEntry;
+import agent.core.plugin.PluginCatalog;
+import agent.core.plugin.PluginLauncher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run integrations. */
+final class CommonOptions {
+  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+  static final class AgentConfigSource {
+    @Option(names = "--agent-config-json", paramLabel = "JSON",
+        description = "Agent settings as JSON, e.g. '{\"customer_id\":\"acme\",\"integration_timeout_seconds\":3600}'.")
+    String json;
+
+    @Option(names = "--agent-config-file", paramLabel = "FILE", description = "Agent settings from a JSON file.")
+    Path file;
+  }
+
+  static final class IntegrationsSource {
+    @Option(names = "--integrations-json", paramLabel = "JSON",
+        description = "The integrations to run, e.g. '[{\"name\":\"mock\",\"config\":{\"organizations\":1}}]'.")
+    String json;
+
+    @Option(names = "--integrations-file", paramLabel = "FILE", description = "The integrations to run, from a JSON file.")
+    Path file;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  AgentConfigSource agentConfig;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  IntegrationsSource integrations;
+
+  @Option(names = "--pinpoint-root", paramLabel = "DIR",
+      description = "The agent's data folder: state, exports, logs (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${user.home}/.pinpoint/next")
+  Path pinpointRoot;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true,
+      description = "Where plugins are found (default: <agent home>/plugins).")
+  Path pluginsDir;
+
+  void checkLogOptions() {
+    if (!List.of("debug", "info", "warn", "error").contains(logLevel)) {
+      throw new InputException("--log-level must be debug, info, warn or error, got \"" + logLevel + "\"");
+    }
+    if (!List.of("text", "json").contains(logFormat)) {
+      throw new InputException("--log-format must be text or json, got \"" + logFormat + "\"");
+    }
+  }
+
+  AgentConfig agentConfig() {
+    if (agentConfig == null) {
+      return AgentConfig.defaults();
+    }
+    return agentConfig.json != null ? AgentConfig.parse(agentConfig.json, "--agent-config-json")
+        : AgentConfig.parseFile(agentConfig.file);
+  }
+
+  boolean hasIntegrations() {
+    return integrations != null;
+  }
+
+  /** The integrations given, checked against the installed plugins. */
+  List<IntegrationEntry> integrations(PluginCatalog catalog) {
+    if (integrations == null) {
+      throw new InputException("give the integrations to run with --integrations-json or --integrations-file");
+    }
+    return integrations.json != null
+        ? IntegrationsInput.parse(integrations.json, "--integrations-json", catalog.names())
+        : IntegrationsInput.parseFile(integrations.file, catalog.names());
+  }
+
+  PluginCatalog catalog() {
+    Path home = AgentHome.resolve();
+    return PluginCatalog.discover(home, pluginsDir != null ? pluginsDir : home.resolve("plugins"));
+  }
+
+  PluginLauncher launcher(PluginCatalog catalog, AgentConfig config, boolean writeIntegrationLogs) {
+    Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
+    return new PluginLauncher(catalog, PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(), config.customerId());
+  }
+}

@@ -1,0 +1,66 @@
+package agent.cmd;
+
+import agent.core.config.InputException;
+import agent.core.plugin.PluginStartException;
+import agent.rpcdef.grpc.PluginCallException;
+import agent.core.export.ExportBusyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Entry point of {@code bin/agent}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cl = commandLine();
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new AgentCommand());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      // Input and environment problems are sentences for the operator; only bugs get a stack trace.
+      if (ex instanceof InputException || ex instanceof CommandLine.ParameterException) {
+        cmd.getErr().println("agent: " + ex.getMessage());
+        return ExitCodes.USAGE;
+      }
+      if (ex instanceof PluginCallException pce) {
+        cmd.getErr().println("agent: " + pce.getMessage());
+        return pce.kind() == PluginCallException.Kind.CONFIG ? ExitCodes.USAGE : ExitCodes.FAILED;
+      }
+      if (ex instanceof PluginStartException) {
+        cmd.getErr().println("agent: " + ex.getMessage());
+        return ExitCodes.FAILED;
+      }
+      if (ex instanceof ExportBusyException) {
+        cmd.getErr().println("agent: " + ex.getMessage());
+        return ExitCodes.ENVIRONMENT;
+      }
+      if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+        cmd.getErr().println("agent: " + describe(ex instanceof UncheckedIOException u ? u.getCause() : ex));
+        return ExitCodes.ENVIRONMENT;
+      }
+      LoggerFactory.getLogger(Main.class).error("bug: {} failed", cmd.getCommandName(), ex);
+      cmd.getErr().println("agent: internal error: " + ex + " (the log has the stack trace; please report it)");
+      return ExitCodes.INTERNAL;
+    });
+    return cl;
+  }
+
+  /** A file-system failure in words: which file, and why (a full disk, a missing permission). */
+  static String describe(Throwable e) {
+    if (e instanceof FileSystemException f) {
+      String reason = f.getReason() == null ? f.getClass().getSimpleName() : f.getReason();
+      return "cannot use " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
+    }
+    return String.valueOf(e.getMessage());
+  }
+}

@@ -1,0 +1,74 @@
+package agent.cmd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: a clear message, exit code 2, and nothing touched under the pinpoint root. */
+class BadInputIT {
+  static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+  @TempDir Path tmp;
+
+  private void assertRejected(String expectedMessagePart, String... args) throws Exception {
+    Path root = tmp.resolve("root");
+    String[] full = new String[args.length + 1];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--pinpoint-root=" + root;
+    Dist.Result r = Dist.run(TIMEOUT, full);
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(r.stderr().contains(expectedMessagePart), "expected \"" + expectedMessagePart + "\" in:\n" + r.all());
+    assertFalse(r.stderr().contains("\tat "), "a sentence, not a stack trace:\n" + r.stderr());
+    assertFalse(Files.exists(root), "bad input touched the pinpoint root");
+  }
+
+  @Test
+  void malformedJsonSaysWhere() throws Exception {
+    assertRejected("malformed JSON in --integrations-json at line 1, column 11",
+        "export", "--integrations-json", "[{\"name\": mock}]");
+  }
+
+  @Test
+  void unknownIntegrationListsTheKnownOnes() throws Exception {
+    assertRejected("unknown integration \"jiraa\" in --integrations-json; known integrations: mock",
+        "export", "--integrations-json", "[{\"name\":\"jiraa\"}]");
+  }
+
+  @Test
+  void missingNameAndUnknownKeys() throws Exception {
+    assertRejected("\"name\" is required", "export", "--integrations-json", "[{\"config\":{}}]");
+    assertRejected("unknown key \"confg\"", "export", "--integrations-json", "[{\"name\":\"mock\",\"confg\":{}}]");
+    assertRejected("must be a JSON array", "export", "--integrations-json", "{\"name\":\"mock\"}");
+  }
+
+  @Test
+  void badAgentConfigAndMissingFile() throws Exception {
+    assertRejected("unknown key \"customer\"", "export", "--agent-config-json", "{\"customer\":\"x\"}");
+    assertRejected("does not exist", "export", "--integrations-file", tmp.resolve("nope.json").toString());
+  }
+
+  @Test
+  void configTheIntegrationRejectsLeavesNoExport() throws Exception {
+    // The plugin finds this one, so the export has started: its log stays, but no export folder and no checkpoint.
+    Path root = tmp.resolve("root");
+    Dist.Result r = Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root,
+        "--integrations-json", "[{\"name\":\"mock\",\"config\":{\"organizations\":\"many\"}}]");
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(r.stdout().contains("rejected its config") && r.stdout().contains("organizations"), r.all());
+    assertTrue(ExportDir.exports(root).isEmpty(), "an export folder was left: " + ExportDir.exports(root));
+    assertFalse(Files.exists(root.resolve("state/checkpoints.json")), "checkpoints were written");
+  }
+
+  @Test
+  void unknownOptionAndBadObjectType() throws Exception {
+    assertRejected("Unknown option", "export", "--no-such-option");
+    assertRejected("--object-type must be one of", "export-onboard-data", "--object-type", "commits",
+        "--integrations-json", "[{\"name\":\"mock\"}]");
+  }
+}
