@@ -1,0 +1,134 @@
+package agent.core.output;
+
+import agent.core.fs.AtomicFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One gzip file being written: bytes go to {@code <name>.tmp}, and {@link #finish} makes it appear
+ * complete under its final name. Not thread-safe (its {@link ModelFileWriter} serializes calls).
+ *
+ * <p>The chain is gzip (level 1) → 256 KiB buffer → SHA-256 and byte count → file channel, so the
+ * file gets few large writes and its checksum is known without reading it back.
+ */
+final class GzipPart {
+  /** Between the compressor and the file: few, large writes. */
+  static final int FILE_BUFFER = 256 * 1024;
+  /** The deflater's output chunk (GZIPOutputStream's default of 512 bytes means many tiny calls). */
+  static final int DEFLATE_BUFFER = 64 * 1024;
+
+  private final Path tmp;
+  private final Path target;
+  private final FileChannel channel;
+  private final HashingOutputStream hashing;
+  private final FastGzip gzip;
+  private long objects;
+  private long rawBytes;
+
+  private GzipPart(Path tmp, Path target, FileChannel channel) throws IOException {
+    this.tmp = tmp;
+    this.target = target;
+    this.channel = channel;
+    this.hashing = new HashingOutputStream(Channels.newOutputStream(channel));
+    this.gzip = new FastGzip(new BufferedOutputStream(hashing, FILE_BUFFER), DEFLATE_BUFFER);
+  }
+
+  /**
+   * Creates {@code <target>.tmp}. Fails if the target or the tmp already exists: a second writer of
+   * the same file, or a leftover that was not swept, must not be silently overwritten.
+   */
+  static GzipPart create(Path target) throws IOException {
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.toString(), null, "an output file is never reused");
+    }
+    Path tmp = AtomicFiles.tmpSibling(target);
+    FileChannel channel =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      return new GzipPart(tmp, target, channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  void write(byte[] bytes, int offset, int length) throws IOException {
+    gzip.write(bytes, offset, length);
+    rawBytes += length;
+  }
+
+  void addObjects(int count) {
+    objects += count;
+  }
+
+  long objects() {
+    return objects;
+  }
+
+  long rawBytes() {
+    return rawBytes;
+  }
+
+  /**
+   * Ends the gzip stream, flushes and fsyncs the file, renames it to its final name and fsyncs the
+   * folder. On failure the caller must {@link #discard} it.
+   */
+  OutputFile finish(String relativePath, String modelType) throws IOException {
+    gzip.finish();
+    gzip.flush(); // through the buffer into the channel
+    channel.force(true);
+    gzip.close(); // releases the deflater and closes the channel
+    AtomicFiles.moveReplacing(tmp, target);
+    AtomicFiles.fsyncDirectory(target.toAbsolutePath().getParent());
+    return new OutputFile(
+        relativePath, modelType, objects, rawBytes, hashing.count(), hashing.sha256Hex());
+  }
+
+  /** Releases everything and deletes the tmp file. Never throws; returns what went wrong, if any. */
+  IOException discard() {
+    gzip.release(); // no finish(): compressing what is pending would be wasted work
+    IOException problem = null;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      problem = e;
+    }
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      if (problem == null) {
+        problem = e;
+      } else {
+        problem.addSuppressed(e);
+      }
+    }
+    return problem;
+  }
+
+  Path tmp() {
+    return tmp;
+  }
+
+  /** GZIPOutputStream at Deflater.BEST_SPEED: export is CPU-bound and measured against gzip -1. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out, int size) throws IOException {
+      super(out, size); // writes the 10-byte header, which does not depend on the level
+      def.setLevel(Deflater.BEST_SPEED);
+    }
+
+    /** Frees the native deflater without writing anything more. */
+    void release() {
+      def.end();
+    }
+  }
+}
