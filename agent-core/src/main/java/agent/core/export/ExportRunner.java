@@ -75,7 +75,7 @@ public final class ExportRunner {
       Files.createDirectories(dir);
       ExportOutput output = new ExportOutput(dir, settings.rollRawBytes());
       Instant started = Instant.now();
-      ExportManifest.running(exportId, agentVersion, started, entries).write(dir);
+      ExportManifest.running(exportId, agentVersion, started.toString()).write(dir);
       LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
 
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
@@ -107,10 +107,25 @@ public final class ExportRunner {
         deleteRecursively(dir);
         return new ExportReport(exportId, null, duration, reports);
       }
-      ExportManifest.finished(exportId, agentVersion, started, Instant.now(), report).write(dir);
+      manifestOf(report, started).write(dir);
       LOG.info("export {} {} in {} ms", exportId, report.status(), duration);
       return report;
     }
+  }
+
+  private ExportManifest manifestOf(ExportReport report, Instant started) {
+    ExportManifest m = ExportManifest.running(report.exportId(), agentVersion, started.toString());
+    for (IntegrationReport r : report.integrations()) {
+      m = m.withIntegration(r.completed()
+          ? ExportManifest.IntegrationEntry.completed(r.id(), r.name(), r.durationMs(), r.files(), r.committedTokens())
+          : ExportManifest.IntegrationEntry.failed(r.id(), r.name(), r.durationMs(), r.error()));
+    }
+    ExportManifest.Status status = switch (report.status()) {
+      case "completed" -> ExportManifest.Status.COMPLETED;
+      case "partial" -> ExportManifest.Status.PARTIAL;
+      default -> ExportManifest.Status.FAILED;
+    };
+    return m.finish(status, Instant.now().toString());
   }
 
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,

@@ -3,6 +3,7 @@ package agent.core.plugin;
 import agent.rpcdef.Json;
 import agent.rpcdef.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public record PluginManifest(
         cp.add(substitute(e, agentHome, javaExecutable));
       }
       out.add("-cp");
-      out.add(String.join(java.io.File.pathSeparator, cp));
+      out.add(String.join(File.pathSeparator, cp));
       out.add(java.main());
     } else {
       for (String a : command) {

@@ -1,0 +1,136 @@
+package agent.core.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agent.core.output.ExportOutput;
+import agent.core.output.OutputFile;
+import agent.core.plugin.CallbackServer;
+import agent.rpcdef.AgentException;
+import agent.rpcdef.ModelSession;
+import agent.rpcdef.Sessions;
+import agent.rpcdef.TrackingSession;
+import agent.rpcdef.grpc.AgentClient;
+import agent.rpcdef.grpc.TokenAuth;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host's session handling driven by the SDK's sessions over the real gRPC adapters on
+ * loopback: what a plugin process does, without the process.
+ */
+class HostAgentTest {
+  @TempDir Path exportDir;
+  private ExportOutput output;
+  private HostAgent host;
+  private CallbackServer server;
+  private ManagedChannel channel;
+  private Sessions sessions;
+
+  @BeforeEach
+  void start() {
+    output = new ExportOutput(exportDir, 1 << 20);
+    Map<String, String> stored = Map.of("mock/organization/acme/sourcecode.Repo", "7");
+    host = new HostAgent("mock", k -> stored.getOrDefault(k, ""), false, output);
+    server = CallbackServer.start(host, "tok");
+    String[] hp = server.address().split(":");
+    channel = NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().intercept(TokenAuth.client("tok")).build();
+    sessions = new Sessions(new AgentClient(channel));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
+  }
+
+  @Test
+  void nestedSessionsWriteTheirModelFilesAndStageTokensUnderTheirKeys() throws Exception {
+    TrackingSession org = sessions.tracking("organization", "acme");
+    ModelSession repos = org.model("sourcecode.Repo");
+    assertEquals("mock/organization/acme/sourcecode.Repo", repos.key());
+    assertEquals("7", repos.lastProcessed());
+    TrackingSession repo = org.tracking("repo", "acme/api");
+    ModelSession prs = repo.model("sourcecode.PullRequest");
+    assertEquals("mock/organization/acme/repo/acme%2Fapi/sourcecode.PullRequest", prs.key());
+    assertEquals("", prs.lastProcessed());
+    for (int i = 0; i < 5000; i++) {
+      prs.send(Map.of("id", "pr-" + i, "title", "a pull request with some text to make it longer " + i));
+    }
+    repos.send(Map.of("id", "r1"));
+    prs.done("5000");
+    repos.done();
+    repo.done();
+    org.done("org-token");
+
+    assertEquals(Map.of("mock/organization/acme/repo/acme%2Fapi/sourcecode.PullRequest", "5000",
+        "mock/organization/acme", "org-token"), host.stagedTokens());
+    assertEquals(Map.of("sourcecode.PullRequest", 5000L, "sourcecode.Repo", 1L), host.objectsByModel());
+
+    List<OutputFile> files = output.closeIntegration("mock");
+    long prLines = 0;
+    for (OutputFile f : files) {
+      if (f.modelType().equals("sourcecode.PullRequest")) {
+        String text = gunzip(exportDir.resolve(f.path()));
+        prLines += text.lines().count();
+        assertTrue(text.endsWith("\n"));
+      }
+    }
+    assertEquals(5000, prLines);
+  }
+
+  @Test
+  void modelSessionsCannotNestAndDoneIsOnce() {
+    ModelSession users = sessions.model("sourcecode.User");
+    AgentException e = assertThrows(AgentException.class,
+        () -> new AgentClient(channel).sessionStart(users.id(), agent.rpcdef.SessionKind.MODEL, "sourcecode.Repo", ""));
+    assertTrue(e.getMessage().contains("only be opened under a tracking session"), e.getMessage());
+    users.done("1");
+    AgentException twice = assertThrows(AgentException.class,
+        () -> new AgentClient(channel).sessionDone(users.id(), java.util.Optional.of("2")));
+    assertTrue(twice.getMessage().contains("already done"), twice.getMessage());
+    assertEquals(Map.of("mock/sourcecode.User", "1"), host.stagedTokens());
+  }
+
+  @Test
+  void badModelTypeIsRefusedWithTheExpectedShape() {
+    AgentException e = assertThrows(AgentException.class, () -> sessions.model("PullRequest"));
+    assertTrue(e.getMessage().contains("sourcecode.PullRequest"), e.getMessage());
+  }
+
+  @Test
+  void afterCloseAPluginCannotWriteIntoTheExport() {
+    ModelSession prs = sessions.model("sourcecode.PullRequest");
+    host.close();
+    prs.send(Map.of("id", "late"));
+    assertThrows(AgentException.class, () -> prs.done("1"));
+    assertTrue(host.stagedTokens().isEmpty());
+  }
+
+  @Test
+  void reprocessHistoricalHidesStoredTokens() {
+    HostAgent fresh = new HostAgent("mock", k -> "stored", true, output);
+    assertEquals("", fresh.sessionStart(0, agent.rpcdef.SessionKind.MODEL, "sourcecode.User", "").lastProcessed());
+  }
+
+  private static String gunzip(Path f) throws Exception {
+    try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
