@@ -123,14 +123,24 @@ final class MockSource {
     return out;
   }
 
-  /** The ref id of user {@code index}, or null when the source has no users at all. */
+  /** The ref id of user {@code index}, or null for -1 (no user). */
   String userRefId(int index) {
-    return config.users() == 0 ? null : "U_" + tag + "_" + index;
+    return index < 0 ? null : "U_" + tag + "_" + index;
   }
 
-  /** A user picked by the bits of {@code h}: its ref id, or null when there are no users. */
+  /** A user index picked by the bits of {@code h}, or -1 when the source has no users. */
+  int anyUser(long h) {
+    return config.users() == 0 ? -1 : pick(h, 1, config.users());
+  }
+
+  /** The ref id of a user picked by the bits of {@code h}, or null when there are no users. */
   String anyUserRefId(long h) {
-    return config.users() == 0 ? null : userRefId(pick(h, 1, config.users()));
+    return userRefId(anyUser(h));
+  }
+
+  /** The UTC offset, in minutes, that user {@code index} works in (0 for -1, no user). */
+  static int utcOffsetMinutes(int index) {
+    return index < 0 ? 0 : Vocabulary.OFFSETS[index % Vocabulary.OFFSETS.length];
   }
 
   /** True for the users that are bots: every tenth. */

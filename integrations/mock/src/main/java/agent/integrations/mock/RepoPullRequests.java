@@ -83,10 +83,15 @@ final class RepoPullRequests {
       shas.add(sha(mix(h + 0x4000 + k)));
     }
     return PullRequest.of(source.customerId(), REF_TYPE, refPrefix + n, repo.id(), title, description,
-        urlPrefix + n, identifierPrefix + n, number, state, source.anyUserRefId(h >>> 17), createdDate, updatedDate,
+        urlPrefix + n, identifierPrefix + n, number, state, source.userRefId(author(h)), createdDate, updatedDate,
         merged ? endedDate : null, state == PullRequest.State.CLOSED ? endedDate : null,
         merged ? source.anyUserRefId(h >>> 37) : null, merged ? sha(mix(h + 0x5000)) : null,
         Vocabulary.BRANCH_PREFIXES[verb] + Vocabulary.SLUGS[subject] + "-" + n, repo.defaultBranch(), shas);
+  }
+
+  /** The index of the user who opened the pull request of hash {@code h}, or -1 if there are no users. */
+  private int author(long h) {
+    return source.anyUser(h >>> 17);
   }
 
   /** Review {@code k} of {@code pr}: 6 in 10 approve, 2 ask for changes, 2 only comment. */
@@ -118,11 +123,12 @@ final class RepoPullRequests {
     long h = mix(hash(pr.number()) + 0x3000 + k);
     int commits = pr.commitShas().size();
     long authored = pr.createdDate().epoch() - (commits - k) * 41 * MINUTE_MS;
-    int offset = Vocabulary.OFFSETS[pick(h, 1, Vocabulary.OFFSETS.length)];
+    int author = author(hash(pr.number()));
     String message = k == 0 ? pr.title() : Vocabulary.FOLLOW_UP_COMMITS[pick(h, 5, Vocabulary.FOLLOW_UP_COMMITS.length)];
-    String author = pr.createdByRefId();
+    String authorRefId = source.userRefId(author);
     return PullRequestCommit.of(source.customerId(), REF_TYPE, pr.id(), repo.id(), pr.commitShas().get(k), message,
-        author, author, Date.ofEpochMillis(authored, offset), 1 + pick(h, 9, 400), pick(h, 19, 120));
+        authorRefId, authorRefId, Date.ofEpochMillis(authored, MockSource.utcOffsetMinutes(author)),
+        1 + pick(h, 9, 400), pick(h, 19, 120));
   }
 
   /** A git-like sha: 40 hex characters spread from {@code h} (pass well-mixed, distinct values). */

@@ -178,7 +178,11 @@ class MockExportShapeTest {
     Set<String> repoIds = refIds("sourcecode.Repo", "id");
     Set<String> prIds = refIds("sourcecode.PullRequest", "id");
     Map<String, List<String>> commitShasByPr = new HashMap<>();
+    Map<String, Integer> offsetByAuthor = new HashMap<>();
     for (JsonNode c : result.objects("sourcecode.PullRequestCommit")) {
+      int offset = c.get("created_date").get("offset").asInt();
+      assertEquals(offset, (int) offsetByAuthor.computeIfAbsent(c.get("author_ref_id").asText(), a -> offset),
+          "an author commits in one time zone: " + c);
       assertEquals(c.get("sha").asText(), c.get("ref_id").asText());
       assertTrue(c.get("sha").asText().matches("[0-9a-f]{40}"), c.toString());
       assertTrue(userRefs.contains(c.get("author_ref_id").asText()), c.toString());
