@@ -1,0 +1,41 @@
+package agent.integrations.mock;
+
+import agent.rpcdef.Config;
+import agent.rpcdef.ConfigException;
+import java.util.Set;
+
+/**
+ * The {@code fail} object of the mock's config: ways to make an export go wrong after a number of
+ * objects, counted across all model sessions. A switch is {@link #OFF} unless configured; when
+ * several are due at the same count, the first in this list wins.
+ *
+ * @param crashAfterObjects print a panic line on stderr and halt with exit code 3
+ * @param exitAfterObjects halt with exit code 0, without a word
+ * @param hangAfterObjects stop making progress until the process is killed
+ * @param errorAfterObjects fail the export with an {@link agent.rpcdef.IntegrationException}
+ */
+record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfterObjects, long errorAfterObjects) {
+  /** The value of a switch that is not set. */
+  static final long OFF = -1;
+
+  static final String CRASH = "crash_after_objects";
+  static final String EXIT = "exit_after_objects";
+  static final String HANG = "hang_after_objects";
+  static final String ERROR = "error_after_objects";
+  static final Set<String> KEYS = Set.of(CRASH, EXIT, HANG, ERROR);
+
+  static final FailSwitches NONE = new FailSwitches(OFF, OFF, OFF, OFF);
+
+  /** Reads the {@code fail} object; an error names the key as {@code fail.<key>}. */
+  static FailSwitches parse(Config fail) {
+    try {
+      return new FailSwitches(count(fail, CRASH), count(fail, EXIT), count(fail, HANG), count(fail, ERROR));
+    } catch (ConfigException e) {
+      throw new ConfigException("in \"fail\": " + e.getMessage());
+    }
+  }
+
+  private static long count(Config fail, String key) {
+    return fail.integer(key, OFF, 0, Long.MAX_VALUE);
+  }
+}

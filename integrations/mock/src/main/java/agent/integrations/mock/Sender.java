@@ -1,0 +1,93 @@
+package agent.integrations.mock;
+
+import agent.rpcdef.ExportContext;
+import agent.rpcdef.IntegrationException;
+import agent.rpcdef.ModelSession;
+
+/**
+ * Sends the objects of one export and counts them across all model sessions, which is what the
+ * {@link FailSwitches} and {@code slow_ms_per_object} act on. It also stops the export once the
+ * host cancels it.
+ */
+final class Sender {
+  private final ExportContext ctx;
+  private final FailSwitches fail;
+  private final long slowMs;
+  private long sent;
+
+  Sender(ExportContext ctx, FailSwitches fail, long slowMs) {
+    this.ctx = ctx;
+    this.fail = fail;
+    this.slowMs = slowMs;
+  }
+
+  /** Objects sent so far. */
+  long sent() {
+    return sent;
+  }
+
+  /** Call once before the first object: a switch set to 0 fires here. */
+  void begin() {
+    check();
+  }
+
+  void send(ModelSession session, Object object) {
+    session.send(object);
+    sent++;
+    check();
+    if (slowMs > 0) {
+      sleep(slowMs);
+    }
+  }
+
+  private void check() {
+    if (ctx.isCancelled()) {
+      throw new IntegrationException("mock export cancelled by the agent after " + sent + " objects");
+    }
+    if (due(fail.crashAfterObjects())) {
+      crash();
+    }
+    if (due(fail.exitAfterObjects())) {
+      Runtime.getRuntime().halt(0);
+    }
+    if (due(fail.hangAfterObjects())) {
+      hang();
+    }
+    if (due(fail.errorAfterObjects())) {
+      throw new IntegrationException(
+          "mock failure after " + sent + " objects (fail." + FailSwitches.ERROR + ")");
+    }
+  }
+
+  private boolean due(long after) {
+    return after != FailSwitches.OFF && sent >= after;
+  }
+
+  /** Dies like a Go plugin that panicked: one line on stderr, then exit code 3, nothing flushed. */
+  private void crash() {
+    System.err.println("panic: mock crash after " + sent + " objects (fail." + FailSwitches.CRASH + ")");
+    System.err.flush();
+    Runtime.getRuntime().halt(3);
+  }
+
+  /** Never returns: only killing the process ends a hang. */
+  private void hang() {
+    ctx.log().warn("hanging until killed", "objects", sent, "switch", "fail." + FailSwitches.HANG);
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException ignored) {
+        // Still hanging: an interrupt is not a kill.
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IntegrationException("mock export interrupted while slowed down (slow_ms_per_object)", e);
+    }
+  }
+}

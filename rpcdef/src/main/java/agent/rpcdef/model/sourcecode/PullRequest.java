@@ -1,0 +1,105 @@
+package agent.rpcdef.model.sourcecode;
+
+import agent.rpcdef.model.Date;
+import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.Ids;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pull request (GitLab: merge request) of a repository ({@code sourcecode.PullRequest}).
+ *
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; {@code hashcode} covers every
+ * other field. Both are derived when passed null.
+ *
+ * @param repoId the {@code id} of the {@link Repo}
+ * @param title the title
+ * @param description the description (body), if any
+ * @param url the pull request's web page
+ * @param identifier a human-readable reference: {@code acme/api#12}
+ * @param number the number within the repository: {@code 12}
+ * @param state {@code open}, {@code closed} (without merge) or {@code merged}
+ * @param createdByRefId the {@code ref_id} of the {@link User} who opened it, if known
+ * @param createdDate when it was opened
+ * @param updatedDate when it last changed
+ * @param mergedDate when it was merged; absent unless merged
+ * @param closedDate when it was closed without being merged; absent unless closed (a merged pull
+ *     request's close time is its {@code merged_date})
+ * @param mergedByRefId the {@code ref_id} of the {@link User} who merged it; absent unless merged
+ * @param mergeSha the sha of the merge commit; absent unless merged
+ * @param branchName the source branch: {@code fix/retry-queue-12}
+ * @param baseBranchName the target branch: {@code main}
+ * @param commitShas the shas of its commits, oldest first (empty when none are known)
+ */
+public record PullRequest(
+    String id,
+    String refId,
+    String refType,
+    String customerId,
+    String hashcode,
+    String repoId,
+    String title,
+    String description,
+    String url,
+    String identifier,
+    int number,
+    State state,
+    String createdByRefId,
+    Date createdDate,
+    Date updatedDate,
+    Date mergedDate,
+    Date closedDate,
+    String mergedByRefId,
+    String mergeSha,
+    String branchName,
+    String baseBranchName,
+    List<String> commitShas) {
+
+  public static final String MODEL = "sourcecode.PullRequest";
+
+  /** Where a pull request stands. */
+  public enum State {
+    OPEN("open"),
+    CLOSED("closed"),
+    MERGED("merged");
+
+    private final String value;
+
+    State(String value) {
+      this.value = value;
+    }
+
+    /** The exported value. */
+    @JsonValue
+    public String value() {
+      return value;
+    }
+  }
+
+  public PullRequest {
+    Objects.requireNonNull(refId, "sourcecode.PullRequest needs a ref_id");
+    Objects.requireNonNull(refType, "sourcecode.PullRequest needs a ref_type");
+    Objects.requireNonNull(customerId, "sourcecode.PullRequest needs a customer_id");
+    Objects.requireNonNull(repoId, "sourcecode.PullRequest needs a repo_id");
+    commitShas = commitShas == null ? List.of() : List.copyOf(commitShas);
+    if (id == null) {
+      id = Ids.of(customerId, refType, refId, repoId);
+    }
+    if (hashcode == null) {
+      hashcode = Hashcode.of(refId, refType, customerId, repoId, title, description, url, identifier, number, state,
+          createdByRefId, createdDate, updatedDate, mergedDate, closedDate, mergedByRefId, mergeSha, branchName,
+          baseBranchName, commitShas);
+    }
+  }
+
+  /** A pull request with its {@code id} and {@code hashcode} derived. */
+  public static PullRequest of(String customerId, String refType, String refId, String repoId, String title,
+      String description, String url, String identifier, int number, State state, String createdByRefId,
+      Date createdDate, Date updatedDate, Date mergedDate, Date closedDate, String mergedByRefId, String mergeSha,
+      String branchName, String baseBranchName, List<String> commitShas) {
+    return new PullRequest(null, refId, refType, customerId, null, repoId, title, description, url, identifier, number,
+        state, createdByRefId, createdDate, updatedDate, mergedDate, closedDate, mergedByRefId, mergeSha, branchName,
+        baseBranchName, commitShas);
+  }
+}
