@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A session that sends objects of one model type. Objects are serialized once, here, and travel to
- * the host in batches of about {@value #BATCH_BYTES} bytes; the host writes them as they are.
+ * the host in batches of {@value #BATCH_BYTES} to {@value #MAX_BATCH_BYTES} bytes (the last one may
+ * be smaller); an object that would push a batch past the maximum goes in a message of its own. The
+ * host writes them as they are.
  * {@link #send} blocks when the host is not ready for more (flow control), so memory stays bounded
  * however fast the integration produces.
  *
@@ -19,6 +21,9 @@ import java.util.function.LongSupplier;
 public final class ModelSession extends Session {
   /** A batch is sent once it holds at least this many bytes (the protocol asks for 64-256 KiB). */
   public static final int BATCH_BYTES = 128 * 1024;
+
+  /** No message holds more than this, unless it holds a single larger object. */
+  public static final int MAX_BATCH_BYTES = 256 * 1024;
 
   private static final ObjectWriter WRITER = Json.mapper().writer();
 
@@ -52,6 +57,7 @@ public final class ModelSession extends Session {
   /** Serializes {@code object} (a datamodel record, a map, ...) and queues it. */
   public void send(Object object) {
     checkOpen();
+    batch.startObject();
     try {
       WRITER.writeValue(generator, object);
       generator.flush();
@@ -73,6 +79,7 @@ public final class ModelSession extends Session {
         throw new IllegalArgumentException("a serialized object must be one line of JSON");
       }
     }
+    batch.startObject();
     batch.write(json, 0, json.length);
     batch.write('\n');
     objectQueued();
@@ -93,9 +100,19 @@ public final class ModelSession extends Session {
     if (stream == null) {
       stream = agent.sessionSend(info.id());
     }
+    byte[] buf = batch.buf;
+    int size = batch.size;
     int count = batch.count;
-    ByteBuffer payload = batch.takeAll();
-    stream.write(payload, count);
+    int last = batch.lastStart;
+    batch.reset();
+    if (size > MAX_BATCH_BYTES && count > 1) {
+      // Only the last object can have pushed the batch past the maximum (it is flushed as soon as it
+      // reaches BATCH_BYTES): send what came before it, then the object alone.
+      stream.write(ByteBuffer.wrap(buf, 0, last), count - 1);
+      stream.write(ByteBuffer.wrap(buf, last, size - last), 1);
+    } else {
+      stream.write(ByteBuffer.wrap(buf, 0, size), count);
+    }
   }
 
   @Override
@@ -125,6 +142,12 @@ public final class ModelSession extends Session {
     byte[] buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
     int size;
     int count;
+    /** Where the object being written, or the last one written, starts. */
+    int lastStart;
+
+    void startObject() {
+      lastStart = size;
+    }
 
     @Override
     public void write(int b) {
@@ -145,12 +168,12 @@ public final class ModelSession extends Session {
       }
     }
 
-    ByteBuffer takeAll() {
-      ByteBuffer out = ByteBuffer.wrap(buf, 0, size);
+    /** Starts a new batch; the old array now belongs to the stream it was written to. */
+    void reset() {
       buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
       size = 0;
       count = 0;
-      return out;
+      lastStart = 0;
     }
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** How a model session serializes and batches objects, over a {@link RecordingAgent}. */
 class ModelSessionTest {
-  static final int MAX_MESSAGE = 256 * 1024;
+  static final int MAX_MESSAGE = ModelSession.MAX_BATCH_BYTES;
 
   private final RecordingAgent recording = new RecordingAgent("github");
   private final BatchLog agent = new BatchLog(recording);
@@ -85,6 +85,40 @@ class ModelSessionTest {
     sessions.model("sourcecode.Repo").done();
     assertEquals(0, agent.streams);
     assertTrue(recording.sessions().get(0).isDone());
+  }
+
+  @Test
+  void anObjectLargerThanAMessageGoesAlone() {
+    ModelSession m = sessions.model("sourcecode.Blame");
+    for (int i = 0; i < 10; i++) {
+      m.send(objectOfLine(i, 1000));
+    }
+    m.send(objectOfLine(10, 300 * 1024));
+    for (int i = 11; i < 21; i++) {
+      m.send(objectOfLine(i, 1000));
+    }
+    m.done();
+    assertEquals(List.of("10000/10", "307200/1", "10000/10"), agent.shapes());
+    assertEquals(21, recording.sessions().get(0).objects().size());
+  }
+
+  @Test
+  void anObjectThatWouldPushAMessagePast256KiBGoesAlone() {
+    ModelSession m = sessions.model("sourcecode.Blame");
+    for (int i = 0; i < 100; i++) {
+      m.send(objectOfLine(i, 1000)); // 100,000 bytes: below BATCH_BYTES, not yet sent
+    }
+    m.sendJson(Json.bytes(objectOfLine(100, 200 * 1024))); // 100,000 + 204,800 > 256 KiB
+    m.send(objectOfLine(101, 1000));
+    m.done();
+    assertEquals(List.of("100000/100", "204800/1", "1000/1"), agent.shapes());
+    // Below the maximum, a big object shares its message.
+    agent.batches.clear();
+    ModelSession m2 = sessions.model("sourcecode.Commit");
+    m2.send(objectOfLine(0, 1000));
+    m2.send(objectOfLine(1, 200 * 1024));
+    m2.done();
+    assertEquals(List.of("205800/2"), agent.shapes());
   }
 
   @Test
