@@ -29,20 +29,26 @@ public final class ModelSession extends Session {
 
   private final String modelType;
   private final Batch batch = new Batch();
-  private final JsonGenerator generator;
+  private JsonGenerator generator;
   private ObjectStream stream;
   private long sent;
 
   ModelSession(Agent agent, SessionInfo info, LongSupplier nanoClock, String modelType) {
     super(agent, info, nanoClock);
     this.modelType = modelType;
+    this.generator = newGenerator();
+  }
+
+  private JsonGenerator newGenerator() {
+    JsonGenerator g;
     try {
-      this.generator = Json.mapper().getFactory().createGenerator(batch);
+      g = Json.mapper().getFactory().createGenerator(batch);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     // Objects are separated by our own '\n', not by the generator's root separator.
-    generator.setRootValueSeparator(null);
+    g.setRootValueSeparator(null);
+    return g;
   }
 
   public String modelType() {
@@ -61,7 +67,11 @@ public final class ModelSession extends Session {
     try {
       WRITER.writeValue(generator, object);
       generator.flush();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Drop the half-written object, and the generator that is stuck inside it, so that the
+      // session stays usable: an integration may skip an object it cannot serialize.
+      batch.size = batch.lastStart;
+      generator = newGenerator();
       throw new IntegrationException("cannot serialize " + object.getClass().getName() + ": " + e.getMessage(), e);
     }
     batch.write('\n');

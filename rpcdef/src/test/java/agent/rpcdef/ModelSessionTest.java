@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.testing.RecordingAgent;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -142,6 +143,33 @@ class ModelSessionTest {
     m.send(new Pr("12", "Fix ü", null, null));
     m.done();
     assertEquals(List.of("{\"ref_id\":\"12\",\"title\":\"Fix ü\"}"), recording.sessions().get(0).objects());
+  }
+
+  @Test
+  void aFailedSerializationLeavesTheSessionUsable() {
+    // Fails after 20 KB: more than the generator buffers, so part of it reached the batch.
+    @JsonPropertyOrder({"id", "big", "boom"})
+    class Bad {
+      public String getId() {
+        return "bad";
+      }
+
+      public String getBig() {
+        return "x".repeat(20_000);
+      }
+
+      public String getBoom() {
+        throw new IllegalStateException("boom");
+      }
+    }
+    ModelSession m = sessions.model("sourcecode.Repo");
+    m.send(Map.of("id", "1"));
+    IntegrationException e = assertThrows(IntegrationException.class, () -> m.send(new Bad()));
+    assertTrue(e.getMessage().contains("cannot serialize"), e.getMessage());
+    m.send(Map.of("id", "2"));
+    assertEquals(2, m.sent());
+    m.done();
+    assertEquals(List.of("{\"id\":\"1\"}", "{\"id\":\"2\"}"), recording.sessions().get(0).objects());
   }
 
   @Test
