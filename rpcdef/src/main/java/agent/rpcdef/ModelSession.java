@@ -147,9 +147,15 @@ public final class ModelSession extends Session {
     super.abort(cause);
   }
 
-  /** The batch being filled: a growable array handed over whole, never reused after a flush. */
+  /**
+   * The batch being filled: a growable array handed over whole, never reused after a flush. The
+   * array is allocated on the first write, so a session that is done holds none.
+   */
   private static final class Batch extends OutputStream {
-    byte[] buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+    private static final byte[] EMPTY = new byte[0];
+    private static final int INITIAL = BATCH_BYTES + BATCH_BYTES / 4;
+
+    byte[] buf = EMPTY;
     int size;
     int count;
     /** Where the object being written, or the last one written, starts. */
@@ -174,13 +180,13 @@ public final class ModelSession extends Session {
 
     private void ensure(int more) {
       if (size + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        buf = Arrays.copyOf(buf, Math.max(INITIAL, Math.max(buf.length * 2, size + more)));
       }
     }
 
     /** Starts a new batch; the old array now belongs to the stream it was written to. */
     void reset() {
-      buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+      buf = EMPTY;
       size = 0;
       count = 0;
       lastStart = 0;

@@ -28,6 +28,11 @@ public final class Sessions implements SessionParent {
     return factory.model(0, modelType);
   }
 
+  /** For tests: how many sessions are still referenced. */
+  int retained() {
+    return factory.remembered();
+  }
+
   /** Aborts every session not yet done, e.g. after the export failed. Never throws. */
   public void abortOpen(Throwable cause) {
     factory.abortOpen(cause);

@@ -186,6 +186,27 @@ class ModelSessionTest {
     assertEquals(Optional.empty(), recording.sessions().get(0).token());
   }
 
+  @Test
+  void doneSessionsAreNotRetained() {
+    // An export of 5000 repositories: each a tracking session with a model session under it.
+    TrackingSession org = sessions.tracking("organization", "acme");
+    for (int i = 0; i < 5000; i++) {
+      TrackingSession repo = org.tracking("repo", "r" + i);
+      ModelSession m = repo.model("sourcecode.Commit");
+      m.send(Map.of("id", i));
+      m.done();
+      repo.done();
+    }
+    assertTrue(sessions.retained() <= 100, "done sessions kept alive: " + sessions.retained());
+    // A failing export still finds the open ones to abort.
+    ModelSession open = org.model("sourcecode.Repo");
+    open.send(objectOfLine(0, ModelSession.BATCH_BYTES)); // a full batch: the stream is open
+    sessions.abortOpen(new RuntimeException("failed"));
+    assertTrue(open.isDone());
+    assertTrue(org.isDone());
+    assertEquals(List.of("abort github/organization/acme/sourcecode.Repo"), recording.events());
+  }
+
   /** An Agent that logs the shape of every batch, and can under-report accepted objects. */
   static final class BatchLog implements Agent {
     final Agent delegate;
