@@ -28,6 +28,25 @@ final class Errors {
     return status.withCause(t).asRuntimeException();
   }
 
+  /**
+   * The status a failure of an integration's own code is reported with, on the plugin side. Only a
+   * {@link ConfigException} is the user's to fix and only an {@link IntegrationException} is a
+   * failure told in words; anything else (an IllegalArgumentException from parsing an API answer, an
+   * UnsupportedOperationException from an immutable list, a status another service answered) is
+   * unexpected and reported with its class, never as a config error or an unsupported call.
+   */
+  static StatusRuntimeException fromIntegration(Throwable t) {
+    Status status;
+    if (t instanceof ConfigException) {
+      status = Status.INVALID_ARGUMENT.withDescription(t.getMessage());
+    } else if (t instanceof IntegrationException) {
+      status = Status.FAILED_PRECONDITION.withDescription(t.getMessage());
+    } else {
+      status = Status.INTERNAL.withDescription(t.getClass().getName() + ": " + t.getMessage());
+    }
+    return status.withCause(t).asRuntimeException();
+  }
+
   /** The exception a failed callback surfaces as, on the plugin side. */
   static AgentException fromAgentCall(String call, StatusRuntimeException e) {
     return new AgentException("agent call " + call + " failed: " + describe(e.getStatus()), e);

@@ -37,7 +37,7 @@ final class PluginExportContext implements ExportContext {
   /** Runs the export; on failure aborts the streams of sessions left open, then rethrows. */
   void run(Integration integration) {
     try {
-      IntegrationService.call(() -> {
+      IntegrationService.call("Export", log, () -> {
         integration.export(this);
         return null;
       });

@@ -9,10 +9,24 @@ import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
+import agent.rpcdef.Json;
+import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.testing.IntegrationHarness;
+import agent.rpcdef.testing.RecordingAgent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How what an integration throws reaches the host, through the harness's real gRPC adapters. */
@@ -73,6 +87,63 @@ class ErrorMappingTest {
     PluginCallException npe = exportFailure(new NullPointerException());
     assertEquals(PluginCallException.Kind.FAILED, npe.kind());
     assertTrue(npe.getMessage().startsWith("java.lang.NullPointerException"), npe.getMessage());
+  }
+
+  @Test
+  void runtimeExceptionsOfTheJdkAreNoConfigOrUnsupportedErrors() {
+    // Integer.parseInt on an API answer is a failure of the integration, not a config to fix.
+    PluginCallException nfe = exportFailure(new NumberFormatException("For input string: \"abc\""));
+    assertEquals(PluginCallException.Kind.FAILED, nfe.kind());
+    assertEquals("java.lang.NumberFormatException: For input string: \"abc\"", nfe.getMessage());
+    // List.of(...).add(...) is a bug of the integration, not a call the plugin does not support.
+    PluginCallException uoe = exportFailure(new UnsupportedOperationException());
+    assertEquals(PluginCallException.Kind.FAILED, uoe.kind());
+    assertEquals("java.lang.UnsupportedOperationException: null", uoe.getMessage());
+    // Nor is a status some other gRPC service answered the integration.
+    PluginCallException sre = exportFailure(Status.UNAUTHENTICATED.withDescription("bad key").asRuntimeException());
+    assertEquals(PluginCallException.Kind.FAILED, sre.kind());
+    assertEquals("io.grpc.StatusRuntimeException: UNAUTHENTICATED: bad key", sre.getMessage());
+  }
+
+  @Test
+  void unexpectedExceptionsAreLoggedWithTheirStackTrace() throws Exception {
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PluginLogger log = new PluginLogger(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    Thrower t = new Thrower();
+    String name = "errors-" + UUID.randomUUID();
+    Server server = InProcessServerBuilder.forName(name)
+        .addService(new IntegrationService(t, address -> new RecordingAgent("mock"), () -> {}, log))
+        .build()
+        .start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+    try {
+      IntegrationClient client = new IntegrationClient(channel);
+      client.init("agent", "mock", "mock", "c", "test", Duration.ofSeconds(10));
+
+      t.toThrow = new ConfigException("config key \"token\" is required (a string)");
+      assertThrows(PluginCallException.class, () -> client.export("{}".getBytes(), false, "e1", Duration.ofSeconds(10)));
+      t.toThrow = new IntegrationException("GitHub answered 401");
+      assertThrows(PluginCallException.class, () -> client.validate("{}".getBytes(), Duration.ofSeconds(10)));
+      assertEquals("", logs.toString(StandardCharsets.UTF_8), "an exception meant for the operator is no bug");
+
+      t.toThrow = new NullPointerException("repo.owner is null");
+      assertThrows(PluginCallException.class, () -> client.export("{}".getBytes(), false, "e2", Duration.ofSeconds(10)));
+      t.toThrow = new IOException("connection reset");
+      assertThrows(PluginCallException.class, () -> client.onboard("{}".getBytes(), "users", Duration.ofSeconds(10)));
+      String[] lines = logs.toString(StandardCharsets.UTF_8).split("\n");
+      assertEquals(2, lines.length, logs.toString(StandardCharsets.UTF_8));
+      JsonNode npe = Json.mapper().readTree(lines[0]);
+      assertEquals("error", npe.get("level").asText());
+      assertEquals("Export failed", npe.get("msg").asText());
+      assertEquals("java.lang.NullPointerException: repo.owner is null", npe.get("error").asText());
+      assertTrue(npe.get("stack").asText().contains("at agent.rpcdef.grpc.ErrorMappingTest"), npe.get("stack").asText());
+      JsonNode io = Json.mapper().readTree(lines[1]);
+      assertEquals("OnboardExport failed", io.get("msg").asText());
+      assertEquals("java.io.IOException: connection reset", io.get("error").asText());
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
   }
 
   @Test
