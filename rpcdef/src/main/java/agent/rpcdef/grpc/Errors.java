@@ -10,22 +10,18 @@ import io.grpc.StatusRuntimeException;
 final class Errors {
   private Errors() {}
 
-  /** The status a failure is reported with. */
+  /** The status a failure is reported with (host side: what an {@code Agent} implementation threw). */
   static StatusRuntimeException toStatus(Throwable t) {
     if (t instanceof StatusRuntimeException s) {
       return s;
     }
-    Status status;
-    if (t instanceof ConfigException || t instanceof IllegalArgumentException) {
-      status = Status.INVALID_ARGUMENT.withDescription(t.getMessage());
-    } else if (t instanceof UnsupportedOperationException) {
-      status = Status.UNIMPLEMENTED.withDescription(t.getMessage());
-    } else if (t instanceof IntegrationException) {
-      status = Status.FAILED_PRECONDITION.withDescription(t.getMessage());
-    } else {
-      status = Status.INTERNAL.withDescription(t.getClass().getName() + ": " + t.getMessage());
+    if (t instanceof IllegalArgumentException) {
+      return Status.INVALID_ARGUMENT.withDescription(t.getMessage()).withCause(t).asRuntimeException();
     }
-    return status.withCause(t).asRuntimeException();
+    if (t instanceof UnsupportedOperationException) {
+      return Status.UNIMPLEMENTED.withDescription(t.getMessage()).withCause(t).asRuntimeException();
+    }
+    return fromIntegration(t);
   }
 
   /**

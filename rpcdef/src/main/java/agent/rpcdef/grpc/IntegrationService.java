@@ -20,7 +20,6 @@ import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,6 +118,11 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
     T run() throws Exception;
   }
 
+  /** Answers a call into the integration, classifying its failure as the plugin side does. */
+  private static <T> void serve(StreamObserver<T> resp, Supplier<T> body) {
+    AgentService.unary(resp, body, Errors::fromIntegration);
+  }
+
   /**
    * Runs an integration's method. What it throws other than an {@link IntegrationException} is
    * unexpected: it is logged with its stack trace (the host only gets class and message), and a
@@ -142,21 +146,5 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
     StringWriter stack = new StringWriter();
     e.printStackTrace(new PrintWriter(stack));
     log.error(name + " failed", "error", e.toString(), "stack", stack.toString());
-  }
-
-  /** Like {@link AgentService#unary}, with the plugin side's classification of failures. */
-  private static <T> void serve(StreamObserver<T> resp, Supplier<T> body) {
-    T value;
-    try {
-      value = body.get();
-    } catch (RuntimeException e) {
-      resp.onError(Errors.fromIntegration(e));
-      return;
-    } catch (Error e) {
-      resp.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
-      throw e;
-    }
-    resp.onNext(value);
-    resp.onCompleted();
   }
 }
