@@ -147,8 +147,8 @@ class IntegrationHarnessTest {
       assertEquals(PluginCallException.Kind.FAILED, e.kind());
       assertEquals("GitHub answered 502 after the tokens were staged", e.getMessage());
       assertEquals(Optional.of("t2"), h.agent().sessions().stream()
-          .filter(s -> s.key.equals(prKey)).findFirst().orElseThrow().token(), "staged...");
-      assertEquals(Map.of(prKey, "t1"), h.agent().committedTokens(), "...but not committed");
+          .filter(s -> s.key.equals(prKey)).findFirst().orElseThrow().token(), "the token was staged");
+      assertEquals(Map.of(prKey, "t1"), h.agent().committedTokens(), "but a failed export commits nothing");
 
       // An integration that fails with a stream open: the host is told to drop what it got.
       Integration streaming = new OrgExport() {
