@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A session that sends objects of one model type. Objects are serialized once, here, and travel to
- * the host in batches of about {@value #BATCH_BYTES} bytes; the host writes them as they are.
+ * the host in batches of {@value #BATCH_BYTES} to {@value #MAX_BATCH_BYTES} bytes (the last one may
+ * be smaller); an object that would push a batch past the maximum goes in a message of its own. The
+ * host writes them as they are.
  * {@link #send} blocks when the host is not ready for more (flow control), so memory stays bounded
  * however fast the integration produces.
  *
@@ -20,24 +22,33 @@ public final class ModelSession extends Session {
   /** A batch is sent once it holds at least this many bytes (the protocol asks for 64-256 KiB). */
   public static final int BATCH_BYTES = 128 * 1024;
 
+  /** No message holds more than this, unless it holds a single larger object. */
+  public static final int MAX_BATCH_BYTES = 256 * 1024;
+
   private static final ObjectWriter WRITER = Json.mapper().writer();
 
   private final String modelType;
   private final Batch batch = new Batch();
-  private final JsonGenerator generator;
+  private JsonGenerator generator;
   private ObjectStream stream;
   private long sent;
 
   ModelSession(Agent agent, SessionInfo info, LongSupplier nanoClock, String modelType) {
     super(agent, info, nanoClock);
     this.modelType = modelType;
+    this.generator = newGenerator();
+  }
+
+  private JsonGenerator newGenerator() {
+    JsonGenerator g;
     try {
-      this.generator = Json.mapper().getFactory().createGenerator(batch);
+      g = Json.mapper().getFactory().createGenerator(batch);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     // Objects are separated by our own '\n', not by the generator's root separator.
-    generator.setRootValueSeparator(null);
+    g.setRootValueSeparator(null);
+    return g;
   }
 
   public String modelType() {
@@ -52,10 +63,15 @@ public final class ModelSession extends Session {
   /** Serializes {@code object} (a datamodel record, a map, ...) and queues it. */
   public void send(Object object) {
     checkOpen();
+    batch.startObject();
     try {
       WRITER.writeValue(generator, object);
       generator.flush();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Drop the half-written object, and the generator that is stuck inside it, so that the
+      // session stays usable: an integration may skip an object it cannot serialize.
+      batch.size = batch.lastStart;
+      generator = newGenerator();
       throw new IntegrationException("cannot serialize " + object.getClass().getName() + ": " + e.getMessage(), e);
     }
     batch.write('\n');
@@ -73,6 +89,7 @@ public final class ModelSession extends Session {
         throw new IllegalArgumentException("a serialized object must be one line of JSON");
       }
     }
+    batch.startObject();
     batch.write(json, 0, json.length);
     batch.write('\n');
     objectQueued();
@@ -93,9 +110,19 @@ public final class ModelSession extends Session {
     if (stream == null) {
       stream = agent.sessionSend(info.id());
     }
+    byte[] buf = batch.buf;
+    int size = batch.size;
     int count = batch.count;
-    ByteBuffer payload = batch.takeAll();
-    stream.write(payload, count);
+    int last = batch.lastStart;
+    batch.reset();
+    if (size > MAX_BATCH_BYTES && count > 1) {
+      // Only the last object can have pushed the batch past the maximum (it is flushed as soon as it
+      // reaches BATCH_BYTES): send what came before it, then the object alone.
+      stream.write(ByteBuffer.wrap(buf, 0, last), count - 1);
+      stream.write(ByteBuffer.wrap(buf, last, size - last), 1);
+    } else {
+      stream.write(ByteBuffer.wrap(buf, 0, size), count);
+    }
   }
 
   @Override
@@ -120,11 +147,23 @@ public final class ModelSession extends Session {
     super.abort(cause);
   }
 
-  /** The batch being filled: a growable array handed over whole, never reused after a flush. */
+  /**
+   * The batch being filled: a growable array handed over whole, never reused after a flush. The
+   * array is allocated on the first write, so a session that is done holds none.
+   */
   private static final class Batch extends OutputStream {
-    byte[] buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+    private static final byte[] EMPTY = new byte[0];
+    private static final int INITIAL = BATCH_BYTES + BATCH_BYTES / 4;
+
+    byte[] buf = EMPTY;
     int size;
     int count;
+    /** Where the object being written, or the last one written, starts. */
+    int lastStart;
+
+    void startObject() {
+      lastStart = size;
+    }
 
     @Override
     public void write(int b) {
@@ -141,16 +180,16 @@ public final class ModelSession extends Session {
 
     private void ensure(int more) {
       if (size + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        buf = Arrays.copyOf(buf, Math.max(INITIAL, Math.max(buf.length * 2, size + more)));
       }
     }
 
-    ByteBuffer takeAll() {
-      ByteBuffer out = ByteBuffer.wrap(buf, 0, size);
-      buf = new byte[BATCH_BYTES + BATCH_BYTES / 4];
+    /** Starts a new batch; the old array now belongs to the stream it was written to. */
+    void reset() {
+      buf = EMPTY;
       size = 0;
       count = 0;
-      return out;
+      lastStart = 0;
     }
   }
 }

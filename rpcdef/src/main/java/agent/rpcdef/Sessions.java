@@ -36,6 +36,11 @@ public final class Sessions implements SessionParent {
     return factory.finishOpen();
   }
 
+  /** For tests: how many sessions are still referenced. */
+  int retained() {
+    return factory.remembered();
+  }
+
   /** Aborts every session not yet done, e.g. after the export failed. Never throws. */
   public void abortOpen(Throwable cause) {
     factory.abortOpen(cause);

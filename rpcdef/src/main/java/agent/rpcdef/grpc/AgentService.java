@@ -24,9 +24,11 @@ import agent.rpcdef.ObjectStream;
 import agent.rpcdef.SessionInfo;
 import agent.rpcdef.SessionKind;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -182,11 +184,16 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
   }
 
   static <T> void unary(StreamObserver<T> resp, Supplier<T> call) {
+    unary(resp, call, Errors::toStatus);
+  }
+
+  /** Answers a unary call with what {@code call} returns, or with the status {@code toStatus} maps its failure to. */
+  static <T> void unary(StreamObserver<T> resp, Supplier<T> call, Function<Throwable, StatusRuntimeException> toStatus) {
     T value;
     try {
       value = call.get();
     } catch (RuntimeException e) {
-      resp.onError(Errors.toStatus(e));
+      resp.onError(toStatus.apply(e));
       return;
     } catch (Error e) {
       resp.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());

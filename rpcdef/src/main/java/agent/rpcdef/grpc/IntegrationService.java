@@ -14,14 +14,18 @@ import agent.proto.v1.ValidateConfigResponse;
 import agent.rpcdef.Agent;
 import agent.rpcdef.Config;
 import agent.rpcdef.Integration;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The plugin side of the Integration service: serves an {@link Integration} over gRPC. Init connects
@@ -60,7 +64,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
 
   @Override
   public void export(ExportRequest req, StreamObserver<ExportResponse> resp) {
-    AgentService.unary(resp, () -> {
+    serve(resp, () -> {
       InitRequest in = requireInit();
       Config config = Config.parse(req.getConfigJson().toByteArray());
       Context grpcContext = Context.current();
@@ -73,8 +77,9 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
 
   @Override
   public void validateConfig(ValidateConfigRequest req, StreamObserver<ValidateConfigResponse> resp) {
-    AgentService.unary(resp, () -> {
-      ValidationResult r = call(() -> integration.validate(Config.parse(req.getConfigJson().toByteArray())));
+    serve(resp, () -> {
+      Config config = Config.parse(req.getConfigJson().toByteArray());
+      ValidationResult r = call("ValidateConfig", log, () -> integration.validate(config));
       return ValidateConfigResponse.newBuilder()
           .setSuccess(r.success())
           .addAllErrors(r.errors())
@@ -85,8 +90,9 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
 
   @Override
   public void onboardExport(OnboardExportRequest req, StreamObserver<OnboardExportResponse> resp) {
-    AgentService.unary(resp, () -> {
-      List<?> records = call(() -> integration.onboard(Config.parse(req.getConfigJson().toByteArray()), req.getObjectType()));
+    serve(resp, () -> {
+      Config config = Config.parse(req.getConfigJson().toByteArray());
+      List<?> records = call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType()));
       return OnboardExportResponse.newBuilder()
           .setRecordsJson(ByteString.copyFrom(Json.bytes(records == null ? List.of() : records)))
           .build();
@@ -112,13 +118,33 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
     T run() throws Exception;
   }
 
-  static <T> T call(Call<T> c) {
+  /** Answers a call into the integration, classifying its failure as the plugin side does. */
+  private static <T> void serve(StreamObserver<T> resp, Supplier<T> body) {
+    AgentService.unary(resp, body, Errors::fromIntegration);
+  }
+
+  /**
+   * Runs an integration's method. What it throws other than an {@link IntegrationException} is
+   * unexpected: it is logged with its stack trace (the host only gets class and message), and a
+   * checked exception is wrapped as {@code "<SimpleName>: <message>"}.
+   */
+  static <T> T call(String name, PluginLogger log, Call<T> c) {
     try {
       return c.run();
+    } catch (IntegrationException e) {
+      throw e;
     } catch (RuntimeException e) {
+      logUnexpected(name, log, e);
       throw e;
     } catch (Exception e) {
-      throw new agent.rpcdef.IntegrationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      logUnexpected(name, log, e);
+      throw new IntegrationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void logUnexpected(String name, PluginLogger log, Exception e) {
+    StringWriter stack = new StringWriter();
+    e.printStackTrace(new PrintWriter(stack));
+    log.error(name + " failed", "error", e.toString(), "stack", stack.toString());
   }
 }

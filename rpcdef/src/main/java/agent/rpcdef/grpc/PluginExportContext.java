@@ -40,7 +40,7 @@ final class PluginExportContext implements ExportContext {
    */
   void run(Integration integration) {
     try {
-      IntegrationService.call(() -> {
+      IntegrationService.call("Export", log, () -> {
         integration.export(this);
         return null;
       });
