@@ -8,5 +8,5 @@ if defined JAVA_HOME (
 ) else (
   set "JAVA=java"
 )
-"%JAVA%" -XX:+UseSerialGC %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\*" agent.cmd.Main %*
+"%JAVA%" -XX:+UseSerialGC %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\host\*;%AGENT_HOME%\lib\*" agent.cmd.Main %*
 exit /b %ERRORLEVEL%

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * The {@code main} of a Java plugin: {@code public static void main(String[] a) {
  * PluginMain.serve(new MyIntegration()); }}.
  *
- * <p>It refuses to run without the host's cookie, listens on 127.0.0.1 on a free port, prints the
- * handshake line on stdout (and from then on sends {@code System.out} to stderr, so that a stray
- * print cannot corrupt the protocol), and exits when the host calls Shutdown or when stdin closes
- * (the host died). It never returns normally.
+ * <p>It sends {@code System.out} to stderr before anything else runs, so that no stray print can
+ * corrupt the protocol; refuses to run without the host's cookie; listens on 127.0.0.1 on a free
+ * port; prints the handshake line on the real stdout; and exits when the host calls Shutdown or
+ * when stdin closes (the host died). It never returns normally.
  */
 public final class PluginMain {
   /** Objects arrive in batches of up to 256 KiB; a single large object may be bigger. */
@@ -29,7 +29,10 @@ public final class PluginMain {
   private PluginMain() {}
 
   public static void serve(Integration integration) {
+    // Stdout is the protocol channel. Take it away from everything else first, before any library
+    // (a logging framework finding no config, say) gets a chance to print there.
     PrintStream stdout = System.out;
+    System.setOut(System.err);
     PluginLogger log = PluginLogger.stderr();
     if (!Protocol.MAGIC_COOKIE_VALUE.equals(System.getenv(Protocol.MAGIC_COOKIE_ENV))) {
       System.err.println(Protocol.NOT_A_PROGRAM_MESSAGE);
@@ -71,7 +74,6 @@ public final class PluginMain {
     int port = ((InetSocketAddress) server[0].getListenSockets().get(0)).getPort();
     stdout.println(Protocol.Handshake.forPort(port).line());
     stdout.flush();
-    System.setOut(System.err);
 
     watchStdin(log);
     try {
