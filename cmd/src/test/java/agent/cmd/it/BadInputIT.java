@@ -30,7 +30,7 @@ class BadInputIT {
 
   @Test
   void malformedJsonSaysWhere() throws Exception {
-    assertRejected("malformed JSON in --integrations-json at line 1, column 11",
+    assertRejected("malformed JSON in --integrations-json at line 1, column 15: Unrecognized token 'mock'",
         "export", "--integrations-json", "[{\"name\": mock}]");
   }
 

@@ -67,7 +67,7 @@ class ExportIT {
       assertEquals(64, f.path("sha256").asText().length(), f.toString());
       filesObjects += f.path("objects").asLong();
     }
-    assertEquals(124, filesObjects);
+    assertEquals(127, filesObjects);
     assertTrue(ExportDir.checkpoints(root).size() > 0, "no checkpoint committed");
 
     // The summary names the integration and its counts.
