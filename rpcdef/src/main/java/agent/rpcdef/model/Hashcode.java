@@ -16,30 +16,28 @@ public final class Hashcode {
 
   /** Hashes {@code fields} in order; the caller lists every content field of the object. */
   public static String of(Object... fields) {
-    Object[] parts = new Object[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      parts[i] = text(fields[i]);
-    }
-    return Ids.of(parts);
-  }
-
-  private static Object text(Object v) {
-    if (v instanceof Date d) {
-      return d.epoch() + "@" + d.offset();
-    }
-    if (v instanceof Enum<?> e) {
-      return e.name();
-    }
-    if (v instanceof List<?> list) {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          b.append('\u001e');
+    HashInput in = HashInput.start();
+    for (Object v : fields) {
+      if (v == null) {
+        in.separator();
+      } else if (v instanceof String s) {
+        in.part(s);
+      } else if (v instanceof Date d) {
+        in.text(Long.toString(d.epoch())).text('@').text(Integer.toString(d.offset())).separator();
+      } else if (v instanceof Enum<?> e) {
+        in.part(e.name());
+      } else if (v instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            in.text('\u001e');
+          }
+          in.text(String.valueOf(list.get(i)));
         }
-        b.append(list.get(i));
+        in.separator();
+      } else {
+        in.part(String.valueOf(v));
       }
-      return b.toString();
     }
-    return v;
+    return in.hex16();
   }
 }

@@ -1,9 +1,5 @@
 package agent.rpcdef.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
  * Stable identifiers of exported objects.
  *
@@ -14,35 +10,14 @@ import java.security.NoSuchAlgorithmException;
  * the parts, each followed by a 0x1f separator (so that ("ab","c") and ("a","bc") differ).
  */
 public final class Ids {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
-          });
-
   private Ids() {}
 
   /** Hashes the parts; a null part hashes like the empty string. */
   public static String of(Object... parts) {
-    MessageDigest md = SHA256.get();
-    md.reset();
+    HashInput in = HashInput.start();
     for (Object p : parts) {
-      if (p != null) {
-        md.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
-      }
-      md.update((byte) 0x1f);
+      in.part(p == null ? null : String.valueOf(p));
     }
-    byte[] d = md.digest();
-    char[] out = new char[16];
-    for (int i = 0; i < 8; i++) {
-      out[2 * i] = HEX[(d[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[d[i] & 0xf];
-    }
-    return new String(out);
+    return in.hex16();
   }
 }
