@@ -147,7 +147,11 @@ public final class ExportRunner {
         // The files are final (fsynced and renamed): only now may the tokens that cover them be durable.
         store.commit(tokens);
         long ms = millisSince(t0);
-        LOG.info("integration {} completed in {} ms: {} objects", entry.id(), ms, host.totalObjects());
+        long first = host.firstObjectNanos();
+        // Start-up (process, handshake, first query) and streaming apart: they scale differently.
+        LOG.info("integration {} completed in {} ms: {} objects ({} ms to the first object, {} ms streaming)", entry.id(), ms,
+            host.totalObjects(), first == 0 ? ms : TimeUnit.NANOSECONDS.toMillis(first - t0),
+            first == 0 ? 0 : millisSince(first));
         return new IntegrationReport(entry.id(), entry.name(), true, null, false, ms, host.objectsByModel(), files, tokens);
       } catch (PluginCallException e) {
         configError = e.kind() == PluginCallException.Kind.CONFIG;

@@ -43,6 +43,7 @@ public final class HostAgent implements Agent {
   private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Progress lastProgress;
+  private final java.util.concurrent.atomic.AtomicLong firstObjectNanos = new java.util.concurrent.atomic.AtomicLong();
 
   /** The latest progress report of any session. */
   public record Progress(String key, long current, long total) {}
@@ -133,6 +134,7 @@ public final class HostAgent implements Agent {
           throw new IllegalArgumentException(
               "a SessionSend message must hold whole objects, each ending with a newline (session " + s.key + ")");
         }
+        firstObjectNanos.compareAndSet(0, System.nanoTime());
         writer.append(objects, count);
         accepted += count;
         modelCount.addAndGet(count);
@@ -218,6 +220,11 @@ public final class HostAgent implements Agent {
       n += v.get();
     }
     return n;
+  }
+
+  /** {@link System#nanoTime()} when the first object arrived, or 0 if none has. */
+  public long firstObjectNanos() {
+    return firstObjectNanos.get();
   }
 
   public Progress lastProgress() {

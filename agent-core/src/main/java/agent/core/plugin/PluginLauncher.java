@@ -15,6 +15,7 @@ import java.time.Duration;
  * step that either yields a {@link RunningPlugin} or cleans up after itself.
  */
 public final class PluginLauncher {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginLauncher.class);
   private final PluginCatalog catalog;
   private final String javaExecutable;
   private final Path integrationLogsDir;
@@ -66,7 +67,8 @@ public final class PluginLauncher {
     PluginProcess process = null;
     try {
       process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, relay, handshakeTimeout);
-      process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
+      String version = process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
+      LOG.debug("integration {} initialized (plugin version {})", entry.id(), version);
       return new RunningPlugin(entry, process, server, relay);
     } catch (PluginCallException e) {
       String why = process != null && !process.isAlive() ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();

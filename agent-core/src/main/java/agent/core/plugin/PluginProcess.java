@@ -118,6 +118,7 @@ public final class PluginProcess implements AutoCloseable {
       p.destroyForcibly();
       throw new PluginStartException("integration " + integrationId + ": " + e.getMessage(), e);
     }
+    LOG.debug("integration {} listening on {}", integrationId, hs.address());
     return new PluginProcess(integrationId, p, token, relay, hs.address());
   }
 
@@ -180,6 +181,7 @@ public final class PluginProcess implements AutoCloseable {
 
   /** Asks the plugin to shut down, waits {@value #GRACE_MILLIS} ms, then kills it. Idempotent. */
   public void stop() {
+    long t0 = System.nanoTime();
     if (process.isAlive()) {
       try {
         client.shutdown(Duration.ofMillis(GRACE_MILLIS));
@@ -192,6 +194,7 @@ public final class PluginProcess implements AutoCloseable {
       }
     }
     channel.shutdownNow();
+    LOG.debug("integration {} stopped in {} ms", integrationId, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Kills the plugin and its children at once. */
