@@ -57,7 +57,35 @@ final class CommonOptions {
       description = "Where plugins are found (default: <agent home>/plugins).")
   Path pluginsDir;
 
-  void checkLogOptions() {
+  /** A command's checked input: nothing has run yet. */
+  record Prepared(AgentConfig config, PluginCatalog catalog, List<IntegrationEntry> entries) {}
+
+  /**
+   * Checks every input before anything runs, then starts logging and reports broken plugin
+   * manifests. Bad input throws {@link InputException} (exit code 2) and touches nothing.
+   *
+   * @param defaultIntegrations used when no integrations were given; null makes them required
+   * @param logToStderr for commands whose stdout carries data
+   * @param logFile the command's log file, or null
+   */
+  Prepared prepare(String defaultIntegrations, boolean logToStderr, Path logFile) {
+    checkLogOptions();
+    AgentConfig config = agentConfig();
+    PluginCatalog catalog = catalog();
+    List<IntegrationEntry> entries = integrations == null && defaultIntegrations != null
+        ? IntegrationsInput.parse(defaultIntegrations, "the built-in demo integrations", catalog.names())
+        : integrations(catalog);
+    LogSetup.configure(logLevel, logFormat, logToStderr, logFile);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommonOptions.class);
+    catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));
+    return new Prepared(config, catalog, entries);
+  }
+
+  PluginLauncher launcher(Prepared p, boolean writeIntegrationLogs) {
+    return launcher(p.catalog(), p.config(), writeIntegrationLogs);
+  }
+
+  private void checkLogOptions() {
     if (!List.of("debug", "info", "warn", "error").contains(logLevel)) {
       throw new InputException("--log-level must be debug, info, warn or error, got \"" + logLevel + "\"");
     }
@@ -66,7 +94,7 @@ final class CommonOptions {
     }
   }
 
-  AgentConfig agentConfig() {
+  private AgentConfig agentConfig() {
     if (agentConfig == null) {
       return AgentConfig.defaults();
     }
@@ -79,7 +107,7 @@ final class CommonOptions {
   }
 
   /** The integrations given, checked against the installed plugins. */
-  List<IntegrationEntry> integrations(PluginCatalog catalog) {
+  private List<IntegrationEntry> integrations(PluginCatalog catalog) {
     if (integrations == null) {
       throw new InputException("give the integrations to run with --integrations-json or --integrations-file");
     }
@@ -88,12 +116,12 @@ final class CommonOptions {
         : IntegrationsInput.parseFile(integrations.file, catalog.names());
   }
 
-  PluginCatalog catalog() {
+  private PluginCatalog catalog() {
     Path home = AgentHome.resolve();
     return PluginCatalog.discover(home, pluginsDir != null ? pluginsDir : home.resolve("plugins"));
   }
 
-  PluginLauncher launcher(PluginCatalog catalog, AgentConfig config, boolean writeIntegrationLogs) {
+  private PluginLauncher launcher(PluginCatalog catalog, AgentConfig config, boolean writeIntegrationLogs) {
     Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
     return new PluginLauncher(catalog, PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(), config.customerId());
   }

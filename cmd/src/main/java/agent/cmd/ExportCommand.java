@@ -1,13 +1,8 @@
 package agent.cmd;
 
-import agent.core.config.AgentConfig;
-import agent.core.config.IntegrationsInput;
 import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
 import agent.core.export.ExportSettings;
-import agent.core.plugin.IntegrationEntry;
-import agent.core.plugin.PluginCatalog;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,21 +40,14 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    common.checkLogOptions();
-    AgentConfig config = common.agentConfig();
-    PluginCatalog catalog = common.catalog();
-    List<IntegrationEntry> entries = common.hasIntegrations()
-        ? common.integrations(catalog)
-        : IntegrationsInput.parse(DEMO_INTEGRATIONS, "the built-in demo integrations", catalog.names());
-    LogSetup.configure(common.logLevel, common.logFormat, false, common.pinpointRoot.resolve("logs").resolve("export"));
+    CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, common.pinpointRoot.resolve("logs").resolve("export"));
     Logger log = LoggerFactory.getLogger(ExportCommand.class);
-    catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));
     if (!common.hasIntegrations()) {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);
     }
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), reprocessHistorical,
-        config.integrationTimeout(), rollMb * 1024 * 1024);
-    ExportReport report = new ExportRunner(settings, common.launcher(catalog, config, true), Version.current()).run(entries);
+        in.config().integrationTimeout(), rollMb * 1024 * 1024);
+    ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.exportDir() == null) {
       return ExitCodes.USAGE;

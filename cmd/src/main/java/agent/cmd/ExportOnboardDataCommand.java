@@ -1,9 +1,6 @@
 package agent.cmd;
 
-import agent.core.config.AgentConfig;
 import agent.core.config.InputException;
-import agent.core.plugin.IntegrationEntry;
-import agent.core.plugin.PluginCatalog;
 import agent.core.validate.OnboardExporter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +38,14 @@ final class ExportOnboardDataCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    common.checkLogOptions();
     if (!OBJECT_TYPES.contains(objectType)) {
       throw new InputException("--object-type must be one of " + String.join(", ", OBJECT_TYPES) + ", got \"" + objectType + "\"");
     }
-    AgentConfig config = common.agentConfig();
-    PluginCatalog catalog = common.catalog();
-    List<IntegrationEntry> entries = common.integrations(catalog);
-    if (entries.size() != 1) {
-      throw new InputException("export-onboard-data takes exactly one integration, got " + entries.size());
+    CommonOptions.Prepared in = common.prepare(null, true, null);
+    if (in.entries().size() != 1) {
+      throw new InputException("export-onboard-data takes exactly one integration, got " + in.entries().size());
     }
-    LogSetup.configure(common.logLevel, common.logFormat, true, null);
-    byte[] records = new OnboardExporter(common.launcher(catalog, config, false), TIMEOUT).export(entries.get(0), objectType);
+    byte[] records = new OnboardExporter(common.launcher(in, false), TIMEOUT).export(in.entries().get(0), objectType);
     if (outputFile != null) {
       Files.write(outputFile, records);
     } else {

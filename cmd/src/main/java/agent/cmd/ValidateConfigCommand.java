@@ -1,8 +1,5 @@
 package agent.cmd;
 
-import agent.core.config.AgentConfig;
-import agent.core.plugin.IntegrationEntry;
-import agent.core.plugin.PluginCatalog;
 import agent.core.validate.ConfigValidator;
 import agent.core.validate.ValidationReport;
 import agent.rpcdef.Json;
@@ -38,12 +35,8 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    common.checkLogOptions();
-    AgentConfig config = common.agentConfig();
-    PluginCatalog catalog = common.catalog();
-    List<IntegrationEntry> entries = common.integrations(catalog);
-    LogSetup.configure(common.logLevel, common.logFormat, true, null);
-    List<ValidationReport> reports = new ConfigValidator(common.launcher(catalog, config, false), TIMEOUT).validate(entries);
+    CommonOptions.Prepared in = common.prepare(null, true, null);
+    List<ValidationReport> reports = new ConfigValidator(common.launcher(in, false), TIMEOUT).validate(in.entries());
     PrintWriter out = spec.commandLine().getOut();
     boolean allOk = true;
     for (ValidationReport r : reports) {

@@ -5,6 +5,7 @@ import agent.rpcdef.model.Hashcode;
 import agent.rpcdef.model.Ids;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -60,20 +61,14 @@ public record PullRequest(
 
   /** Where a pull request stands. */
   public enum State {
-    OPEN("open"),
-    CLOSED("closed"),
-    MERGED("merged");
+    OPEN,
+    CLOSED,
+    MERGED;
 
-    private final String value;
-
-    State(String value) {
-      this.value = value;
-    }
-
-    /** The exported value. */
+    /** The exported value: the constant's name in lowercase. */
     @JsonValue
     public String value() {
-      return value;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

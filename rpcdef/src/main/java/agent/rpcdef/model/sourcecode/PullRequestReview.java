@@ -4,6 +4,7 @@ import agent.rpcdef.model.Date;
 import agent.rpcdef.model.Hashcode;
 import agent.rpcdef.model.Ids;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,20 +38,14 @@ public record PullRequestReview(
 
   /** The verdict of a review. */
   public enum State {
-    APPROVED("approved"),
-    CHANGES_REQUESTED("changes_requested"),
-    COMMENTED("commented");
+    APPROVED,
+    CHANGES_REQUESTED,
+    COMMENTED;
 
-    private final String value;
-
-    State(String value) {
-      this.value = value;
-    }
-
-    /** The exported value. */
+    /** The exported value: the constant's name in lowercase. */
     @JsonValue
     public String value() {
-      return value;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

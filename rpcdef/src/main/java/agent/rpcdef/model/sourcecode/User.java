@@ -3,6 +3,7 @@ package agent.rpcdef.model.sourcecode;
 import agent.rpcdef.model.Hashcode;
 import agent.rpcdef.model.Ids;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -36,19 +37,13 @@ public record User(
 
   /** What kind of account a user is. */
   public enum Type {
-    HUMAN("human"),
-    BOT("bot");
+    HUMAN,
+    BOT;
 
-    private final String value;
-
-    Type(String value) {
-      this.value = value;
-    }
-
-    /** The exported value. */
+    /** The exported value: the constant's name in lowercase. */
     @JsonValue
     public String value() {
-      return value;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
