@@ -8,6 +8,7 @@ import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ObjectStream;
 import agent.rpcdef.SessionInfo;
+import agent.rpcdef.SessionKeys;
 import agent.rpcdef.SessionKind;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import agent.rpcdef.GitRepoRequest;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.ObjectStream;
 import agent.rpcdef.SessionInfo;
+import agent.rpcdef.SessionKeys;
 import agent.rpcdef.SessionKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,8 @@ public final class RecordingAgent implements Agent {
   private final AtomicLong maxBatchBytes = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private volatile String oauthToken;
+  private volatile java.util.function.Function<GitRepoRequest, GitRepoResult> gitRepoHandler;
+  private final List<GitRepoRequest> gitRepoRequests = new ArrayList<>();
 
   public RecordingAgent(String integrationId) {
     this.integrationId = integrationId;
@@ -87,6 +90,19 @@ public final class RecordingAgent implements Agent {
     this.oauthToken = token;
   }
 
+  /**
+   * Answers ExportGitRepo calls, for integrations that hand repositories to the host; without a
+   * handler the call fails as unsupported. Every request is recorded either way.
+   */
+  public void setGitRepoHandler(java.util.function.Function<GitRepoRequest, GitRepoResult> handler) {
+    this.gitRepoHandler = handler;
+  }
+
+  /** The ExportGitRepo requests received, in order. */
+  public synchronized List<GitRepoRequest> gitRepoRequests() {
+    return List.copyOf(gitRepoRequests);
+  }
+
   @Override
   public synchronized SessionInfo sessionStart(long parentId, SessionKind kind, String name, String entityId) {
     String parentKey;
@@ -102,7 +118,7 @@ public final class RecordingAgent implements Agent {
       }
       parentKey = p.key;
     }
-    String key = kind == SessionKind.TRACKING ? parentKey + "/" + name + "/" + entityId : parentKey + "/" + name;
+    String key = kind == SessionKind.TRACKING ? SessionKeys.tracking(parentKey, name, entityId) : SessionKeys.model(parentKey, name);
     long id = nextId.getAndIncrement();
     sessions.put(id, new Recorded(id, parentId, kind, key, name));
     String token = reprocessHistorical ? "" : committed.getOrDefault(key, "");
@@ -174,7 +190,14 @@ public final class RecordingAgent implements Agent {
 
   @Override
   public GitRepoResult exportGitRepo(GitRepoRequest request) {
-    throw new UnsupportedOperationException("ExportGitRepo is not available in the test harness");
+    synchronized (this) {
+      gitRepoRequests.add(request);
+    }
+    java.util.function.Function<GitRepoRequest, GitRepoResult> h = gitRepoHandler;
+    if (h == null) {
+      throw new UnsupportedOperationException("ExportGitRepo has no handler in this test harness (setGitRepoHandler)");
+    }
+    return h.apply(request);
   }
 
   @Override
@@ -207,6 +230,7 @@ public final class RecordingAgent implements Agent {
   /** Forgets the sessions of the last export; keeps committed tokens. */
   public synchronized void reset() {
     sessions.clear();
+    gitRepoRequests.clear();
     events.clear();
     batches.set(0);
     maxBatchBytes.set(0);

@@ -1,4 +1,4 @@
-package agent.core.export;
+package agent.rpcdef;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

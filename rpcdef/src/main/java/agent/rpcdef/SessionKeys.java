@@ -1,4 +1,4 @@
-package agent.core.export;
+package agent.rpcdef;
 
 import java.util.regex.Pattern;
 
@@ -6,14 +6,17 @@ import java.util.regex.Pattern;
  * The rules for session keys: {@code <integration-id>/<entity-type>/<entity-id>/.../<model-type>}.
  * Entity ids are free text (a GitHub repository is "acme/api"), so '%' and '/' in them are
  * percent-escaped; keys stay one segment per level and stable across runs.
+ *
+ * <p>Part of the protocol: the host applies it, and so does the SDK's fake host, so that a plugin's
+ * tests see the keys a real export stores tokens under.
  */
-final class SessionKeys {
+public final class SessionKeys {
   private static final Pattern ENTITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern MODEL_TYPE = Pattern.compile("[a-z][a-z0-9]*\\.[A-Z][A-Za-z0-9]{0,127}");
 
   private SessionKeys() {}
 
-  static String tracking(String parentKey, String entityType, String entityId) {
+  public static String tracking(String parentKey, String entityType, String entityId) {
     if (!ENTITY_TYPE.matcher(entityType).matches()) {
       throw new IllegalArgumentException(
           "tracking session type must be lowercase letters, digits or '_' (like \"organization\"), got \"" + entityType + "\"");
@@ -24,7 +27,7 @@ final class SessionKeys {
     return parentKey + "/" + entityType + "/" + escape(entityId);
   }
 
-  static String model(String parentKey, String modelType) {
+  public static String model(String parentKey, String modelType) {
     if (!MODEL_TYPE.matcher(modelType).matches()) {
       throw new IllegalArgumentException(
           "model type must look like \"sourcecode.PullRequest\", got \"" + modelType + "\"");
@@ -32,11 +35,11 @@ final class SessionKeys {
     return parentKey + "/" + modelType;
   }
 
-  static boolean isModelType(String s) {
+  public static boolean isModelType(String s) {
     return MODEL_TYPE.matcher(s).matches();
   }
 
-  static String escape(String s) {
+  public static String escape(String s) {
     if (s.indexOf('/') < 0 && s.indexOf('%') < 0) {
       return s;
     }
