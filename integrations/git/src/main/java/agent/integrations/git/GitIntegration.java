@@ -1,0 +1,92 @@
+package agent.integrations.git;
+
+import agent.rpcdef.Config;
+import agent.rpcdef.ExportContext;
+import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepoResult;
+import agent.rpcdef.Integration;
+import agent.rpcdef.ModelSession;
+import agent.rpcdef.TrackingSession;
+import agent.rpcdef.ValidationResult;
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.model.sourcecode.Repo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exports git repositories given by path or clone URL. The plugin only describes the repositories
+ * (one {@code sourcecode.Repo} each) and hands every one to the host's ExportGitRepo, which walks the
+ * history (commits, branches) with the same code path the GitHub and GitLab integrations use.
+ *
+ * <p>Sessions: {@code git/sourcecode.Repo} for the repositories, and per repository a tracking
+ * session {@code git/repo/<ref id>} under which the host opens its commit and branch sessions.
+ */
+public final class GitIntegration implements Integration {
+  static final String REF_TYPE = "git";
+
+  @Override
+  public void export(ExportContext ctx) {
+    GitConfig config = GitConfig.parse(ctx.config());
+    ModelSession repoSession = ctx.model(Repo.MODEL);
+    List<Repo> repos = new ArrayList<>();
+    for (RepoLocation r : config.repos()) {
+      Repo repo = repo(ctx.customerId(), r);
+      repos.add(repo);
+      repoSession.send(repo);
+    }
+    repoSession.done();
+    long commits = 0;
+    for (int i = 0; i < config.repos().size(); i++) {
+      if (ctx.isCancelled()) {
+        return;
+      }
+      RepoLocation r = config.repos().get(i);
+      TrackingSession session = ctx.tracking("repo", r.refId());
+      ctx.log().info("exporting repository", "repo", r.name(), "n", i + 1, "of", config.repos().size());
+      GitRepoResult result = ctx.agent().exportGitRepo(new GitRepoRequest(session.id(), r.refId(),
+          config.username(), config.password(), r.refId(), repos.get(i).id(), REF_TYPE, "", "", List.of(),
+          config.branches(), config.exclude(), config.maxFileSize()));
+      commits += result.commits();
+      ctx.log().info("repository exported", "repo", r.name(), "commits", result.commits(), "branches", result.branches());
+      session.done();
+    }
+    ctx.log().info("git export done", "repos", config.repos().size(), "commits", commits);
+  }
+
+  static Repo repo(String customerId, RepoLocation r) {
+    return Repo.of(customerId, REF_TYPE, r.refId(), r.name(), r.local() ? null : r.refId(), null, null, true, null, null,
+        null);
+  }
+
+  @Override
+  public ValidationResult validate(Config config) {
+    GitConfig parsed;
+    try {
+      parsed = GitConfig.parse(config);
+    } catch (ConfigException e) {
+      return ValidationResult.failed(List.of(e.getMessage()));
+    }
+    List<String> errors = new ArrayList<>();
+    RepoProbe probe = new RepoProbe(parsed.username(), parsed.password());
+    for (RepoLocation r : parsed.repos()) {
+      String problem = probe.check(r);
+      if (problem != null) {
+        errors.add(problem);
+      }
+    }
+    return errors.isEmpty() ? ValidationResult.ok("") : ValidationResult.failed(errors);
+  }
+
+  @Override
+  public List<?> onboard(Config config, String objectType) {
+    if (!objectType.equals("repos")) {
+      throw new ConfigException("the git integration has only \"repos\" to onboard, not \"" + objectType + "\"");
+    }
+    GitConfig parsed = GitConfig.parse(config);
+    List<Repo> out = new ArrayList<>();
+    for (RepoLocation r : parsed.repos()) {
+      out.add(repo("", r));
+    }
+    return out;
+  }
+}

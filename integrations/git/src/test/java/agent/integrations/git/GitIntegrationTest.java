@@ -1,0 +1,79 @@
+package agent.integrations.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepoResult;
+import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.testing.IntegrationHarness;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The plugin over the real protocol, in process, with the host's ExportGitRepo faked. */
+class GitIntegrationTest {
+  static final String TWO = "{\"repos\":[\"/src/api\",\"https://git.example.com/acme/web.git\"],"
+      + "\"branches\":[\"main\",\"release/*\"],\"exclude\":[\"docs/**\"],\"max_file_size\":5000,"
+      + "\"username\":\"me\",\"password\":\"s3cret\"}";
+
+  @Test
+  void describesEachRepoAndHandsItToTheHost() {
+    try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
+      h.agent().setGitRepoHandler(r -> new GitRepoResult(r.url().startsWith("/") ? 7 : 3, 2));
+      IntegrationHarness.Result r = h.export(TWO);
+
+      List<JsonNode> repos = r.objects("sourcecode.Repo");
+      assertEquals(2, repos.size());
+      assertEquals("api", repos.get(0).path("name").asText());
+      assertEquals("git", repos.get(0).path("ref_type").asText());
+      assertEquals("acme/web", repos.get(1).path("name").asText());
+
+      List<GitRepoRequest> calls = h.agent().gitRepoRequests();
+      assertEquals(2, calls.size());
+      GitRepoRequest first = calls.get(0);
+      assertEquals("/src/api", first.url());
+      assertEquals(repos.get(0).path("id").asText(), first.repoId());
+      assertEquals("git", first.refType());
+      assertEquals(List.of("main", "release/*"), first.branches());
+      assertEquals(List.of("docs/**"), first.exclude());
+      assertEquals(5000, first.maxFileSize());
+      assertEquals("s3cret", first.password());
+      // Each repository's history goes under its own tracking session.
+      assertEquals("git/repo/%2Fsrc%2Fapi", r.sessions().stream().filter(s -> s.id == first.sessionId()).findFirst().orElseThrow().key);
+      assertTrue(r.session("git/repo/%2Fsrc%2Fapi").isDone());
+    }
+  }
+
+  @Test
+  void aRepositoryTheHostCannotExportFailsTheExport() {
+    try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
+      h.agent().setGitRepoHandler(r -> {
+        throw new IllegalStateException("cannot clone " + r.url() + ": connection refused");
+      });
+      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export(TWO));
+      assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+      assertEquals(java.util.Map.of(), h.agent().committedTokens());
+    }
+  }
+
+  @Test
+  void badConfigIsAConfigError() {
+    try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
+      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export("{\"repos\":[\"relative/path\"]}"));
+      assertEquals(PluginCallException.Kind.CONFIG, e.kind());
+      assertTrue(e.getMessage().contains("absolute path"), e.getMessage());
+    }
+  }
+
+  @Test
+  void onboardListsTheRepos() {
+    try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
+      JsonNode repos = h.onboard(TWO, "repos");
+      assertEquals(2, repos.size());
+      assertEquals("acme/web", repos.get(1).path("name").asText());
+      assertThrows(PluginCallException.class, () -> h.onboard(TWO, "users"));
+    }
+  }
+}
