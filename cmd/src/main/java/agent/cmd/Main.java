@@ -3,7 +3,7 @@ package agent.cmd;
 import agent.core.config.InputException;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.grpc.PluginCallException;
-import agent.core.export.ExportBusyException;
+import agent.core.fs.LockBusyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -40,7 +40,7 @@ public final class Main {
         cmd.getErr().println("agent: " + ex.getMessage());
         return ExitCodes.FAILED;
       }
-      if (ex instanceof ExportBusyException) {
+      if (ex instanceof LockBusyException) {
         cmd.getErr().println("agent: " + ex.getMessage());
         return ExitCodes.ENVIRONMENT;
       }

@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import agent.core.checkpoint.CheckpointStore;
+import agent.core.fs.ProcessLock;
 import agent.core.log.Redactor;
 import agent.core.output.ExportManifest;
 import agent.core.output.ExportOutput;
@@ -56,14 +57,15 @@ public final class ExportRunner {
   /**
    * Runs the export. Integration failures are reported, not thrown.
    *
-   * @throws ExportBusyException when another export runs on the same root
+   * @throws agent.core.fs.LockBusyException when another export runs on the same root
    * @throws IOException when the root cannot be written
    */
   public ExportReport run(List<IntegrationEntry> entries) throws IOException {
     for (IntegrationEntry e : entries) {
       Redactor.global().addSecretsOf(e.config());
     }
-    try (ExportLock ignored = ExportLock.acquire(settings.stateDir().resolve("export.lock"))) {
+    try (ProcessLock ignored = ProcessLock.acquire(settings.stateDir().resolve("export.lock"),
+        "another export is running on this pinpoint root", "wait for it to finish")) {
       Files.createDirectories(settings.exportsDir());
       int swept = ExportOutput.sweepTempFiles(settings.exportsDir());
       if (swept > 0) {

@@ -1,4 +1,4 @@
-package agent.core.export;
+package agent.core.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,22 +10,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One export at a time per pinpoint root: two exports would race on checkpoints and on the cleanup
- * of each other's temporary files. The lock is an OS file lock, so a killed process releases it.
+ * One process at a time for a job on a pinpoint root (an export, the service): an OS file lock, so
+ * a killed process releases it, with the holder's pid written inside for the message of the next
+ * one that tries.
  */
-public final class ExportLock implements AutoCloseable {
+public final class ProcessLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
-  private ExportLock(FileChannel channel, FileLock lock) {
+  private ProcessLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
   }
 
   /**
-   * @throws ExportBusyException naming the holder's pid when another export holds the lock
+   * @param busy what the refusal says before the pid: "another export is running on this pinpoint root"
+   * @param advice what it says after: "wait for it to finish"
+   * @throws LockBusyException naming the holder's pid when another process holds the lock
    */
-  public static ExportLock acquire(Path file) throws IOException {
+  public static ProcessLock acquire(Path file, String busy, String advice) throws IOException {
     Files.createDirectories(file.getParent());
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock l;
@@ -38,12 +41,11 @@ public final class ExportLock implements AutoCloseable {
     if (l == null) {
       String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
       ch.close();
-      throw new ExportBusyException("another export is running on this pinpoint root"
-          + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; wait for it to finish");
+      throw new LockBusyException(busy + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; " + advice);
     }
     ch.truncate(0);
     ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
-    return new ExportLock(ch, l);
+    return new ProcessLock(ch, l);
   }
 
   @Override
