@@ -1,0 +1,202 @@
+package agent.core.git;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the host gets the repositories it exports. A local repository is opened where it is and
+ * never written to. A clone URL is cloned once, bare, into {@code <cache>/<name>-<hash>.git}, and
+ * fetched on later exports with every branch force-updated and deleted branches pruned, so a
+ * force-push or a deleted branch upstream shows as such here.
+ *
+ * <p>A clone is made in a temporary folder and renamed when complete: a killed clone leaves no
+ * half repository under the final name, and its leftovers are removed by the next open. Not safe for
+ * two processes on the same cache at once (exports are one at a time per root).
+ */
+public final class RepoCache {
+  private static final Logger LOG = LoggerFactory.getLogger(RepoCache.class);
+  private static final String TMP_MARK = ".partial-";
+
+  private final Path dir;
+
+  public RepoCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Opens the repository at {@code location}: an absolute path, or a URL (https, http, ssh, git, file,
+   * or scp-like {@code git@host:owner/repo}). The caller closes the repository.
+   *
+   * @param username with {@code password}, credentials for an http(s) URL; empty for none
+   * @throws GitAccessException with a sentence saying what went wrong
+   */
+  public Repository open(String location, String username, String password) {
+    if (isUrl(location)) {
+      return openRemote(location, credentials(username, password));
+    }
+    return openLocal(Path.of(location));
+  }
+
+  static boolean isUrl(String s) {
+    return s.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || s.matches("^[^/\\\\\\s]+@[^/:\\s]+:.+");
+  }
+
+  private static Repository openLocal(Path path) {
+    if (!Files.isDirectory(path)) {
+      throw new GitAccessException("repository " + path + " does not exist or is not a folder", null);
+    }
+    try {
+      FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
+      if (Files.exists(path.resolve(".git"))) {
+        b.findGitDir(path.toFile());
+      } else {
+        b.setGitDir(path.toFile()); // a bare repository
+      }
+      Repository repo = b.build();
+      if (repo.getObjectDatabase() == null || !repo.getObjectDatabase().exists()) {
+        repo.close();
+        throw new GitAccessException(path + " is not a git repository", null);
+      }
+      return repo;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new GitAccessException(path + " is not a git repository: " + e.getMessage(), e);
+    }
+  }
+
+  private Repository openRemote(String url, CredentialsProvider creds) {
+    Path target = dir.resolve(folderName(url));
+    try {
+      Files.createDirectories(dir);
+      removeLeftovers(target);
+      if (Files.isDirectory(target)) {
+        try (Git git = Git.open(target.toFile())) {
+          git.fetch()
+              .setRemote("origin")
+              .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"))
+              .setRemoveDeletedRefs(true)
+              .setCredentialsProvider(creds)
+              .call();
+        }
+        LOG.debug("fetched {} into {}", redactUrl(url), target);
+      } else {
+        Path tmp = target.resolveSibling(target.getFileName() + TMP_MARK + UUID.randomUUID());
+        try (Git git = Git.cloneRepository()
+            .setURI(url)
+            .setDirectory(tmp.toFile())
+            .setBare(true)
+            .setCloneAllBranches(true)
+            .setCredentialsProvider(creds)
+            .call()) {
+          // A bare clone maps remote branches to refs/heads/*; later fetches keep it that way.
+          git.getRepository().getConfig().setString("remote", "origin", "fetch", "+refs/heads/*:refs/heads/*");
+          git.getRepository().getConfig().save();
+        }
+        Files.move(tmp, target);
+        LOG.info("cloned {} into {}", redactUrl(url), target);
+      }
+      return new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build();
+    } catch (InvalidRemoteException e) {
+      throw new GitAccessException(redactUrl(url) + " is not a git repository or cannot be found", e);
+    } catch (TransportException e) {
+      throw new GitAccessException(describeTransport(url, e), e);
+    } catch (GitAPIException | IOException e) {
+      throw new GitAccessException("cannot clone or fetch " + redactUrl(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String describeTransport(String url, TransportException e) {
+    String m = String.valueOf(e.getMessage());
+    String lower = m.toLowerCase();
+    if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
+        || lower.contains("403")) {
+      return "git rejected the credentials for " + redactUrl(url) + ": check the integration's username and password";
+    }
+    return "cannot reach " + redactUrl(url) + ": " + m.replace(url, redactUrl(url));
+  }
+
+  /** Removes clones a killed process left half done. */
+  private static void removeLeftovers(Path target) throws IOException {
+    String prefix = target.getFileName() + TMP_MARK;
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      for (Path p : s.filter(x -> x.getFileName().toString().startsWith(prefix)).toList()) {
+        LOG.warn("removing an unfinished clone left by an earlier run: {}", p);
+        deleteTree(p);
+      }
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+
+  /** {@code <last path segment>-<12 hex of sha256(url)>.git}: readable, and unique per URL. */
+  static String folderName(String url) {
+    String path = url.replaceAll("[?#].*$", "").replaceAll("/+$", "");
+    String last = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+    if (last.endsWith(".git")) {
+      last = last.substring(0, last.length() - 4);
+    }
+    last = last.replaceAll("[^A-Za-z0-9._-]", "_");
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return (last.isEmpty() ? "repo" : last) + "-" + HexFormat.of().formatHex(h, 0, 6) + ".git";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CredentialsProvider credentials(String username, String password) {
+    if (username == null || username.isEmpty()) {
+      return null;
+    }
+    return new UsernamePasswordCredentialsProvider(username, password == null ? "" : password);
+  }
+
+  /** The URL without any user info, for messages. */
+  static String redactUrl(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getUserInfo() != null) {
+        return url.replace(u.getRawUserInfo() + "@", "");
+      }
+    } catch (IllegalArgumentException notAUri) {
+      // scp-like syntax: no password can be inside.
+    }
+    return url;
+  }
+
+  /** For tests: the cache's folders. */
+  List<Path> folders() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package agent.core.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cloning and fetching into the cache, against repositories made with the git CLI. */
+class RepoCacheTest {
+  @TempDir Path tmp;
+  Path upstream;
+  RepoCache cache;
+
+  @BeforeEach
+  void makeUpstream() throws Exception {
+    upstream = tmp.resolve("upstream");
+    Files.createDirectories(upstream);
+    git(upstream, "init", "-q", "-b", "main");
+    commit("a.txt", "one", "first");
+    git(upstream, "branch", "feature");
+    cache = new RepoCache(tmp.resolve("cache"));
+  }
+
+  @Test
+  void aLocalRepositoryIsOpenedInPlace() throws Exception {
+    try (Repository r = cache.open(upstream.toString(), "", "")) {
+      assertEquals(upstream.resolve(".git"), r.getDirectory().toPath());
+      assertTrue(r.exactRef("refs/heads/main") != null);
+    }
+    assertTrue(cache.folders().isEmpty(), "a local repository must not be copied");
+  }
+
+  @Test
+  void aUrlIsClonedBareThenFetchedWithForcePushesAndDeletions() throws Exception {
+    String url = upstream.toUri().toString();
+    String mainBefore;
+    try (Repository r = cache.open(url, "", "")) {
+      assertTrue(r.isBare());
+      mainBefore = r.exactRef("refs/heads/main").getObjectId().name();
+      assertTrue(r.exactRef("refs/heads/feature") != null, "every branch is cloned");
+    }
+    // Upstream rewrites main, adds a branch and deletes feature.
+    git(upstream, "commit", "-q", "--amend", "-m", "rewritten");
+    git(upstream, "branch", "topic");
+    git(upstream, "branch", "-D", "feature");
+    String mainAfter = git(upstream, "rev-parse", "main").trim();
+
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(mainAfter, r.exactRef("refs/heads/main").getObjectId().name(), "the force-push is fetched");
+      assertFalse(mainAfter.equals(mainBefore));
+      assertTrue(r.exactRef("refs/heads/topic") != null);
+      assertNull(r.exactRef("refs/heads/feature"), "a deleted branch is pruned");
+    }
+    assertEquals(1, cache.folders().size(), cache.folders().toString());
+  }
+
+  @Test
+  void anUnfinishedCloneIsRemovedAndDoneAgain() throws Exception {
+    String url = upstream.toUri().toString();
+    Path leftover = tmp.resolve("cache").resolve(RepoCache.folderName(url) + ".partial-1234");
+    Files.createDirectories(leftover.resolve("objects"));
+    try (Repository r = cache.open(url, "", "")) {
+      assertTrue(r.exactRef("refs/heads/main") != null);
+    }
+    assertFalse(Files.exists(leftover));
+  }
+
+  @Test
+  void problemsAreSentences() {
+    GitAccessException missing = assertThrows(GitAccessException.class, () -> cache.open(tmp.resolve("nope").toString(), "", ""));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    GitAccessException notGit = assertThrows(GitAccessException.class, () -> cache.open(tmp.toString(), "", ""));
+    assertTrue(notGit.getMessage().contains("is not a git repository"), notGit.getMessage());
+    GitAccessException badUrl = assertThrows(GitAccessException.class,
+        () -> cache.open(tmp.resolve("no-such-upstream").toUri().toString(), "", ""));
+    assertTrue(badUrl.getMessage().contains("no-such-upstream"), badUrl.getMessage());
+  }
+
+  @Test
+  void folderNamesAreReadableAndUniqueAndUrlsLoseTheirPasswords() {
+    assertTrue(RepoCache.folderName("https://git.example.com/acme/api.git").matches("api-[0-9a-f]{12}\\.git"));
+    assertFalse(RepoCache.folderName("https://a/x/api.git").equals(RepoCache.folderName("https://b/y/api.git")));
+    assertTrue(RepoCache.folderName("git@github.com:acme/cli.git").startsWith("cli-"));
+    assertEquals("https://host/a.git", RepoCache.redactUrl("https://me:s3cret@host/a.git"));
+  }
+
+  private void commit(String file, String content, String message) throws Exception {
+    Files.writeString(upstream.resolve(file), content);
+    git(upstream, "add", file);
+    git(upstream, "commit", "-q", "-m", message);
+  }
+
+  private String git(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+        "-c", "commit.gpgsign=false"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("HOME", tmp.toString());
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git " + String.join(" ", args) + " hung");
+    assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ": " + out);
+    return out;
+  }
+}
