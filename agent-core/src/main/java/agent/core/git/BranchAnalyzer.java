@@ -1,0 +1,136 @@
+package agent.core.git;
+
+import agent.rpcdef.model.sourcecode.Branch;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevFlag;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Where each branch stands against the default branch: merged or not, through which merge commit,
+ * its own commits, where it branched from, how far ahead and behind.
+ *
+ * <p>A branch's own commits are those reachable from its tip but not from its base. The base is the
+ * default branch's tip for a branch not merged, and the first parent of the merge commit for a
+ * merged one (so a merged branch still lists the commits it brought in). The merge commit is the
+ * oldest commit on the default branch's first-parent line from which the tip is reachable; when that
+ * is the tip itself (a fast-forward, or a branch with no commits of its own) there is none and the
+ * branch lists no own commits. The default branch lists no own commits; its {@code
+ * first_commit_sha} is the root of its first-parent line. Lists are capped at {@link
+ * Branch#MAX_COMMIT_SHAS}, oldest kept.
+ *
+ * <p>Cost: per branch a few walks over the history the branch and the default branch do not share,
+ * plus about log2(first-parent length) merge-base searches for a merged branch. Not thread-safe.
+ */
+final class BranchAnalyzer implements AutoCloseable {
+  private final RevWalk walk;
+  private final RevCommit defaultTip;
+  private final List<RevCommit> defaultFirstParents;
+
+  /** @param defaultTip the default branch's tip, or null when the repository has none */
+  BranchAnalyzer(Repository repo, ObjectId defaultTip) throws IOException {
+    this.walk = new RevWalk(repo);
+    walk.setRetainBody(false);
+    this.defaultTip = defaultTip == null ? null : walk.parseCommit(defaultTip);
+    this.defaultFirstParents = new ArrayList<>();
+    for (RevCommit c = this.defaultTip; c != null; c = c.getParentCount() == 0 ? null : c.getParent(0)) {
+      walk.parseHeaders(c);
+      defaultFirstParents.add(c);
+    }
+  }
+
+  /** The facts of one branch; {@code isDefault} for the default branch itself. */
+  BranchFacts analyze(ObjectId tipId, boolean isDefault) throws IOException {
+    RevCommit tip = walk.parseCommit(tipId);
+    if (isDefault || defaultTip == null) {
+      String root = defaultFirstParents.isEmpty() ? null : defaultFirstParents.get(defaultFirstParents.size() - 1)
+          .name();
+      return new BranchFacts(false, null, List.of(), isDefault ? root : null, List.of(),
+          defaultTip == null ? count(tip, null) : 0, 0);
+    }
+    boolean merged = walk.isMergedInto(tip, defaultTip);
+    RevCommit base = defaultTip;
+    String mergeCommit = null;
+    if (merged) {
+      RevCommit m = mergeCommit(tip);
+      if (m.equals(tip)) {
+        base = tip;
+      } else {
+        mergeCommit = m.name();
+        base = m.getParent(0);
+      }
+    }
+    List<String> own = new ArrayList<>();
+    Set<String> branchedFrom = new LinkedHashSet<>();
+    walk.reset();
+    walk.sort(RevSort.TOPO);
+    walk.sort(RevSort.REVERSE, true);
+    walk.markStart(tip);
+    walk.markUninteresting(walk.parseCommit(base));
+    List<RevCommit> ownCommits = new ArrayList<>();
+    for (RevCommit c : walk) {
+      ownCommits.add(c);
+    }
+    // After the walk every parent shared with the base carries UNINTERESTING.
+    for (RevCommit c : ownCommits) {
+      if (own.size() < Branch.MAX_COMMIT_SHAS) {
+        own.add(c.name());
+      }
+      for (RevCommit p : c.getParents()) {
+        if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
+          branchedFrom.add(p.name());
+        }
+      }
+    }
+    int ahead = count(tip, defaultTip);
+    int behind = count(defaultTip, tip);
+    return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
+        ahead, behind);
+  }
+
+  /** The oldest commit on the default first-parent line that reaches {@code tip}. */
+  private RevCommit mergeCommit(RevCommit tip) throws IOException {
+    // Reachability is monotone along the line: index 0 (the default tip) reaches it, so search.
+    int lo = 0;
+    int hi = defaultFirstParents.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (walk.isMergedInto(tip, defaultFirstParents.get(mid))) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return defaultFirstParents.get(lo);
+  }
+
+  private int count(RevCommit from, RevCommit notFrom) throws IOException {
+    walk.reset();
+    walk.sort(RevSort.NONE);
+    walk.markStart(from);
+    if (notFrom != null) {
+      walk.markUninteresting(notFrom);
+    }
+    int n = 0;
+    while (walk.next() != null) {
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    walk.close();
+  }
+
+  /** What {@link #analyze} found; see {@link Branch} for the meaning of each field. */
+  record BranchFacts(boolean merged, String mergeCommitSha, List<String> commitShas, String firstCommitSha,
+      List<String> branchedFromCommitShas, int ahead, int behind) {}
+}

@@ -1,0 +1,289 @@
+package agent.core.git;
+
+import agent.rpcdef.model.sourcecode.CommitFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.DiffConfig;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.MyersDiff;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
+
+/**
+ * The per-file statistics of one commit against its first parent (a root commit: against the empty
+ * tree), exactly as {@code git log --numstat --first-parent -M --diff-algorithm=myers} reports them.
+ *
+ * <ul>
+ *   <li>Lines are counted with {@link #DIFF_ALGORITHM} (JGit's Myers) over {@link RawText} with
+ *       {@link RawTextComparator#DEFAULT}: a line includes its {@code \n}, so a last line without
+ *       one differs from the same text with one, and {@code \r} is an ordinary byte, as in git.
+ *   <li>A side is binary by git's rule: a NUL byte in its first {@value #BINARY_PROBE_BYTES} bytes.
+ *       If either side is, the file is {@code binary} with 0 additions and deletions (numstat's
+ *       {@code -	-}). JGit's own {@link RawText#isBinary} is not used: it also calls a lone CR
+ *       binary, which git does not. {@code .gitattributes} ({@code binary}, {@code -diff}) is not
+ *       read.
+ *   <li>Renames as {@code git -M}: first git's own exact pass (identical blobs, paired in path
+ *       order, each removed file used once), then JGit's {@link RenameDetector} for similar content
+ *       with similarity {@value #RENAME_SCORE}% and git's default {@code diff.renameLimit} of
+ *       {@value #RENAME_LIMIT}; the repository's own rename configuration is ignored. Like {@code
+ *       -M} (and unlike JGit), a removed file is the source of one rename at most: JGit's copies
+ *       are exported as added files.
+ *   <li>A submodule change is diffed as git does: as the text {@code Subproject commit <sha>}.
+ *   <li>A file larger than {@link FileExclusions#maxFileSize()} is not diffed: it is excluded with 0
+ *       additions and deletions (git would count its lines).
+ * </ul>
+ *
+ * <p>Not thread-safe: use one per thread, each with its own {@link ObjectReader}. The caller owns
+ * the reader.
+ */
+public final class CommitDiffer {
+  /** The diff algorithm, pinned: git's {@code --diff-algorithm=myers}, its default. */
+  public static final DiffAlgorithm DIFF_ALGORITHM = MyersDiff.INSTANCE;
+
+  /** Git's default minimum similarity for {@code -M}, in percent. */
+  public static final int RENAME_SCORE = 50;
+
+  /** Git's default {@code diff.renameLimit}. */
+  public static final int RENAME_LIMIT = 1000;
+
+  /** Git's {@code FIRST_FEW_BYTES}: how far it looks for a NUL byte to call content binary. */
+  public static final int BINARY_PROBE_BYTES = 8000;
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private final ObjectReader reader;
+  private final DiffFormatter formatter;
+  private final FileExclusions exclusions;
+  private final RenameDetector renames;
+
+  /**
+   * @param reader this differ's own reader; not closed by it
+   * @param config the repository's configuration (only core settings are read from it)
+   */
+  public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions) {
+    this.reader = reader;
+    this.exclusions = exclusions;
+    this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
+    formatter.setReader(reader, config);
+    formatter.setDiffAlgorithm(DIFF_ALGORITHM);
+    // After setReader, which reads diff.renames from the repository's config: renames are found here.
+    formatter.setDetectRenames(false);
+    this.renames = new RenameDetector(reader, config.get(DiffConfig.KEY));
+    renames.setRenameScore(RENAME_SCORE);
+    renames.setRenameLimit(RENAME_LIMIT);
+  }
+
+  /** The files {@code commit} (parsed, with its parents' ids) changed against its first parent. */
+  public List<CommitFile> diff(RevCommit commit) throws IOException {
+    AnyObjectId oldTree = commit.getParentCount() == 0 ? null : treeOf(commit.getParent(0));
+    List<DiffEntry> entries = formatter.scan(oldTree, commit.getTree());
+    List<DiffEntry> added = new ArrayList<>();
+    List<DiffEntry> deleted = new ArrayList<>();
+    List<CommitFile> files = new ArrayList<>(entries.size());
+    for (DiffEntry e : entries) {
+      switch (e.getChangeType()) {
+        case ADD -> added.add(e);
+        case DELETE -> deleted.add(e);
+        default -> files.add(modified(e));
+      }
+    }
+    if (!added.isEmpty() && !deleted.isEmpty()) {
+      exactRenames(added, deleted, files);
+    }
+    if (!added.isEmpty() && !deleted.isEmpty()) {
+      renames.reset();
+      renames.addAll(added);
+      renames.addAll(deleted);
+      added.clear();
+      deleted.clear();
+      for (DiffEntry e : renames.compute()) {
+        switch (e.getChangeType()) {
+          case RENAME -> files.add(file(e.getNewPath(), CommitFile.Status.MODIFIED, e.getOldPath(), e.getOldId(),
+              e.getOldMode(), e.getNewId(), e.getNewMode()));
+          // git -M uses a source once; a second match is an addition to it.
+          case ADD, COPY -> added.add(e);
+          case DELETE -> deleted.add(e);
+          default -> files.add(modified(e));
+        }
+      }
+    }
+    for (DiffEntry e : added) {
+      files.add(file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode()));
+    }
+    for (DiffEntry e : deleted) {
+      files.add(file(e.getOldPath(), CommitFile.Status.REMOVED, null, e.getOldId(), e.getOldMode(), null, null));
+    }
+    // Git's diff order: by path bytes (the new path of a rename).
+    files.sort(Comparator.comparing(f -> f.filename().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    return files;
+  }
+
+  /**
+   * Git's exact rename pass ({@code find_identical_files} in diffcore-rename.c), which JGit's differs
+   * from when several files share content: each added file, in path order, takes the first unused
+   * removed file with the same blob (one with the same file name first); a removed file is used once.
+   * Pairs become renamed files; what is paired leaves {@code added} and {@code deleted}.
+   */
+  private void exactRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
+      throws IOException {
+    Map<AbbreviatedObjectId, List<DiffEntry>> sources = new HashMap<>();
+    for (DiffEntry d : deleted) {
+      sources.computeIfAbsent(d.getOldId(), k -> new ArrayList<>()).add(d);
+    }
+    Set<DiffEntry> used = new HashSet<>();
+    for (java.util.Iterator<DiffEntry> it = added.iterator(); it.hasNext(); ) {
+      DiffEntry dst = it.next();
+      List<DiffEntry> candidates = sources.get(dst.getNewId());
+      if (candidates == null) {
+        continue;
+      }
+      DiffEntry best = null;
+      int alternatives = 100;
+      for (DiffEntry src : candidates) {
+        if (used.contains(src) || !compatibleModes(src.getOldMode(), dst.getNewMode())) {
+          continue;
+        }
+        if (best == null) {
+          best = src;
+        }
+        if (baseName(src.getOldPath()).equals(baseName(dst.getNewPath()))) {
+          best = src;
+          break;
+        }
+        if (--alternatives == 0) {
+          break;
+        }
+      }
+      if (best != null) {
+        used.add(best);
+        it.remove();
+        files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, best.getOldPath(), best.getOldId(),
+            best.getOldMode(), dst.getNewId(), dst.getNewMode()));
+      }
+    }
+    deleted.removeAll(used);
+  }
+
+  private static boolean compatibleModes(FileMode a, FileMode b) {
+    boolean regularA = a.getObjectType() == Constants.OBJ_BLOB && a != FileMode.SYMLINK;
+    boolean regularB = b.getObjectType() == Constants.OBJ_BLOB && b != FileMode.SYMLINK;
+    return (regularA && regularB) || a.equals(b);
+  }
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private CommitFile modified(DiffEntry e) throws IOException {
+    return file(e.getNewPath(), CommitFile.Status.MODIFIED, null, e.getOldId(), e.getOldMode(), e.getNewId(),
+        e.getNewMode());
+  }
+
+  private AnyObjectId treeOf(AnyObjectId commitId) throws IOException {
+    // Parsed here, not through a RevWalk, so that nothing accumulates in an object pool.
+    byte[] raw = reader.open(commitId, Constants.OBJ_COMMIT).getCachedBytes();
+    return RevCommit.parse(raw).getTree().getId();
+  }
+
+  /** One changed file; {@code renamedFrom} is null unless renamed, ids and modes null for a missing side. */
+  private CommitFile file(String path, CommitFile.Status status, String renamedFrom, AbbreviatedObjectId oldId,
+      FileMode oldMode, AbbreviatedObjectId newId, FileMode newMode) throws IOException {
+    boolean renamed = renamedFrom != null;
+    Side oldSide = oldId != null ? side(oldId.toObjectId(), oldMode) : Side.NONE;
+    Side newSide = newId != null ? side(newId.toObjectId(), newMode) : Side.NONE;
+    long size = newId != null ? newSide.size : oldSide.size;
+    String excludedReason = exclusions.reason(path, Math.max(oldSide.size, newSide.size));
+    boolean tooLarge = oldSide.bytes == null || newSide.bytes == null;
+    boolean binary = oldSide.binary() || newSide.binary();
+    int additions = 0;
+    int deletions = 0;
+    // Git does not diff identical blobs (a pure rename or a mode change): 0 and 0.
+    boolean sameContent = oldId != null && newId != null && oldId.equals(newId);
+    if (!binary && !tooLarge && !sameContent) {
+      EditList edits = DIFF_ALGORITHM.diff(RawTextComparator.DEFAULT, new RawText(oldSide.content()),
+          new RawText(newSide.content()));
+      for (Edit edit : edits) {
+        additions += edit.getLengthB();
+        deletions += edit.getLengthA();
+      }
+    }
+    return new CommitFile(path, status, renamed, renamedFrom, renamed ? path : null, additions, deletions, binary,
+        FileLanguage.of(path), size, excludedReason != null, excludedReason);
+  }
+
+  private Side side(ObjectId id, FileMode mode) throws IOException {
+    if (mode == FileMode.GITLINK) {
+      return Side.text(("Subproject commit " + id.name() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+    // A file too large to diff is only probed for a NUL byte, never held in memory whole.
+    boolean hold = loader.getSize() <= exclusions.maxFileSize() && !loader.isLarge();
+    return new Side(loader.getSize(), hold ? loader.getCachedBytes() : null, loader);
+  }
+
+  /** One side of a file change: its bytes when small enough to hold, else a loader to probe. */
+  private static final class Side {
+    static final Side NONE = new Side(0, EMPTY, null);
+
+    final long size;
+    final byte[] bytes;
+    final ObjectLoader loader;
+
+    Side(long size, byte[] bytes, ObjectLoader loader) {
+      this.size = size;
+      this.bytes = bytes;
+      this.loader = loader;
+    }
+
+    static Side text(byte[] bytes) {
+      return new Side(bytes.length, bytes, null);
+    }
+
+    boolean binary() throws IOException {
+      if (bytes != null) {
+        return hasNul(bytes, (int) Math.min(bytes.length, BINARY_PROBE_BYTES));
+      }
+      try (InputStream in = loader.openStream()) {
+        byte[] head = in.readNBytes(BINARY_PROBE_BYTES);
+        return hasNul(head, head.length);
+      }
+    }
+
+    byte[] content() {
+      return bytes;
+    }
+
+    private static boolean hasNul(byte[] b, int n) {
+      for (int i = 0; i < n; i++) {
+        if (b[i] == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,358 @@
+package agent.core.git;
+
+import agent.rpcdef.model.Date;
+import agent.rpcdef.model.sourcecode.Branch;
+import agent.rpcdef.model.sourcecode.Commit;
+import agent.rpcdef.model.sourcecode.CommitFile;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a repository's history: every commit reachable from the exported branches and not from
+ * the tips an earlier export processed, each exactly once, as {@link Commit} objects with per-file
+ * statistics ({@link CommitDiffer}), then a {@link Branch} for each exported branch ({@link
+ * BranchAnalyzer}).
+ *
+ * <p>How it runs: the calling thread walks the commit graph first (commit headers only, no bodies:
+ * about 100 bytes a commit), then feeds commit ids to a pool of {@link Options#threads()} workers,
+ * each with its own {@link ObjectReader} and {@link CommitDiffer}, with at most {@link #IN_FLIGHT}
+ * commits queued or computed at a time, so memory stays bounded whatever the history's size.
+ * Commits reach the consumer on the calling thread in walk order: parents before children (git's
+ * {@code --topo-order --reverse}).
+ *
+ * <p>Incremental rule (see {@link HistoryToken}): the commits emitted are those reachable from the
+ * current tips of the exported branches and not from any tip in the previous token that still
+ * exists in the repository. A force-pushed branch emits the commits of its new line; a deleted
+ * branch emits nothing and leaves the token. The returned token holds the current tips.
+ *
+ * <p>Not thread-safe; one walk at a time. Interrupting the calling thread stops the walk with an
+ * {@link InterruptedIOException}; commits already handed to the consumer stay handed.
+ */
+public final class GitHistoryWalker {
+  private static final Logger log = LoggerFactory.getLogger(GitHistoryWalker.class);
+
+  /** Commits queued or being diffed at once: bounds memory, keeps both cores busy. */
+  public static final int IN_FLIGHT = 64;
+
+  /**
+   * What to export and how to name it.
+   *
+   * @param customerId the customer the objects belong to
+   * @param refType the {@code ref_type} of the objects: {@code git}, {@code github}, ...
+   * @param repoId the {@code id} of the {@code sourcecode.Repo}
+   * @param branchGlobs branch names to export ({@code *} within a path segment, {@code **} across);
+   *     empty for every branch under {@code refs/heads/}
+   * @param defaultBranch the default branch's name; null to take the branch {@code HEAD} points to
+   *     (then {@code main}, then {@code master})
+   * @param commitUrlTemplate with a {@code {sha}} placeholder; null or empty for no url
+   * @param branchUrlTemplate with a {@code {branch}} placeholder; null or empty for no url
+   * @param exclusions which files are excluded
+   * @param threads diff workers; 0 or less for the number of cores
+   */
+  public record Options(String customerId, String refType, String repoId, List<String> branchGlobs,
+      String defaultBranch, String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions,
+      int threads) {
+    public Options {
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(refType, "refType");
+      Objects.requireNonNull(repoId, "repoId");
+      branchGlobs = branchGlobs == null ? List.of() : List.copyOf(branchGlobs);
+      exclusions = exclusions == null ? FileExclusions.defaults() : exclusions;
+    }
+
+    /** Every branch, the default branch from HEAD, no urls, the default exclusions, one worker per core. */
+    public static Options of(String customerId, String refType, String repoId) {
+      return new Options(customerId, refType, repoId, List.of(), null, null, null, FileExclusions.defaults(), 0);
+    }
+
+    public Options withBranchGlobs(List<String> globs) {
+      return new Options(customerId, refType, repoId, globs, defaultBranch, commitUrlTemplate, branchUrlTemplate,
+          exclusions, threads);
+    }
+
+    public Options withExclusions(FileExclusions e) {
+      return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
+          branchUrlTemplate, e, threads);
+    }
+
+    public Options withThreads(int n) {
+      return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
+          branchUrlTemplate, exclusions, n);
+    }
+  }
+
+  /** Progress of a walk; called on the calling thread after each commit, so keep it cheap. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long done, long total);
+  }
+
+  /**
+   * What a walk did.
+   *
+   * @param commits how many commits it emitted
+   * @param branches one per exported branch, sorted by name
+   * @param token the token for the next walk ({@link HistoryToken#format()})
+   */
+  public record Result(long commits, List<Branch> branches, String token) {}
+
+  private final Repository repo;
+  private final Options options;
+
+  public GitHistoryWalker(Repository repo, Options options) {
+    this.repo = repo;
+    this.options = options;
+  }
+
+  /**
+   * Walks the history not covered by {@code token}, hands each commit to {@code out} and returns the
+   * branches and the next token.
+   *
+   * @param token the previous walk's token; null or empty for the whole history (an unreadable one
+   *     is logged and treated as empty: duplicates are allowed, gaps are not)
+   * @throws IOException when the repository cannot be read
+   * @throws RuntimeException whatever {@code out} throws, after stopping the workers
+   */
+  public Result walk(String token, Consumer<Commit> out, Progress progress) throws IOException {
+    Map<String, ObjectId> tips = branchTips();
+    String defaultBranch = defaultBranch(tips.keySet());
+    HistoryToken previous;
+    try {
+      previous = HistoryToken.parse(token);
+    } catch (IllegalArgumentException e) {
+      log.warn("ignoring an unreadable git history token, exporting the whole history: {}", e.getMessage());
+      previous = HistoryToken.empty();
+    }
+
+    List<LevelWalk.LevelCommit> todo;
+    try (LevelWalk walk = new LevelWalk(repo)) {
+      walk.computeLevels(tips.values());
+      todo = walk.newCommits(tips.values(), stillExisting(walk, previous));
+    }
+    long emitted = diffAll(todo, out, progress);
+
+    List<Branch> branches = new ArrayList<>();
+    ObjectId defaultTip = defaultBranch == null ? null : repo.resolve(Constants.R_HEADS + defaultBranch + "^{commit}");
+    try (BranchAnalyzer analyzer = new BranchAnalyzer(repo, defaultTip)) {
+      for (Map.Entry<String, ObjectId> e : tips.entrySet()) {
+        String name = e.getKey().substring(Constants.R_HEADS.length());
+        boolean isDefault = name.equals(defaultBranch);
+        BranchAnalyzer.BranchFacts f = analyzer.analyze(e.getValue(), isDefault);
+        branches.add(Branch.of(options.customerId(), options.refType(), options.repoId(), name,
+            url(options.branchUrlTemplate(), "{branch}", name), isDefault, f.merged(), f.mergeCommitSha(),
+            f.commitShas(), f.firstCommitSha(), f.branchedFromCommitShas(), f.ahead(), f.behind(),
+            e.getValue().name()));
+      }
+    }
+    Map<String, String> next = new LinkedHashMap<>();
+    tips.forEach((ref, id) -> next.put(ref, id.name()));
+    return new Result(emitted, List.copyOf(branches), new HistoryToken(next).format());
+  }
+
+  /** The exported branches: full ref name to the commit it points to, sorted by name. */
+  Map<String, ObjectId> branchTips() throws IOException {
+    List<Pattern> globs = options.branchGlobs().stream().map(GitHistoryWalker::branchGlob).toList();
+    Map<String, ObjectId> tips = new java.util.TreeMap<>();
+    try (RevWalk rw = new RevWalk(repo)) {
+      for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        String name = ref.getName().substring(Constants.R_HEADS.length());
+        if (!globs.isEmpty() && globs.stream().noneMatch(g -> g.matcher(name).matches())) {
+          continue;
+        }
+        ObjectId id = ref.getObjectId();
+        if (id == null) {
+          continue;
+        }
+        RevObject o = rw.peel(rw.parseAny(id));
+        if (o instanceof RevCommit) {
+          tips.put(ref.getName(), o.copy());
+        }
+      }
+    }
+    return tips;
+  }
+
+  private String defaultBranch(java.util.Set<String> exported) throws IOException {
+    if (options.defaultBranch() != null && !options.defaultBranch().isEmpty()) {
+      return options.defaultBranch();
+    }
+    Ref head = repo.exactRef(Constants.HEAD);
+    if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)
+        && head.getTarget().getObjectId() != null) {
+      return head.getTarget().getName().substring(Constants.R_HEADS.length());
+    }
+    for (String candidate : List.of("main", "master")) {
+      if (repo.exactRef(Constants.R_HEADS + candidate) != null) {
+        return candidate;
+      }
+    }
+    return exported.isEmpty() ? null : exported.iterator().next().substring(Constants.R_HEADS.length());
+  }
+
+  private static List<ObjectId> stillExisting(RevWalk walk, HistoryToken previous) {
+    List<ObjectId> valid = new ArrayList<>();
+    for (Map.Entry<String, String> e : previous.tips().entrySet()) {
+      try {
+        valid.add(walk.parseCommit(ObjectId.fromString(e.getValue())).copy());
+      } catch (IOException | IllegalArgumentException gone) {
+        // Force-pushed or deleted and collected: commits it covered may be emitted again.
+        log.info("previous tip of {} ({}) is gone from the repository", e.getKey(), e.getValue());
+      }
+    }
+    return valid;
+  }
+
+  private long diffAll(List<LevelWalk.LevelCommit> todo, Consumer<Commit> out, Progress progress)
+      throws IOException {
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
+    ThreadLocal<Worker> local = ThreadLocal.withInitial(() -> {
+      Worker w = new Worker();
+      workers.add(w);
+      return w;
+    });
+    AtomicInteger threadNo = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "git-diff-" + threadNo.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ArrayDeque<Future<Commit>> inFlight = new ArrayDeque<>();
+    long total = todo.size();
+    long done = 0;
+    try {
+      for (int i = 0; i < todo.size() || !inFlight.isEmpty(); ) {
+        if (i < todo.size() && inFlight.size() < IN_FLIGHT) {
+          LevelWalk.LevelCommit c = todo.get(i);
+          // Let the walk's commit be collected once handed over: only its id and level travel.
+          todo.set(i++, null);
+          ObjectId id = c.copy();
+          long level = c.level;
+          inFlight.add(pool.submit(() -> local.get().commit(id, level)));
+          continue;
+        }
+        out.accept(await(inFlight.poll()));
+        progress.update(++done, total);
+      }
+    } finally {
+      for (Future<Commit> f : inFlight) {
+        f.cancel(true);
+      }
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      workers.forEach(Worker::close);
+    }
+    return done;
+  }
+
+  private static Commit await(Future<Commit> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("git history walk interrupted");
+    } catch (CancellationException e) {
+      throw new InterruptedIOException("git history walk cancelled");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private static String url(String template, String placeholder, String value) {
+    return template == null || template.isEmpty() ? null : template.replace(placeholder, value);
+  }
+
+  static Pattern branchGlob(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        re.append(".*");
+        i++;
+      } else if (c == '*') {
+        re.append("[^/]*");
+      } else if (c == '?') {
+        re.append("[^/]");
+      } else {
+        re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** One diff worker's state: its own reader and differ, never shared between threads. */
+  private final class Worker implements AutoCloseable {
+    private final ObjectReader reader = repo.newObjectReader();
+    private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions());
+
+    Commit commit(AnyObjectId id, long level) throws IOException {
+      RevCommit c = RevCommit.parse(reader.open(id, Constants.OBJ_COMMIT).getCachedBytes());
+      List<CommitFile> files = differ.diff(c);
+      List<String> parents = new ArrayList<>(c.getParentCount());
+      for (RevCommit p : c.getParents()) {
+        parents.add(p.name());
+      }
+      String sha = id.name();
+      return Commit.of(options.customerId(), options.refType(), options.repoId(), sha, c.getFullMessage(),
+          url(options.commitUrlTemplate(), "{sha}", sha), signature(c.getAuthorIdent()),
+          signature(c.getCommitterIdent()), parents, level, files);
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
+  }
+
+  private static Commit.Signature signature(PersonIdent p) {
+    if (p == null) {
+      return null;
+    }
+    int offsetMinutes = p.getZoneOffset().getTotalSeconds() / 60;
+    return new Commit.Signature(p.getName(), p.getEmailAddress(),
+        Date.ofEpochMillis(p.getWhenAsInstant().toEpochMilli(), offsetMinutes));
+  }
+}

@@ -1,0 +1,83 @@
+package agent.rpcdef.model.sourcecode;
+
+import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.Ids;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A branch of a repository ({@code sourcecode.Branch}) and where it stands against the default
+ * branch. Its {@code ref_id} is the branch name.
+ *
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; {@code hashcode} covers every
+ * other field. Both are derived when passed null.
+ *
+ * <p>A branch's own commits are those reachable from its tip but not from its base: the default
+ * branch's tip for a branch not merged, the first parent of the merge commit for a merged one.
+ *
+ * @param repoId the {@code id} of the {@link Repo}
+ * @param name the branch name without {@code refs/heads/}: {@code fix/retry}
+ * @param url the branch's web page, if the repository has one
+ * @param isDefault true for the repository's default branch (exported as {@code default})
+ * @param merged true when the branch's tip is reachable from the default branch's tip (never for
+ *     the default branch itself)
+ * @param mergeCommitSha the commit on the default branch's first-parent line that brought the tip
+ *     in; absent unless merged, and absent when the tip itself is on that line (fast-forward)
+ * @param commitShas the branch's own commits, oldest first, at most {@link #MAX_COMMIT_SHAS}
+ *     (the newest ones are dropped beyond that)
+ * @param firstCommitSha the oldest of the branch's own commits; absent when it has none
+ * @param branchedFromCommitShas the commits the branch's own commits grew from: their parents that
+ *     are not themselves the branch's own commits
+ * @param aheadDefaultCount commits reachable from the tip but not from the default branch's tip
+ * @param behindDefaultCount commits reachable from the default branch's tip but not from the tip
+ * @param tipSha the sha the branch points to
+ */
+public record Branch(
+    String id,
+    String refId,
+    String refType,
+    String customerId,
+    String hashcode,
+    String repoId,
+    String name,
+    String url,
+    @JsonProperty("default") boolean isDefault,
+    boolean merged,
+    String mergeCommitSha,
+    List<String> commitShas,
+    String firstCommitSha,
+    List<String> branchedFromCommitShas,
+    int aheadDefaultCount,
+    int behindDefaultCount,
+    String tipSha) {
+
+  public static final String MODEL = "sourcecode.Branch";
+
+  /** The most commit shas a branch lists; a branch with more lists its oldest ones. */
+  public static final int MAX_COMMIT_SHAS = 1000;
+
+  public Branch {
+    Objects.requireNonNull(refId, "sourcecode.Branch needs a ref_id");
+    Objects.requireNonNull(refType, "sourcecode.Branch needs a ref_type");
+    Objects.requireNonNull(customerId, "sourcecode.Branch needs a customer_id");
+    Objects.requireNonNull(repoId, "sourcecode.Branch needs a repo_id");
+    commitShas = commitShas == null ? List.of() : List.copyOf(commitShas);
+    branchedFromCommitShas = branchedFromCommitShas == null ? List.of() : List.copyOf(branchedFromCommitShas);
+    if (id == null) {
+      id = Ids.of(customerId, refType, refId, repoId);
+    }
+    if (hashcode == null) {
+      hashcode = Hashcode.of(refId, refType, customerId, repoId, name, url, isDefault, merged, mergeCommitSha,
+          commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha);
+    }
+  }
+
+  /** A branch with its {@code id} and {@code hashcode} derived; its ref id is its name. */
+  public static Branch of(String customerId, String refType, String repoId, String name, String url,
+      boolean isDefault, boolean merged, String mergeCommitSha, List<String> commitShas, String firstCommitSha,
+      List<String> branchedFromCommitShas, int aheadDefaultCount, int behindDefaultCount, String tipSha) {
+    return new Branch(null, name, refType, customerId, null, repoId, name, url, isDefault, merged, mergeCommitSha,
+        commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha);
+  }
+}

@@ -1,0 +1,67 @@
+package agent.rpcdef.model.sourcecode;
+
+import agent.rpcdef.model.Hashcode;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * One file changed by a {@link Commit}, as {@code git log --numstat --first-parent -M} reports it:
+ * the change against the commit's first parent (against the empty tree for a root commit). Not an
+ * object of its own: it lives in {@link Commit#files()} and has no id.
+ *
+ * @param filename the path after the commit (for a removed file, the path it had), always with
+ *     {@code /} separators, UTF-8
+ * @param status {@code added}, {@code modified} or {@code removed}; a rename is {@code modified}
+ *     with {@code renamed} set
+ * @param renamed true when git's rename detection (similarity 50%, as {@code git -M}) paired a
+ *     removed path with an added one
+ * @param renamedFrom the old path of a renamed file; absent otherwise
+ * @param renamedTo the new path of a renamed file (equal to {@code filename}); absent otherwise
+ * @param additions lines added; 0 for a binary file
+ * @param deletions lines deleted; 0 for a binary file
+ * @param binary git's rule: a NUL byte in the first 8000 bytes of either side (numstat shows
+ *     {@code -	-})
+ * @param language the language by extension or well-known file name; absent if unknown
+ * @param size the size in bytes after the commit (before it, for a removed file)
+ * @param excluded true when analytics should ignore the file: vendored, lock file, generated, too
+ *     large, or matching a configured exclude glob
+ * @param excludedReason why it is excluded; absent unless excluded
+ */
+public record CommitFile(
+    String filename,
+    Status status,
+    boolean renamed,
+    String renamedFrom,
+    String renamedTo,
+    int additions,
+    int deletions,
+    boolean binary,
+    String language,
+    long size,
+    boolean excluded,
+    String excludedReason) {
+
+  /** What a commit did to a file. */
+  public enum Status {
+    ADDED("added"),
+    MODIFIED("modified"),
+    REMOVED("removed");
+
+    private final String value;
+
+    Status(String value) {
+      this.value = value;
+    }
+
+    /** The exported value. */
+    @JsonValue
+    public String value() {
+      return value;
+    }
+  }
+
+  /** The file's contribution to its commit's {@code hashcode}: {@link Hashcode#of} over every field. */
+  public String contentHash() {
+    return Hashcode.of(filename, status, renamed, renamedFrom, renamedTo, additions, deletions, binary, language, size,
+        excluded, excludedReason);
+  }
+}
