@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RepoCacheTest {
   @TempDir Path tmp;
   Path upstream;
+  GitCli git;
   RepoCache cache;
 
   @BeforeEach
   void makeUpstream() throws Exception {
     upstream = tmp.resolve("upstream");
-    Files.createDirectories(upstream);
-    git(upstream, "init", "-q", "-b", "main");
-    commit("a.txt", "one", "first");
-    git(upstream, "branch", "feature");
+    git = GitCli.init(upstream);
+    git.write("a.txt", "one").commit("first");
+    git.run("branch", "feature");
     cache = new RepoCache(tmp.resolve("cache"));
   }
 
@@ -52,10 +48,10 @@ class RepoCacheTest {
       assertTrue(r.exactRef("refs/heads/feature") != null, "every branch is cloned");
     }
     // Upstream rewrites main, adds a branch and deletes feature.
-    git(upstream, "commit", "-q", "--amend", "-m", "rewritten");
-    git(upstream, "branch", "topic");
-    git(upstream, "branch", "-D", "feature");
-    String mainAfter = git(upstream, "rev-parse", "main").trim();
+    git.run("commit", "-q", "--amend", "-m", "rewritten");
+    git.run("branch", "topic");
+    git.run("branch", "-D", "feature");
+    String mainAfter = git.revParse("main");
 
     try (Repository r = cache.open(url, "", "")) {
       assertEquals(mainAfter, r.exactRef("refs/heads/main").getObjectId().name(), "the force-push is fetched");
@@ -94,25 +90,5 @@ class RepoCacheTest {
     assertFalse(RepoCache.folderName("https://a/x/api.git").equals(RepoCache.folderName("https://b/y/api.git")));
     assertTrue(RepoCache.folderName("git@github.com:acme/cli.git").startsWith("cli-"));
     assertEquals("https://host/a.git", RepoCache.redactUrl("https://me:s3cret@host/a.git"));
-  }
-
-  private void commit(String file, String content, String message) throws Exception {
-    Files.writeString(upstream.resolve(file), content);
-    git(upstream, "add", file);
-    git(upstream, "commit", "-q", "-m", message);
-  }
-
-  private String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-        "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().put("HOME", tmp.toString());
-    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git " + String.join(" ", args) + " hung");
-    assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ": " + out);
-    return out;
   }
 }
