@@ -29,6 +29,14 @@ public final class Sessions implements SessionParent {
   }
 
   /**
+   * Opens a model session under an existing session given by id: how a host sends objects under a
+   * session the plugin started (ExportGitRepo). Plugins use {@link TrackingSession#model} instead.
+   */
+  public ModelSession model(long parentSessionId, String modelType) {
+    return factory.model(parentSessionId, modelType);
+  }
+
+  /**
    * Ends the sessions left open after a successful export, without staging tokens, so that nothing
    * they queued is lost. Returns their keys.
    */
