@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     if (!common.hasIntegrations()) {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);
     }
-    ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), reprocessHistorical,
+    ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
         in.config().integrationTimeout(), rollMb * 1024 * 1024);
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());

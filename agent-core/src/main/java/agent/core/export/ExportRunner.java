@@ -2,6 +2,7 @@ package agent.core.export;
 
 import agent.core.checkpoint.CheckpointStore;
 import agent.core.fs.ProcessLock;
+import agent.core.git.RepoCache;
 import agent.core.log.Redactor;
 import agent.core.output.ExportManifest;
 import agent.core.output.ExportOutput;
@@ -133,7 +134,8 @@ public final class ExportRunner {
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
       Map<String, HostAgent> live) {
     long t0 = System.nanoTime();
-    HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output);
+    HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
+        new HostGitExport(new RepoCache(settings.repoCacheDir()), settings.customerId()));
     live.put(entry.id(), host);
     String error;
     boolean configError = false;

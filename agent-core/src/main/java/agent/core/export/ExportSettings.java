@@ -6,12 +6,14 @@ import java.time.Duration;
 /**
  * What an export needs to know beyond its integrations.
  *
- * @param pinpointRoot the agent's data folder (config, state, exports, logs)
+ * @param pinpointRoot the agent's data folder (config, state, exports, logs, cache)
+ * @param customerId part of the id of every object the host itself builds (git commits, branches)
  * @param reprocessHistorical ignore stored tokens: every session starts from scratch
  * @param integrationTimeout how long one integration may run before it is stopped and failed
  * @param rollRawBytes uncompressed bytes after which an output file is finished and a new one begun
  */
-public record ExportSettings(Path pinpointRoot, boolean reprocessHistorical, Duration integrationTimeout, long rollRawBytes) {
+public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
+    long rollRawBytes) {
 
   public Path exportsDir() {
     return pinpointRoot.resolve("exports");
@@ -23,6 +25,11 @@ public record ExportSettings(Path pinpointRoot, boolean reprocessHistorical, Dur
 
   public Path checkpointsFile() {
     return stateDir().resolve("checkpoints.json");
+  }
+
+  /** Where clones of remote repositories are kept between exports. */
+  public Path repoCacheDir() {
+    return pinpointRoot.resolve("cache").resolve("repos");
   }
 
   public Path logsDir() {

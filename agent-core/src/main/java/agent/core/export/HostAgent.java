@@ -38,6 +38,7 @@ public final class HostAgent implements Agent {
   private final Function<String, String> storedToken;
   private final boolean reprocessHistorical;
   private final ExportOutput output;
+  private final HostGitExport git;
   private final AtomicLong nextId = new AtomicLong(1);
   private final Map<Long, HostSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> staged = new LinkedHashMap<>();
@@ -54,10 +55,19 @@ public final class HostAgent implements Agent {
    * @param reprocessHistorical when true every session starts with an empty token
    */
   public HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output) {
+    this(integrationId, storedToken, reprocessHistorical, output, null);
+  }
+
+  /**
+   * @param git serves ExportGitRepo; null where git history export is not available
+   */
+  HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output,
+      HostGitExport git) {
     this.integrationId = integrationId;
     this.storedToken = storedToken;
     this.reprocessHistorical = reprocessHistorical;
     this.output = output;
+    this.git = git;
   }
 
   private static final class HostSession {
@@ -178,8 +188,14 @@ public final class HostAgent implements Agent {
   @Override
   public GitRepoResult exportGitRepo(GitRepoRequest request) {
     checkOpen();
-    throw new UnsupportedOperationException(
-        "ExportGitRepo: git history export is not available in this version of the agent");
+    if (git == null) {
+      throw new UnsupportedOperationException("ExportGitRepo is not available here (no repository cache configured)");
+    }
+    HostSession parent = session(request.sessionId());
+    if (parent.kind != SessionKind.TRACKING || parent.done) {
+      throw new IllegalArgumentException("ExportGitRepo needs an open tracking session, not " + parent.key);
+    }
+    return git.export(this, request);
   }
 
   @Override

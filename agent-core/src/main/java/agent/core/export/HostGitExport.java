@@ -1,0 +1,102 @@
+package agent.core.export;
+
+import agent.core.git.FileExclusions;
+import agent.core.git.GitAccessException;
+import agent.core.git.GitHistoryWalker;
+import agent.core.git.HistoryToken;
+import agent.core.git.RepoCache;
+import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepoResult;
+import agent.rpcdef.IntegrationException;
+import agent.rpcdef.ModelSession;
+import agent.rpcdef.Sessions;
+import agent.rpcdef.model.sourcecode.Branch;
+import agent.rpcdef.model.sourcecode.Commit;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's side of ExportGitRepo: opens (or clones) the repository, walks the history not yet
+ * exported, and sends {@code sourcecode.Commit} and {@code sourcecode.Branch} objects into model
+ * sessions under the caller's session, through the same sessions, batching and flow control as a
+ * plugin's objects.
+ *
+ * <p>Tokens: the Commit session's token is the {@link HistoryToken} (ref to processed tip), so the
+ * next export walks only what is new; it is staged like any token and committed only when this
+ * integration's data is durable. Branches are sent when they changed: a branch's object depends on
+ * its own tip and the default branch's tip, so all of them when the default branch moved, otherwise
+ * those whose tip moved.
+ */
+final class HostGitExport {
+  private static final Logger LOG = LoggerFactory.getLogger(HostGitExport.class);
+
+  private final RepoCache cache;
+  private final String customerId;
+
+  HostGitExport(RepoCache cache, String customerId) {
+    this.cache = cache;
+    this.customerId = customerId;
+  }
+
+  GitRepoResult export(HostAgent host, GitRepoRequest req) {
+    Sessions sessions = new Sessions(host);
+    ModelSession commits = sessions.model(req.sessionId(), Commit.MODEL);
+    ModelSession branches = sessions.model(req.sessionId(), Branch.MODEL);
+    try (Repository repo = cache.open(req.url(), req.username(), req.password())) {
+      GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
+          req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
+          emptyToNull(req.commitUrlTemplate()), emptyToNull(req.branchUrlTemplate()),
+          new FileExclusions(req.exclude(), req.maxFileSize() > 0 ? req.maxFileSize() : FileExclusions.DEFAULT_MAX_FILE_SIZE),
+          0);
+      Map<String, String> before = previousTips(commits.lastProcessed());
+      long t0 = System.nanoTime();
+      GitHistoryWalker.Result r = new GitHistoryWalker(repo, options)
+          .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(req.sessionId(), done, total));
+      Map<String, String> after = HistoryToken.parse(r.token()).tips();
+      boolean defaultMoved = r.branches().stream().filter(Branch::isDefault)
+          .anyMatch(b -> !Objects.equals(before.get(ref(b)), after.get(ref(b))));
+      int sent = 0;
+      for (Branch b : r.branches()) {
+        if (defaultMoved || !Objects.equals(before.get(ref(b)), after.get(ref(b)))) {
+          branches.send(b);
+          sent++;
+        }
+      }
+      commits.done(r.token());
+      branches.done();
+      LOG.info("git history of {}: {} new commits, {} changed branches of {}, in {} ms", req.repoRefId(), r.commits(), sent,
+          r.branches().size(), (System.nanoTime() - t0) / 1_000_000);
+      return new GitRepoResult(r.commits(), sent);
+    } catch (GitAccessException e) {
+      sessions.abortOpen(e);
+      throw new IntegrationException(e.getMessage(), e);
+    } catch (IOException e) {
+      sessions.abortOpen(e);
+      throw new IntegrationException("cannot read the git repository " + req.repoRefId() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      sessions.abortOpen(e);
+      throw e;
+    }
+  }
+
+  private static Map<String, String> previousTips(String token) {
+    try {
+      return HistoryToken.parse(token).tips();
+    } catch (IllegalArgumentException e) {
+      return Map.of(); // the walker logs it and exports the whole history
+    }
+  }
+
+  private static String ref(Branch b) {
+    return Constants.R_HEADS + b.name();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}
