@@ -91,6 +91,8 @@ public final class PluginMain {
     }
     ManagedChannel channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
         .usePlaintext()
+        // The protocol runs on loopback: an HTTPS_PROXY meant for the internet must never see it.
+        .proxyDetector(target -> null)
         .intercept(TokenAuth.client(token))
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .build();
