@@ -58,7 +58,7 @@ final class CommonOptions {
   Path pluginsDir;
 
   /** A command's checked input: nothing has run yet. */
-  record Prepared(AgentConfig config, PluginCatalog catalog, List<IntegrationEntry> entries) {}
+  record Prepared(AgentConfig config, PluginCatalog catalog, List<IntegrationEntry> entries, java.util.Map<String, String> pluginEnv) {}
 
   /**
    * Checks every input before anything runs, then starts logging and reports broken plugin
@@ -78,11 +78,14 @@ final class CommonOptions {
     LogSetup.configure(logLevel, logFormat, logToStderr, logFile);
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommonOptions.class);
     catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));
-    return new Prepared(config, catalog, entries);
+    java.util.Map<String, String> pluginEnv = agent.core.net.HostNetwork.apply(config.proxy(), config.caFile());
+    return new Prepared(config, catalog, entries, pluginEnv);
   }
 
   PluginLauncher launcher(Prepared p, boolean writeIntegrationLogs) {
-    return launcher(p.catalog(), p.config(), writeIntegrationLogs);
+    Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
+    return new PluginLauncher(p.catalog(), PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(),
+        p.config().customerId(), p.pluginEnv());
   }
 
   private void checkLogOptions() {
@@ -121,8 +124,4 @@ final class CommonOptions {
     return PluginCatalog.discover(home, pluginsDir != null ? pluginsDir : home.resolve("plugins"));
   }
 
-  private PluginLauncher launcher(PluginCatalog catalog, AgentConfig config, boolean writeIntegrationLogs) {
-    Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
-    return new PluginLauncher(catalog, PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(), config.customerId());
-  }
 }

@@ -1,25 +1,30 @@
 package agent.core.config;
 
+import agent.rpcdef.net.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent-level settings of a command: {@code {"customer_id": "...", "integration_timeout_seconds": 43200}}.
- * Unknown keys are errors, so that a typo does not silently keep a default.
+ * The agent-level settings of a command: {@code {"customer_id": "...", "integration_timeout_seconds":
+ * 43200, "proxy": "http://proxy.corp:3128", "ca_file": "/etc/ssl/corp-ca.pem"}}. Unknown keys are
+ * errors, so that a typo does not silently keep a default.
  *
  * @param customerId part of every exported object's id
  * @param integrationTimeout how long one integration may run in an export
+ * @param proxy the HTTP(S) proxy for the agent and its plugins, or null for {@code HTTPS_PROXY}
+ * @param caFile a PEM file of extra certificate authorities to trust, or null
  */
-public record AgentConfig(String customerId, Duration integrationTimeout) {
+public record AgentConfig(String customerId, Duration integrationTimeout, String proxy, Path caFile) {
   public static final String DEFAULT_CUSTOMER_ID = "local";
   public static final Duration DEFAULT_INTEGRATION_TIMEOUT = Duration.ofHours(12);
-  private static final Set<String> KEYS = Set.of("customer_id", "integration_timeout_seconds");
+  private static final Set<String> KEYS = Set.of("customer_id", "integration_timeout_seconds", "proxy", "ca_file");
 
   public static AgentConfig defaults() {
-    return new AgentConfig(DEFAULT_CUSTOMER_ID, DEFAULT_INTEGRATION_TIMEOUT);
+    return new AgentConfig(DEFAULT_CUSTOMER_ID, DEFAULT_INTEGRATION_TIMEOUT, null, null);
   }
 
   public static AgentConfig parseFile(Path file) {
@@ -34,7 +39,7 @@ public record AgentConfig(String customerId, Duration integrationTimeout) {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
-        throw new InputException(source + ": unknown key \"" + k + "\"; known keys: customer_id, integration_timeout_seconds");
+        throw new InputException(source + ": unknown key \"" + k + "\"; known keys: customer_id, integration_timeout_seconds, proxy, ca_file");
       }
     }
     String customer = DEFAULT_CUSTOMER_ID;
@@ -53,6 +58,26 @@ public record AgentConfig(String customerId, Duration integrationTimeout) {
       }
       timeout = Duration.ofSeconds(t.asLong());
     }
-    return new AgentConfig(customer, timeout);
+    String proxy = null;
+    JsonNode p = n.get("proxy");
+    if (p != null && !p.isNull()) {
+      try {
+        Network.proxySelector(Map.of("HTTPS_PROXY", p.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new InputException(source + ": \"proxy\": " + e.getMessage());
+      }
+      proxy = p.asText();
+    }
+    Path caFile = null;
+    JsonNode ca = n.get("ca_file");
+    if (ca != null && !ca.isNull()) {
+      caFile = Path.of(ca.asText());
+      try {
+        Network.sslContext(caFile);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(source + ": \"ca_file\": " + e.getMessage());
+      }
+    }
+    return new AgentConfig(customer, timeout, proxy, caFile);
   }
 }

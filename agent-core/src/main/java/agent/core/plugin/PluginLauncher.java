@@ -22,18 +22,21 @@ public final class PluginLauncher {
   private final Duration handshakeTimeout;
   private final String agentVersion;
   private final String customerId;
+  private final java.util.Map<String, String> pluginEnv;
 
   /**
    * @param integrationLogsDir where {@code <integration-id>} log files go, or null for none
+   * @param pluginEnv variables added to every plugin's environment (the network settings)
    */
   public PluginLauncher(PluginCatalog catalog, String javaExecutable, Path integrationLogsDir, Duration handshakeTimeout,
-      String agentVersion, String customerId) {
+      String agentVersion, String customerId, java.util.Map<String, String> pluginEnv) {
     this.catalog = catalog;
     this.javaExecutable = javaExecutable;
     this.integrationLogsDir = integrationLogsDir;
     this.handshakeTimeout = handshakeTimeout;
     this.agentVersion = agentVersion;
     this.customerId = customerId;
+    this.pluginEnv = java.util.Map.copyOf(pluginEnv);
   }
 
   public PluginCatalog catalog() {
@@ -66,7 +69,8 @@ public final class PluginLauncher {
     CallbackServer server = CallbackServer.start(callbacks, token);
     PluginProcess process = null;
     try {
-      process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, relay, handshakeTimeout);
+      process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, pluginEnv, relay,
+          handshakeTimeout);
       String version = process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
       LOG.debug("integration {} initialized (plugin version {})", entry.id(), version);
       return new RunningPlugin(entry, process, server, relay);

@@ -50,6 +50,8 @@ public final class PluginProcess implements AutoCloseable {
     int colon = address.lastIndexOf(':');
     this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
         .usePlaintext()
+        // The protocol runs on loopback: an HTTPS_PROXY meant for the internet must never see it.
+        .proxyDetector(target -> null)
         .intercept(TokenAuth.client(token))
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .build();
@@ -67,12 +69,14 @@ public final class PluginProcess implements AutoCloseable {
    * Starts the plugin and waits for its handshake.
    *
    * @param token the per-launch token (see {@link #newToken()}); the host's callback server uses it too
+   * @param extraEnv variables added to the plugin's environment (the agent's network settings)
    * @throws PluginStartException with the plugin's last stderr lines when it does not come up
    */
   public static PluginProcess start(PluginManifest manifest, String integrationId, Path agentHome, String javaExecutable,
-      String token, PluginLogRelay relay, Duration handshakeTimeout) {
+      String token, java.util.Map<String, String> extraEnv, PluginLogRelay relay, Duration handshakeTimeout) {
     List<String> cmd = manifest.commandLine(agentHome, javaExecutable);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(manifest.dir().toFile());
+    pb.environment().putAll(extraEnv);
     pb.environment().put(Protocol.MAGIC_COOKIE_ENV, Protocol.MAGIC_COOKIE_VALUE);
     pb.environment().put(Protocol.TOKEN_ENV, token);
     Process p;

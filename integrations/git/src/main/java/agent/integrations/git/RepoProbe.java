@@ -1,7 +1,7 @@
 package agent.integrations.git;
 
+import agent.rpcdef.net.Network;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,7 @@ import java.util.Base64;
 /**
  * Checks that a repository can be reached, without cloning it: a local folder must be a git
  * repository; an http(s) URL must answer git's smart-HTTP discovery ({@code info/refs}) with the
- * given credentials. ssh and git URLs cannot be checked without a git client and are reported as
+ * given credentials, through the agent's proxy and with its extra certificate authorities. ssh and git URLs cannot be checked without a git client and are reported as
  * such, not as errors.
  */
 final class RepoProbe {
@@ -28,8 +28,10 @@ final class RepoProbe {
   RepoProbe(String username, String password) {
     this.username = username;
     this.password = password;
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
-    ProxySelector proxy = proxyFromEnvironment();
+    // The proxy and extra CAs the host passed in the environment: the agent's network settings.
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)
+        .sslContext(Network.sslContext(System.getenv()));
+    ProxySelector proxy = Network.proxySelectorFromEnvironment();
     if (proxy != null) {
       b.proxy(proxy);
     }
@@ -95,39 +97,5 @@ final class RepoProbe {
       return url + " answered 404: no such repository (or no access with these credentials)";
     }
     return url + " answered " + s + " to git's discovery request";
-  }
-
-  /** HTTPS_PROXY (or https_proxy) as a proxy for every host but those in NO_PROXY. */
-  static ProxySelector proxyFromEnvironment() {
-    String p = System.getenv("HTTPS_PROXY");
-    if (p == null || p.isEmpty()) {
-      p = System.getenv("https_proxy");
-    }
-    if (p == null || p.isEmpty()) {
-      return null;
-    }
-    URI u = URI.create(p.contains("://") ? p : "http://" + p);
-    String noProxy = System.getenv("NO_PROXY") == null ? System.getenv("no_proxy") : System.getenv("NO_PROXY");
-    ProxySelector through = ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 80 : u.getPort()));
-    return new ProxySelector() {
-      @Override
-      public java.util.List<java.net.Proxy> select(URI uri) {
-        if (noProxy != null) {
-          for (String h : noProxy.split(",")) {
-            String host = h.trim();
-            if (!host.isEmpty() && (uri.getHost().equals(host) || host.equals("*")
-                || uri.getHost().endsWith(host.startsWith(".") ? host : "." + host))) {
-              return java.util.List.of(java.net.Proxy.NO_PROXY);
-            }
-          }
-        }
-        return through.select(uri);
-      }
-
-      @Override
-      public void connectFailed(URI uri, java.net.SocketAddress sa, IOException e) {
-        through.connectFailed(uri, sa, e);
-      }
-    };
   }
 }
