@@ -98,13 +98,22 @@ public final class Router implements HttpHandler {
     } catch (ApiException e) {
       answer(exchange, e);
     } catch (IOException e) {
-      // The client went away mid-request: nothing to answer.
-      log.debug("{} {}: {}", method, fullPath, e.toString());
+      // Mostly a client that went away mid-request; else a disk error, which deserves its 500.
+      log.warn("{} {}: {}", method, fullPath, e.toString());
+      answerQuietly(exchange, new ApiException(500, "internal", "I/O error: " + e.getMessage()));
     } catch (RuntimeException e) {
       log.error("{} {} failed", method, fullPath, e);
-      answer(exchange, new ApiException(500, "internal", "internal error: " + e));
+      answerQuietly(exchange, new ApiException(500, "internal", "internal error: " + e));
     } finally {
       raw.close();
+    }
+  }
+
+  private static void answerQuietly(Exchange exchange, ApiException e) {
+    try {
+      answer(exchange, e);
+    } catch (IOException | RuntimeException gone) {
+      log.debug("could not answer: {}", gone.toString());
     }
   }
 
