@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -170,6 +174,34 @@ class BackendClientTest {
     assertFalse(e.retryable());
     assertThrows(IllegalArgumentException.class,
         () -> client.putFile("e-1", "../../etc/passwd", exportDir.resolve(prs.path()), prs.sha256()));
+  }
+
+  @Test
+  void pathSegmentsWithSpacesPlusAndUnicodeArriveAsTheyAre() throws Exception {
+    OutputFile odd = writeFile("jira one/work.Issue+x/ä 000000.json.gz", "{\"id\":\"1\"}\n");
+    assertTrue(client.putFile("e-2", odd.path(), exportDir.resolve(odd.path()), odd.sha256()));
+    assertTrue(client.describeExport("e-2").holds(odd.path(), odd.sha256()));
+    assertTrue(Files.exists(dataDir.resolve("exports/e-2/files").resolve(odd.path())));
+  }
+
+  @Test
+  void concurrentUploadsOfTheSameFileStoreItOnce() throws Exception {
+    OutputFile prs = writeFile("mock/sourcecode.PullRequest/000000.json.gz", "{\"id\":\"1\"}\n".repeat(10_000));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(() -> client.putFile("e-3", prs.path(), exportDir.resolve(prs.path()), prs.sha256())));
+      }
+      int created = 0;
+      for (Future<Boolean> r : results) {
+        created += r.get() ? 1 : 0;
+      }
+      assertEquals(1, created, "one upload stored it, the others found it stored");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, client.describeExport("e-3").files().size());
   }
 
   @Test
