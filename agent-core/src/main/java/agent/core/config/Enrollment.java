@@ -1,0 +1,79 @@
+package agent.core.config;
+
+import agent.core.fs.AtomicFiles;
+import agent.rpcdef.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code agent enroll} obtained from the backend, kept in {@code <pinpoint-root>/config.json}
+ * with mode 0600: the API key in it is the agent's credential. {@code service-run} reads it.
+ *
+ * <pre>
+ * {"backend_url": "https://backend.example.com", "customer_id": "acme", "device_id": "dev-6f1e2a9c",
+ *  "api_key": "ak_...", "channel": "stable", "enrolled": "2026-11-22T10:30:00Z"}
+ * </pre>
+ */
+public record Enrollment(String backendUrl, String customerId, String deviceId, String apiKey, String channel,
+    String enrolled) {
+  public static final String FILE = "config.json";
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  public static Path file(Path pinpointRoot) {
+    return pinpointRoot.resolve(FILE);
+  }
+
+  /** Writes {@code config.json} atomically with mode 0600 (where the file system has POSIX modes). */
+  public void write(Path pinpointRoot) throws IOException {
+    Files.createDirectories(pinpointRoot);
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("backend_url", backendUrl);
+    n.put("customer_id", customerId);
+    n.put("device_id", deviceId);
+    n.put("api_key", apiKey);
+    n.put("channel", channel);
+    n.put("enrolled", enrolled);
+    AtomicFiles.writeAtomically(file(pinpointRoot), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(n),
+        OWNER_ONLY);
+  }
+
+  /**
+   * Reads {@code config.json}; empty when the agent is not enrolled.
+   *
+   * @throws InputException when the file exists but cannot be used, saying how to re-enroll
+   */
+  public static Optional<Enrollment> read(Path pinpointRoot) {
+    Path f = file(pinpointRoot);
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    JsonNode n;
+    try {
+      n = Json.mapper().readTree(Files.readAllBytes(f));
+    } catch (IOException e) {
+      throw new InputException(f + " cannot be read (" + e.getMessage() + "); re-enroll with: agent enroll <CODE> --force");
+    }
+    String[] keys = {"backend_url", "customer_id", "device_id", "api_key"};
+    for (String k : keys) {
+      if (n == null || !n.path(k).isTextual() || n.path(k).asText().isBlank()) {
+        throw new InputException(f + " has no \"" + k + "\"; re-enroll with: agent enroll <CODE> --force");
+      }
+    }
+    return Optional.of(new Enrollment(n.path("backend_url").asText(), n.path("customer_id").asText(),
+        n.path("device_id").asText(), n.path("api_key").asText(), n.path("channel").asText("stable"),
+        n.path("enrolled").asText("")));
+  }
+
+  @Override
+  public String toString() {
+    // The API key must never reach a log line.
+    return "Enrollment[backend=" + backendUrl + ", customer=" + customerId + ", device=" + deviceId + ", channel=" + channel + "]";
+  }
+}

@@ -1,0 +1,34 @@
+package agent.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrollmentTest {
+  @TempDir Path root;
+
+  @Test
+  void writtenOwnerOnlyAndReadBack() throws Exception {
+    Enrollment e = new Enrollment("https://b.example", "acme", "dev-1", "ak_secret_123", "dev", "2026-11-22T10:30:00Z");
+    e.write(root);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Enrollment.file(root))));
+    assertEquals(Optional.of(e), Enrollment.read(root));
+    assertFalse(e.toString().contains("ak_secret_123"), e.toString());
+  }
+
+  @Test
+  void notEnrolledAndBrokenFiles() throws Exception {
+    assertEquals(Optional.empty(), Enrollment.read(root));
+    Files.writeString(Enrollment.file(root), "{\"backend_url\":\"https://b\"}");
+    InputException e = assertThrows(InputException.class, () -> Enrollment.read(root));
+    assertTrue(e.getMessage().contains("\"customer_id\"") && e.getMessage().contains("agent enroll <CODE> --force"), e.getMessage());
+  }
+}
