@@ -6,37 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.devbackend.TestBackend.Agent;
 import agent.devbackend.TestBackend.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CommandsTest {
+class CommandsTest extends EnrolledBackendTest {
   static final Map<String, Object> EXPORT_PARAMS =
       Map.of(
           "integrations", List.of(Map.of("name", "mock", "config", Map.of("organizations", 1))),
           "reprocess_historical", true);
-
-  @TempDir Path dataDir;
-  TestBackend backend;
-  Agent agent;
-
-  @BeforeEach
-  void start() throws Exception {
-    backend = new TestBackend(dataDir);
-    agent = backend.enroll();
-  }
-
-  @AfterEach
-  void stop() {
-    backend.close();
-  }
 
   @Test
   void aQueuedCommandIsReturnedByThePollWithItsParameters() throws Exception {

@@ -3,32 +3,13 @@ package agent.devbackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.devbackend.TestBackend.Agent;
 import agent.devbackend.TestBackend.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FailureInjectionTest {
-  @TempDir Path dataDir;
-  TestBackend backend;
-  Agent agent;
-
-  @BeforeEach
-  void start() throws Exception {
-    backend = new TestBackend(dataDir);
-    agent = backend.enroll();
-  }
-
-  @AfterEach
-  void stop() {
-    backend.close();
-  }
+class FailureInjectionTest extends EnrolledBackendTest {
 
   @Test
   void theNextNRequestsGet500ThenTheBackendRecovers() throws Exception {

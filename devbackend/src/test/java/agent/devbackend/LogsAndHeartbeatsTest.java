@@ -3,32 +3,13 @@ package agent.devbackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import agent.devbackend.TestBackend.Agent;
 import agent.devbackend.TestBackend.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LogsAndHeartbeatsTest {
-  @TempDir Path dataDir;
-  TestBackend backend;
-  Agent agent;
-
-  @BeforeEach
-  void start() throws Exception {
-    backend = new TestBackend(dataDir);
-    agent = backend.enroll();
-  }
-
-  @AfterEach
-  void stop() {
-    backend.close();
-  }
+class LogsAndHeartbeatsTest extends EnrolledBackendTest {
 
   @Test
   void aLogBatchSentTwiceIsStoredOnce() throws Exception {

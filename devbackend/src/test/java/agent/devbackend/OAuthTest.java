@@ -3,31 +3,12 @@ package agent.devbackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.devbackend.TestBackend.Agent;
 import agent.devbackend.TestBackend.Reply;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OAuthTest {
-  @TempDir Path dataDir;
-  TestBackend backend;
-  Agent agent;
-
-  @BeforeEach
-  void start() throws Exception {
-    backend = new TestBackend(dataDir);
-    agent = backend.enroll();
-  }
-
-  @AfterEach
-  void stop() {
-    backend.close();
-  }
+class OAuthTest extends EnrolledBackendTest {
 
   @Test
   void aProviderWithoutTokenIs404ThenTheTokenAnAdminSet() throws Exception {
