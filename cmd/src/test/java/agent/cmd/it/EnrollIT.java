@@ -86,6 +86,19 @@ class EnrollIT {
   }
 
   @Test
+  void aServiceThatCannotBeInstalledKeepsTheEnrollmentAndSaysHowToGoOn() throws Exception {
+    // procrun with a prunsrv that does not exist: no file is written and nothing can be installed,
+    // on any machine the test runs on.
+    Dist.Result r = Dist.run(TIMEOUT, "enroll", backend.mintCode("acme"), "--backend-url", backend.url(),
+        "--pinpoint-root=" + root, "--platform=procrun", "--prunsrv=" + tmp.resolve("no/prunsrv.exe"));
+    assertEquals(3, r.exit(), r.all());
+    assertTrue(r.stdout().contains("+ " + tmp.resolve("no/prunsrv.exe") + " //IS//pinpoint-agent"), "printed before it ran: " + r.all());
+    assertTrue(r.stderr().contains("enrolled, but installing the service failed: "), r.all());
+    assertTrue(r.stderr().contains("once fixed, run: agent service install --pinpoint-root=" + root), r.all());
+    assertTrue(Files.exists(root.resolve("config.json")), "the enrollment is kept");
+  }
+
+  @Test
   void anUnknownCodeIsBadInput() throws Exception {
     Dist.Result r = enroll("ABCD-EFGH-JKLM");
     assertEquals(2, r.exit(), r.all());
@@ -121,6 +134,8 @@ class EnrollIT {
   void badOptionsAreRefusedBeforeTheCodeIsSpent() throws Exception {
     String code = backend.mintCode("acme");
     assertEquals(2, enroll(code, "--channel=nightly").exit());
+    assertEquals(2, Dist.run(TIMEOUT, "enroll", code, "--backend-url", backend.url(), "--pinpoint-root=" + root,
+        "--platform=upstart").exit(), "the service is planned before enrolling");
     assertEquals(2, Dist.run(TIMEOUT, "enroll", code, "--backend-url", "ftp://127.0.0.1/", "--pinpoint-root=" + root).exit());
     Dist.Result plain = Dist.run(TIMEOUT, "enroll", code, "--backend-url", "http://backend.example.com", "--pinpoint-root=" + root);
     assertEquals(2, plain.exit(), plain.all());
