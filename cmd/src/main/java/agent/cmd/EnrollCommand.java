@@ -13,9 +13,11 @@ import agent.core.service.ServicePlanRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,8 +96,8 @@ final class EnrollCommand implements Callable<Integer> {
     AgentConfig config = agentConfig.config();
     ServicePlan install = runType.equals("install") ? service.installation(r).install() : null;
     PrintWriter out = spec.commandLine().getOut();
-    Optional<Enrollment> existing = force ? Optional.empty() : Enrollment.read(r);
-    if (existing.isPresent()) {
+    Optional<Enrollment> existing = force ? previous(r) : Enrollment.read(r);
+    if (existing.isPresent() && !force) {
       throw new InputException("already enrolled as device " + existing.get().deviceId() + " with " + existing.get().backendUrl()
           + "; to enroll again run: agent enroll <CODE> --force");
     }
@@ -115,6 +117,10 @@ final class EnrollCommand implements Callable<Integer> {
     new Enrollment(backend.toString(), got.customerId(), got.deviceId(), got.apiKey(), channel, got.enrolled()).write(r);
     out.println("Enrolled with " + backend + " as device " + got.deviceId() + " of customer " + got.customerId() + ".");
     out.println("Wrote " + Enrollment.file(r) + " (mode 0600: it holds the device's API key).");
+    if (existing.isPresent()) {
+      out.println("It replaced the enrollment of device " + existing.get().deviceId() + " with " + existing.get().backendUrl()
+          + "; a service already running uses the new one after a restart.");
+    }
     switch (runType) {
       case "foreground" -> {
         out.println("Run the agent in the foreground with:");
@@ -138,6 +144,15 @@ final class EnrollCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** With --force: the enrollment being replaced, if config.json still tells it. */
+  private static Optional<Enrollment> previous(Path r) {
+    try {
+      return Enrollment.read(r);
+    } catch (InputException broken) {
+      return Optional.empty();
+    }
   }
 
   /** The backend's answer in the operator's words, and the exit code it deserves. */
@@ -185,10 +200,10 @@ final class EnrollCommand implements Callable<Integer> {
     URI u;
     try {
       u = new URI(url.trim());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new InputException("--backend-url is not a URL: " + e.getMessage());
     }
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
       throw new InputException("--backend-url must start with https:// (or http:// for a backend on this machine), got \"" + url + "\"");
     }
@@ -207,7 +222,7 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   private static boolean loopback(String host) {
-    String h = host.toLowerCase(java.util.Locale.ROOT);
+    String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 }

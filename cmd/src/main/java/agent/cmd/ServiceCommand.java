@@ -5,9 +5,11 @@ import agent.core.config.InputException;
 import agent.core.service.ServiceInstallation;
 import agent.core.service.ServicePlan;
 import agent.core.service.ServicePlanRunner;
+import agent.core.service.ServicePlatform;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +61,7 @@ final class ServiceCommand implements Runnable {
       }
       new ServicePlanRunner(out, dryRun).install(plan);
       if (!dryRun) {
-        out.println("Installed the " + plan.platform().name().toLowerCase() + " service running 'agent service-run --pinpoint-root=" + r + "'.");
+        out.println("Installed the " + plan.platform().name().toLowerCase(Locale.ROOT) + " service running 'agent service-run --pinpoint-root=" + r + "'.");
       }
       out.flush();
       return ExitCodes.OK;
@@ -95,8 +97,8 @@ final class ServiceCommand implements Runnable {
       ServiceInstallation installation = service.installation(r);
       ServicePlan plan = installation.status();
       PrintWriter out = spec.commandLine().getOut();
-      out.println("platform: " + plan.platform().name().toLowerCase()
-          + (plan.platform() == agent.core.service.ServicePlatform.SYSTEMD ? (service.systemScope() ? " (system)" : " (user)") : ""));
+      out.println("platform: " + plan.platform().name().toLowerCase(Locale.ROOT)
+          + (plan.platform() == ServicePlatform.SYSTEMD ? (service.systemScope() ? " (system)" : " (user)") : ""));
       Optional<Enrollment> e;
       try {
         e = Enrollment.read(r);

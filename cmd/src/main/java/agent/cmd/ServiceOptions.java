@@ -3,6 +3,7 @@ package agent.cmd;
 import agent.core.config.InputException;
 import agent.core.service.ServiceDefinition;
 import agent.core.service.ServiceInstallation;
+import agent.core.service.ServicePlanRunner;
 import agent.core.service.ServicePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,6 @@ final class ServiceOptions {
   /** What a person types to run the agent in the foreground. */
   static String foregroundCommand(Path pinpointRoot) {
     ServiceDefinition d = new ServiceDefinition(ServiceDefinition.DEFAULT_NAME, AgentHome.resolve(), pinpointRoot, null, null);
-    return agent.core.service.ServicePlanRunner.display(d.posixCommand());
+    return ServicePlanRunner.display(d.posixCommand());
   }
 }

@@ -65,6 +65,7 @@ class EnrollIT {
     assertEquals(0, forced.exit(), forced.all());
     JsonNode replaced = Json.mapper().readTree(Files.readAllBytes(config));
     assertNotEquals(device, replaced.get("device_id").asText());
+    assertTrue(forced.stdout().contains("It replaced the enrollment of device " + device), forced.all());
     assertFalse(forced.all().contains(replaced.get("api_key").asText()), forced.all());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
   }

@@ -28,7 +28,6 @@ class ServiceIT {
     Path root = tmp.resolve("root");
     Dist.Result r = service("install", "--dry-run", "--platform", "systemd", "--scope", "user", "--pinpoint-root=" + root);
     assertEquals(0, r.exit(), r.all());
-    String java = System.getProperty("java.home");
     assertTrue(r.stdout().contains("would write " + home().resolve(".config/systemd/user/pinpoint-agent.service") + ":"), r.all());
     assertTrue(r.stdout().contains("ExecStart=" + Dist.home().resolve("bin/agent") + " service-run --pinpoint-root=" + root), r.all());
     assertTrue(r.stdout().contains("Environment=JAVA_HOME="), r.all());
@@ -36,7 +35,6 @@ class ServiceIT {
     assertTrue(r.stdout().contains("would run: systemctl --user daemon-reload\n"), r.all());
     assertTrue(r.stdout().contains("would run: systemctl --user enable --now pinpoint-agent.service\n"), r.all());
     assertTrue(r.stdout().contains("enroll first: agent enroll <CODE>"), "a dry run says what is missing: " + r.all());
-    assertFalse(java.isEmpty());
     assertNothingWritten(root);
 
     Dist.Result system = service("install", "--dry-run", "--platform", "systemd", "--scope", "system", "--run-as", "agent",
