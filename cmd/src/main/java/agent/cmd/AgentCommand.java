@@ -7,13 +7,19 @@ import picocli.CommandLine.Command;
     description = {
         "On-premise data-export agent for engineering analytics.",
         "",
-        "It exports data from your tools (git repositories, GitHub, GitLab, Jira, ...) through integration",
-        "plugins into gzipped JSON. Hidden commands for developers and air-gapped use:",
+        "It exports data from your tools (git repositories, GitHub, GitLab, Jira, ...)",
+        "through integration plugins into gzipped JSON, commanded by its backend.",
+        "",
+        "Set it up:",
+        "  agent enroll <CODE> --backend-url https://...  register, install the service",
+        "  agent service status                           enrolled? installed? running?",
+        "",
+        "Hidden commands for developers and air-gapped use:",
         "  agent export --integrations-json '[...]'        one export, no backend",
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
         "Run 'agent <command> --help' for details."},
-    subcommands = {ExportCommand.class, ValidateConfigCommand.class, ExportOnboardDataCommand.class})
+    subcommands = {EnrollCommand.class, ServiceCommand.class, ExportCommand.class, ValidateConfigCommand.class, ExportOnboardDataCommand.class})
 final class AgentCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

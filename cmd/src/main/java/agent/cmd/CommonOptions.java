@@ -10,20 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run integrations. */
 final class CommonOptions {
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
-
-  static final class AgentConfigSource {
-    @Option(names = "--agent-config-json", paramLabel = "JSON",
-        description = "Agent settings as JSON, e.g. '{\"customer_id\":\"acme\",\"integration_timeout_seconds\":3600}'.")
-    String json;
-
-    @Option(names = "--agent-config-file", paramLabel = "FILE", description = "Agent settings from a JSON file.")
-    Path file;
-  }
 
   static final class IntegrationsSource {
     @Option(names = "--integrations-json", paramLabel = "JSON",
@@ -34,15 +26,13 @@ final class CommonOptions {
     Path file;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  AgentConfigSource agentConfig;
+  @Mixin AgentConfigOptions agentConfig;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   IntegrationsSource integrations;
 
-  @Option(names = "--pinpoint-root", paramLabel = "DIR",
-      description = "The agent's data folder: state, exports, logs (default: ${DEFAULT-VALUE}).",
-      defaultValue = "${user.home}/.pinpoint/next")
+  @Option(names = "--pinpoint-root", paramLabel = "DIR", description = RootOption.DESCRIPTION,
+      defaultValue = RootOption.DEFAULT)
   Path pinpointRoot;
 
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
@@ -70,7 +60,7 @@ final class CommonOptions {
    */
   Prepared prepare(String defaultIntegrations, boolean logToStderr, Path logFile) {
     checkLogOptions();
-    AgentConfig config = agentConfig();
+    AgentConfig config = agentConfig.config();
     PluginCatalog catalog = catalog();
     List<IntegrationEntry> entries = integrations == null && defaultIntegrations != null
         ? IntegrationsInput.parse(defaultIntegrations, "the built-in demo integrations", catalog.names())
@@ -95,14 +85,6 @@ final class CommonOptions {
     if (!List.of("text", "json").contains(logFormat)) {
       throw new InputException("--log-format must be text or json, got \"" + logFormat + "\"");
     }
-  }
-
-  private AgentConfig agentConfig() {
-    if (agentConfig == null) {
-      return AgentConfig.defaults();
-    }
-    return agentConfig.json != null ? AgentConfig.parse(agentConfig.json, "--agent-config-json")
-        : AgentConfig.parseFile(agentConfig.file);
   }
 
   boolean hasIntegrations() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,10 +39,21 @@ final class Dist {
 
   /** Like {@link #run(Duration, String...)}, calling {@code whileRunning} with the started process. */
   static Result run(Duration timeout, Consumer<Process> whileRunning, String... args) throws Exception {
+    return run(timeout, Map.of(), whileRunning, args);
+  }
+
+  /** Like {@link #run(Duration, String...)}, with {@code env} added to the agent's environment. */
+  static Result run(Duration timeout, Map<String, String> env, String... args) throws Exception {
+    return run(timeout, env, p -> {}, args);
+  }
+
+  private static Result run(Duration timeout, Map<String, String> env, Consumer<Process> whileRunning, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(home().resolve("bin/agent").toString());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
     CompletableFuture<String> out = drain(p.getInputStream());

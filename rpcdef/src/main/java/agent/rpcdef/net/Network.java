@@ -113,6 +113,27 @@ public final class Network {
       if (caFile == null) {
         return SSLContext.getDefault();
       }
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager(caFile)}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The trust manager behind {@link #sslContext(Path)}: the JDK's authorities plus those in {@code
+   * caFile} (just the JDK's when null). Clients such as OkHttp need it beside the socket factory.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+   */
+  public static X509TrustManager trustManager(Path caFile) {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      if (caFile == null) {
+        tmf.init((KeyStore) null);
+        return x509(tmf);
+      }
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
       int n = 0;
@@ -132,14 +153,20 @@ public final class Network {
       for (Certificate c : extra) {
         ks.setCertificateEntry("extra-" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
+      return x509(tmf);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  private static X509TrustManager x509(TrustManagerFactory tmf) {
+    for (var tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new IllegalStateException("cannot set up TLS: the JDK has no X.509 trust manager");
   }
 
   /** TLS for a plugin: {@link #CA_FILE_ENV} from {@code env}, if set. */

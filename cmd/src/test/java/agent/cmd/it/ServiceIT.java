@@ -1,0 +1,128 @@
+package agent.cmd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code agent service} of the distribution. Nothing here installs a service: the agent runs with
+ * its home folder in a temp dir (so a mistake could only write there) and only with --dry-run or
+ * where it must refuse.
+ */
+class ServiceIT {
+  static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+  @TempDir Path tmp;
+
+  @Test
+  void systemdDryRunPrintsTheUnitAndTheCommands() throws Exception {
+    Path root = tmp.resolve("root");
+    Dist.Result r = service("install", "--dry-run", "--platform", "systemd", "--scope", "user", "--pinpoint-root=" + root);
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.stdout().contains("would write " + home().resolve(".config/systemd/user/pinpoint-agent.service") + ":"), r.all());
+    assertTrue(r.stdout().contains("ExecStart=" + Dist.home().resolve("bin/agent") + " service-run --pinpoint-root=" + root), r.all());
+    assertTrue(r.stdout().contains("Environment=JAVA_HOME="), r.all());
+    assertTrue(r.stdout().contains("WantedBy=default.target"), r.all());
+    assertTrue(r.stdout().contains("would run: systemctl --user daemon-reload\n"), r.all());
+    assertTrue(r.stdout().contains("would run: systemctl --user enable --now pinpoint-agent.service\n"), r.all());
+    assertTrue(r.stdout().contains("enroll first: agent enroll <CODE>"), "a dry run says what is missing: " + r.all());
+    assertNothingWritten(root);
+
+    Dist.Result system = service("install", "--dry-run", "--platform", "systemd", "--scope", "system", "--run-as", "agent",
+        "--pinpoint-root=" + root);
+    assertEquals(0, system.exit(), system.all());
+    assertTrue(system.stdout().contains("would write /etc/systemd/system/pinpoint-agent.service:"), system.all());
+    assertTrue(system.stdout().contains("User=agent"), system.all());
+    assertTrue(system.stdout().contains("would run: systemctl enable --now pinpoint-agent.service"), system.all());
+    assertNothingWritten(root);
+  }
+
+  @Test
+  void launchdDryRunPrintsThePlist() throws Exception {
+    Path root = tmp.resolve("root");
+    Dist.Result r = service("install", "--dry-run", "--platform", "launchd", "--pinpoint-root=" + root);
+    assertEquals(0, r.exit(), r.all());
+    Path plist = home().resolve("Library/LaunchAgents/dev.agent.pinpoint-agent.plist");
+    assertTrue(r.stdout().contains("would write " + plist + ":"), r.all());
+    assertTrue(r.stdout().contains("<string>dev.agent.pinpoint-agent</string>"), r.all());
+    assertTrue(r.stdout().contains("<string>service-run</string>"), r.all());
+    assertTrue(r.stdout().contains("<string>--pinpoint-root=" + root + "</string>"), r.all());
+    assertTrue(r.stdout().contains("would run: launchctl load -w " + plist), r.all());
+    assertNothingWritten(root);
+  }
+
+  @Test
+  void procrunDryRunPrintsThePrunsrvCommands() throws Exception {
+    Path root = tmp.resolve("root");
+    Dist.Result r = service("install", "--dry-run", "--platform", "procrun", "--prunsrv", "prunsrv.exe", "--pinpoint-root=" + root);
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.stdout().contains("would run: prunsrv.exe //IS//pinpoint-agent '--DisplayName="), r.all());
+    assertTrue(r.stdout().contains("--StartImage=" + Dist.home().resolve("bin/agent.cmd")), r.all());
+    assertTrue(r.stdout().contains("'--StartParams=service-run;--pinpoint-root=" + root + "'")
+        || r.stdout().contains("--StartParams=service-run;--pinpoint-root=" + root), r.all());
+    assertTrue(r.stdout().contains("would run: prunsrv.exe //ES//pinpoint-agent"), r.all());
+    assertFalse(r.stdout().contains("would write"), "procrun has no file: " + r.all());
+
+    Dist.Result un = service("uninstall", "--dry-run", "--platform", "procrun", "--prunsrv", "prunsrv.exe", "--pinpoint-root=" + root);
+    assertEquals(0, un.exit(), un.all());
+    assertTrue(un.stdout().contains("would run: prunsrv.exe //SS//pinpoint-agent\nwould run: prunsrv.exe //DS//pinpoint-agent"), un.all());
+    assertNothingWritten(root);
+  }
+
+  @Test
+  void installRefusesWhenNotEnrolled() throws Exception {
+    Path root = tmp.resolve("root");
+    // launchd and a temp home: were the refusal broken, nothing outside tmp could change.
+    Dist.Result r = service("install", "--platform", "launchd", "--pinpoint-root=" + root);
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(r.stderr().contains("enroll first: agent enroll <CODE>"), r.all());
+    assertNothingWritten(root);
+  }
+
+  @Test
+  void statusSaysWhetherEnrolledAndInstalled() throws Exception {
+    Path root = tmp.resolve("root");
+    Dist.Result r = service("status", "--platform", "launchd", "--pinpoint-root=" + root);
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.stdout().contains("enrolled: no (enroll first: agent enroll <CODE>)"), r.all());
+    assertTrue(r.stdout().contains("dev.agent.pinpoint-agent.plist (absent"), r.all());
+    assertTrue(r.stdout().contains("launchctl list dev.agent.pinpoint-agent: "), r.all());
+  }
+
+  @Test
+  void badPlatformOrScopeIsBadInput() throws Exception {
+    assertEquals(2, service("install", "--dry-run", "--platform", "upstart").exit());
+    assertEquals(2, service("install", "--dry-run", "--platform", "systemd", "--scope", "global").exit());
+    assertEquals(2, service("install", "--dry-run", "--platform", "launchd", "--run-as", "agent").exit());
+  }
+
+  private Path home() {
+    return tmp.resolve("home");
+  }
+
+  private Dist.Result service(String... args) throws Exception {
+    String[] all = new String[args.length + 1];
+    all[0] = "service";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Dist.run(TIMEOUT, Map.of("AGENT_JAVA_OPTS", "-Duser.home=" + home()), all);
+  }
+
+  private void assertNothingWritten(Path root) throws Exception {
+    assertFalse(Files.exists(root), "the dry run created " + root);
+    if (Files.exists(home())) {
+      try (Stream<Path> s = Files.walk(home())) {
+        List<Path> files = s.filter(Files::isRegularFile).toList();
+        assertTrue(files.isEmpty(), "written under the home folder: " + files);
+      }
+    }
+  }
+}
