@@ -31,6 +31,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -58,9 +62,9 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * </ul>
  *
  * <p>Not thread-safe: use one per thread, each with its own {@link ObjectReader}. The caller owns
- * the reader.
+ * the reader and closes it after {@link #close()}.
  */
-public final class CommitDiffer {
+public final class CommitDiffer implements AutoCloseable {
   /** The diff algorithm, pinned: git's {@code --diff-algorithm=myers}, its default. */
   public static final DiffAlgorithm DIFF_ALGORITHM = MyersDiff.INSTANCE;
 
@@ -79,6 +83,12 @@ public final class CommitDiffer {
   private final DiffFormatter formatter;
   private final FileExclusions exclusions;
   private final RenameDetector renames;
+  private final CanonicalTreeParser oldTrees = new CanonicalTreeParser();
+  private final CanonicalTreeParser newTrees = new CanonicalTreeParser();
+  private RevWalk walk;
+  private long parsed;
+
+  private static final int COMMITS_PER_WALK = 4096;
 
   /**
    * @param reader this differ's own reader; not closed by it
@@ -87,6 +97,7 @@ public final class CommitDiffer {
   public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions) {
     this.reader = reader;
     this.exclusions = exclusions;
+    this.walk = newWalk();
     this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
     formatter.setReader(reader, config);
     formatter.setDiffAlgorithm(DIFF_ALGORITHM);
@@ -97,10 +108,29 @@ public final class CommitDiffer {
     renames.setRenameLimit(RENAME_LIMIT);
   }
 
-  /** The files {@code commit} (parsed, with its parents' ids) changed against its first parent. */
+  /**
+   * Parses a commit with its message, through this differ's reader. The walk behind it is replaced
+   * every {@value #COMMITS_PER_WALK} commits so that its object pool does not grow with the history.
+   */
+  public RevCommit parseCommit(AnyObjectId id) throws IOException {
+    if (++parsed % COMMITS_PER_WALK == 0) {
+      walk.close();
+      walk = newWalk();
+    }
+    return walk.parseCommit(id);
+  }
+
+  /** The files {@code commit} changed against its first parent (against nothing for a root commit). */
   public List<CommitFile> diff(RevCommit commit) throws IOException {
-    AnyObjectId oldTree = commit.getParentCount() == 0 ? null : treeOf(commit.getParent(0));
-    List<DiffEntry> entries = formatter.scan(oldTree, commit.getTree());
+    AbstractTreeIterator oldSide;
+    if (commit.getParentCount() == 0) {
+      oldSide = new EmptyTreeIterator();
+    } else {
+      oldTrees.reset(reader, parseCommit(commit.getParent(0)).getTree());
+      oldSide = oldTrees;
+    }
+    newTrees.reset(reader, commit.getTree());
+    List<DiffEntry> entries = formatter.scan(oldSide, newTrees);
     List<DiffEntry> added = new ArrayList<>();
     List<DiffEntry> deleted = new ArrayList<>();
     List<CommitFile> files = new ArrayList<>(entries.size());
@@ -203,10 +233,15 @@ public final class CommitDiffer {
         e.getNewMode());
   }
 
-  private AnyObjectId treeOf(AnyObjectId commitId) throws IOException {
-    // Parsed here, not through a RevWalk, so that nothing accumulates in an object pool.
-    byte[] raw = reader.open(commitId, Constants.OBJ_COMMIT).getCachedBytes();
-    return RevCommit.parse(raw).getTree().getId();
+  /** Releases the walk; the reader stays open (the caller owns it). */
+  @Override
+  public void close() {
+    walk.close();
+  }
+
+  private RevWalk newWalk() {
+    // A walk on a reader it did not open leaves the reader open when closed.
+    return new RevWalk(reader);
   }
 
   /** One changed file; {@code renamedFrom} is null unless renamed, ids and modes null for a missing side. */

@@ -334,7 +334,7 @@ public final class GitHistoryWalker {
     private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions());
 
     Commit commit(AnyObjectId id, long level) throws IOException {
-      RevCommit c = RevCommit.parse(reader.open(id, Constants.OBJ_COMMIT).getCachedBytes());
+      RevCommit c = differ.parseCommit(id);
       List<CommitFile> files = differ.diff(c);
       List<String> parents = new ArrayList<>(c.getParentCount());
       for (RevCommit p : c.getParents()) {
@@ -348,6 +348,7 @@ public final class GitHistoryWalker {
 
     @Override
     public void close() {
+      differ.close();
       reader.close();
     }
   }
