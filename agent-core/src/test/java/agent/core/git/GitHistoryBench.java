@@ -22,6 +22,10 @@ final class GitHistoryBench {
     // The walker logs its phases (graph walk, diffs, branches) at info.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("agent.core.git"))
         .setLevel(ch.qos.logback.classic.Level.INFO);
+    // As the exporting process does; -Dbench.jgitDefaults=true measures JGit's own defaults.
+    if (!Boolean.getBoolean("bench.jgitDefaults")) {
+      JGitCaches.configureForExport();
+    }
     File dir = new File(args[0]);
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
