@@ -56,7 +56,8 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *       {@value #RENAME_LIMIT}; the repository's own rename configuration is ignored. Like {@code
  *       -M} (and unlike JGit), a removed file is the source of one rename at most: JGit's copies
  *       are exported as added files.
- *   <li>A submodule change is diffed as git does: as the text {@code Subproject commit <sha>}.
+ *   <li>A submodule change is diffed as git does: as the text {@code Subproject commit <sha>}. A
+ *       path whose type changed (file to symlink, say) is one modified file, as in git.
  *   <li>A file larger than {@link FileExclusions#maxFileSize()} is not diffed: it is excluded with 0
  *       additions and deletions (git would count its lines).
  * </ul>
@@ -142,6 +143,9 @@ public final class CommitDiffer implements AutoCloseable {
       }
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
+      typeChanges(added, deleted, files);
+    }
+    if (!added.isEmpty() && !deleted.isEmpty()) {
       exactRenames(added, deleted, files);
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
@@ -170,6 +174,29 @@ public final class CommitDiffer implements AutoCloseable {
     // Git's diff order: by path bytes (the new path of a rename).
     files.sort(Comparator.comparing(f -> f.filename().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     return files;
+  }
+
+  /**
+   * JGit reports a path whose type changed (a file that became a symlink or a submodule) as a
+   * removal and an addition; git reports one modification ({@code T}) and never makes it a rename
+   * candidate. Pairs them back.
+   */
+  private void typeChanges(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
+      throws IOException {
+    Map<String, DiffEntry> addedByPath = new HashMap<>();
+    for (DiffEntry a : added) {
+      addedByPath.put(a.getNewPath(), a);
+    }
+    for (java.util.Iterator<DiffEntry> it = deleted.iterator(); it.hasNext(); ) {
+      DiffEntry d = it.next();
+      DiffEntry a = addedByPath.remove(d.getOldPath());
+      if (a != null) {
+        it.remove();
+        added.remove(a);
+        files.add(file(a.getNewPath(), CommitFile.Status.MODIFIED, null, d.getOldId(), d.getOldMode(), a.getNewId(),
+            a.getNewMode()));
+      }
+    }
   }
 
   /**

@@ -114,6 +114,20 @@ class GitHistoryOracleTest {
     git.delete("dup2.txt");
     git.write("copy-a.txt", lines("same", 10));
     git.commit("rename and copy from one source");
+
+    // A submodule (a gitlink) added, then moved to another commit; a symlink; a file turned symlink.
+    String target = git.revParse("HEAD~1");
+    git.run("update-index", "--add", "--cacheinfo", "160000," + target + ",sub");
+    git.run("commit", "-q", "-m", "add a submodule");
+    git.run("update-index", "--cacheinfo", "160000," + git.revParse("HEAD~3") + ",sub");
+    git.run("commit", "-q", "-m", "move the submodule");
+    git.run("rm", "-q", "--cached", "sub");
+    git.run("commit", "-q", "-m", "remove the submodule");
+    java.nio.file.Files.createSymbolicLink(git.dir().resolve("link"), java.nio.file.Path.of("moved.txt"));
+    git.commit("add a symlink");
+    git.delete("copy-a.txt");
+    java.nio.file.Files.createSymbolicLink(git.dir().resolve("copy-a.txt"), java.nio.file.Path.of("moved.txt"));
+    git.commit("a file becomes a symlink");
   }
 
   private static String readScattered() throws IOException {
