@@ -222,4 +222,37 @@ class GitHistoryWalkerTest {
     assertTrue(w.shas().contains(r));
     assertEquals(List.of("main", "release/1.0"), w.result().branches().stream().map(Branch::name).toList());
   }
+
+  @Test
+  void aFailingConsumerStopsTheWalkAndItsWorkers() throws Exception {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    for (int i = 0; i < 20; i++) {
+      git.write("a.txt", i + "\n").commit("c" + i);
+    }
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(git.dir().resolve(".git").toFile()).build()) {
+      GitHistoryWalker walker = new GitHistoryWalker(repo,
+          GitHistoryWalker.Options.of("cust", "git", "repo-id").withThreads(2));
+      List<Commit> seen = new ArrayList<>();
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> walker.walk(null, c -> {
+            if (seen.size() == 3) {
+              throw new IllegalStateException("disk full");
+            }
+            seen.add(c);
+          }, (done, total) -> { }));
+      assertEquals("disk full", e.getMessage());
+      assertEquals(3, seen.size());
+    }
+    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("git-diff-")),
+        "no diff worker outlives its walk");
+  }
+
+  @Test
+  void anEmptyRepositoryHasNothingToExport() throws IOException {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    Walked w = walk(git, null);
+    assertTrue(w.commits().isEmpty());
+    assertTrue(w.result().branches().isEmpty());
+    assertEquals("{\"refs\":{}}", w.result().token());
+  }
 }
