@@ -16,8 +16,6 @@ import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -42,9 +40,11 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * tree), exactly as {@code git log --numstat --first-parent -M --diff-algorithm=myers} reports them.
  *
  * <ul>
- *   <li>Lines are counted with {@link #DIFF_ALGORITHM} (JGit's Myers) over {@link RawText} with
- *       {@link RawTextComparator#DEFAULT}: a line includes its {@code \n}, so a last line without
- *       one differs from the same text with one, and {@code \r} is an ordinary byte, as in git.
+ *   <li>Lines are counted with {@link #DIFF_ALGORITHM} (JGit's Myers) over {@link RawText} lines
+ *       compared with {@link RawTextComparator#DEFAULT}: a line includes its {@code \n}, so a last
+ *       line without one differs from the same text with one, and {@code \r} is an ordinary byte,
+ *       as in git. Counts are those of a minimal diff ({@link LineCounts}); git's Myers is minimal
+ *       too except where its cost cut-offs give up on very large, scattered changes.
  *   <li>A side is binary by git's rule: a NUL byte in its first {@value #BINARY_PROBE_BYTES} bytes.
  *       If either side is, the file is {@code binary} with 0 additions and deletions (numstat's
  *       {@code -	-}). JGit's own {@link RawText#isBinary} is not used: it also calls a lone CR
@@ -286,12 +286,9 @@ public final class CommitDiffer implements AutoCloseable {
     // Git does not diff identical blobs (a pure rename or a mode change): 0 and 0.
     boolean sameContent = oldId != null && newId != null && oldId.equals(newId);
     if (!binary && !tooLarge && !sameContent) {
-      EditList edits = DIFF_ALGORITHM.diff(RawTextComparator.DEFAULT, new RawText(oldSide.content()),
-          new RawText(newSide.content()));
-      for (Edit edit : edits) {
-        additions += edit.getLengthB();
-        deletions += edit.getLengthA();
-      }
+      long counts = LineCounts.count(DIFF_ALGORITHM, new RawText(oldSide.content()), new RawText(newSide.content()));
+      additions = (int) (counts >>> 32);
+      deletions = (int) counts;
     }
     return new CommitFile(path, status, renamed, renamedFrom, renamed ? path : null, additions, deletions, binary,
         FileLanguage.of(path), size, excludedReason != null, excludedReason);
