@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Writes a {@code git fast-import} stream of a deterministic, seeded history: text files edited in
  * small hunks and now and then rewritten wholesale, files added, removed and renamed (with and
  * without edits), binaries, files turning binary and back, empty commits, and a few branches at a
- * time that fork from main, get merged back with merge commits, and partly stay open.
+ * time that fork from main and get merged back with merge commits; most merged branches are deleted,
+ * some linger, some keep going after their merge.
  *
  * <p>{@code java ... agent.core.git.HistoryGenerator <commits> <seed> | git fast-import}
  */
@@ -92,6 +93,11 @@ final class HistoryGenerator {
         n++;
         if (random.nextInt(10) < 7) {
           open.remove(b);
+          // Most merged branches get deleted, as on a real remote; some linger.
+          if (random.nextInt(10) < 8) {
+            out.write(("reset refs/heads/" + b.name + "\nfrom 0000000000000000000000000000000000000000\n\n")
+                .getBytes(StandardCharsets.US_ASCII));
+          }
         } else {
           b.changed.clear();
           b.files.clear();
