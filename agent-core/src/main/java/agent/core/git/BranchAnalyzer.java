@@ -29,11 +29,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Branch#MAX_COMMIT_SHAS}, oldest kept.
  *
  * <p>Cost: once, a walk of the default branch's history that maps each of its commits to the
- * first-parent commit that brought it in (a few megabytes for 100,000 commits); then per branch two
- * walks over the history the branch and the default branch do not share. Not thread-safe.
+ * first-parent commit that brought it in (a few megabytes for 100,000 commits); then per branch a
+ * walk of its own commits and a count of how far behind it is that costs at most about the default
+ * branch's history (see {@link #behind}). Not thread-safe.
  */
 final class BranchAnalyzer implements AutoCloseable {
   private final RevWalk walk;
+  /** A second walk, for racing two ways of counting "behind" (see {@link #behind}). */
+  private final RevWalk ancestors;
   private final RevCommit defaultTip;
   private final List<RevCommit> defaultFirstParents;
   /** Every commit of the default branch to the commit of its first-parent line that brought it in. */
@@ -43,6 +46,8 @@ final class BranchAnalyzer implements AutoCloseable {
   BranchAnalyzer(Repository repo, ObjectId defaultTip) throws IOException {
     this.walk = new RevWalk(repo);
     walk.setRetainBody(false);
+    this.ancestors = new RevWalk(repo);
+    ancestors.setRetainBody(false);
     this.defaultTip = defaultTip == null ? null : walk.parseCommit(defaultTip);
     this.defaultFirstParents = new ArrayList<>();
     for (RevCommit c = this.defaultTip; c != null; c = c.getParentCount() == 0 ? null : c.getParent(0)) {
@@ -112,9 +117,39 @@ final class BranchAnalyzer implements AutoCloseable {
     }
     // Unmerged, the own commits are exactly those ahead; merged, none are.
     int ahead = merged ? 0 : ownCommits.size();
-    int behind = count(defaultTip, tip);
+    int behind = behind(tip);
     return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
         ahead, behind);
+  }
+
+  /**
+   * Commits of the default branch the tip does not have. Counted directly (default ^tip) that is
+   * the whole history since an old branch forked; counted the other way (the default branch's size
+   * minus the tip's ancestors that are on it) it is the whole history before a young one. Both
+   * run in step and the first to finish answers, so a branch costs at most about the history once.
+   */
+  private int behind(RevCommit tip) throws IOException {
+    walk.reset();
+    walk.sort(RevSort.NONE);
+    walk.markStart(defaultTip);
+    walk.markUninteresting(tip);
+    ancestors.reset();
+    ancestors.markStart(ancestors.parseCommit(tip));
+    int direct = 0;
+    int shared = 0;
+    while (true) {
+      if (walk.next() == null) {
+        return direct;
+      }
+      direct++;
+      RevCommit a = ancestors.next();
+      if (a == null) {
+        return introducedBy.size() - shared;
+      }
+      if (introducedBy.containsKey(a)) {
+        shared++;
+      }
+    }
   }
 
   private int count(RevCommit from, RevCommit notFrom) throws IOException {
@@ -134,6 +169,7 @@ final class BranchAnalyzer implements AutoCloseable {
   @Override
   public void close() {
     walk.close();
+    ancestors.close();
   }
 
   /** What {@link #analyze} found; see {@link Branch} for the meaning of each field. */

@@ -40,9 +40,18 @@ class GeneratedHistoryOracleTest {
     assertEquals(0, p.waitFor(), output);
 
     List<Commit> commits = new ArrayList<>();
+    GitHistoryWalker.Result result;
     try (Repository repo = new FileRepositoryBuilder().setGitDir(git.dir().resolve(".git").toFile()).build()) {
-      new GitHistoryWalker(repo, GitHistoryWalker.Options.of("cust", "git", "repo-id").withThreads(2))
+      result = new GitHistoryWalker(repo, GitHistoryWalker.Options.of("cust", "git", "repo-id").withThreads(2))
           .walk(null, commits::add, (done, total) -> { });
+    }
+    // Branch counts against git rev-list, merged against merge-base --is-ancestor.
+    for (agent.rpcdef.model.sourcecode.Branch b : result.branches()) {
+      String ahead = git.run("rev-list", "--count", "main.." + b.name()).trim();
+      String behind = git.run("rev-list", "--count", b.name() + "..main").trim();
+      assertEquals(ahead + "/" + behind, b.aheadDefaultCount() + "/" + b.behindDefaultCount(), b.name());
+      boolean ancestor = git.status("merge-base", "--is-ancestor", b.name(), "main") == 0;
+      assertEquals(ancestor && !b.name().equals("main"), b.merged(), b.name() + " merged");
     }
     assertEquals(new HashSet<>(Arrays.asList(git.run("rev-list", "--branches").split("\n"))),
         commits.stream().map(Commit::sha).collect(Collectors.toSet()));
