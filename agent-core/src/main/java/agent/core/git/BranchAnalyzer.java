@@ -3,12 +3,12 @@ package agent.core.git;
 import agent.rpcdef.model.sourcecode.Branch;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevFlag;
@@ -28,66 +28,92 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * first_commit_sha} is the root of its first-parent line. Lists are capped at {@link
  * Branch#MAX_COMMIT_SHAS}, oldest kept.
  *
- * <p>Cost: once, a walk of the default branch's history that maps each of its commits to the
- * first-parent commit that brought it in (a few megabytes for 100,000 commits); then per branch a
+ * <p>Cost: once, one topological walk of the default branch's history that tells each of its
+ * commits which first-parent commit brought it in (about 100 bytes a commit). Then per branch a
  * walk of its own commits and a count of how far behind it is that costs at most about the default
  * branch's history (see {@link #behind}). Not thread-safe.
  */
 final class BranchAnalyzer implements AutoCloseable {
+  /** A default-branch commit and the first-parent commit that brought it in. */
+  private static final class LineCommit extends RevCommit {
+    /** Index in {@link #defaultFirstParents} of the line commit that brought it in; -1 if none. */
+    int introducedAt = -1;
+    /** Its own index in {@link #defaultFirstParents}, if it is on the line; -1 otherwise. */
+    int lineIndex = -1;
+
+    LineCommit(AnyObjectId id) {
+      super(id);
+    }
+  }
+
+  /** The default branch's history, each commit knowing what brought it in. */
+  private static final class LineWalk extends RevWalk {
+    LineWalk(ObjectReader reader) {
+      super(reader);
+      setRetainBody(false);
+    }
+
+    @Override
+    protected RevCommit createCommit(AnyObjectId id) {
+      return new LineCommit(id);
+    }
+  }
+
+  private final ObjectReader reader;
+  private final LineWalk line;
+  /** Long-lived, so that commits are parsed once; see {@link #reuse}. */
   private final RevWalk walk;
-  /** A second walk, for racing two ways of counting "behind" (see {@link #behind}). */
-  private final RevWalk ancestors;
   private final RevCommit defaultTip;
-  private final List<RevCommit> defaultFirstParents;
-  /** Every commit of the default branch to the commit of its first-parent line that brought it in. */
-  private final Map<ObjectId, RevCommit> introducedBy = new HashMap<>();
+  private final List<RevCommit> defaultFirstParents = new ArrayList<>();
+  private int defaultHistorySize;
 
   /** @param defaultTip the default branch's tip, or null when the repository has none */
   BranchAnalyzer(Repository repo, ObjectId defaultTip) throws IOException {
-    this.walk = new RevWalk(repo);
-    walk.setRetainBody(false);
-    this.ancestors = new RevWalk(repo);
-    ancestors.setRetainBody(false);
-    this.defaultTip = defaultTip == null ? null : walk.parseCommit(defaultTip);
-    this.defaultFirstParents = new ArrayList<>();
+    this.reader = repo.newObjectReader();
+    this.line = new LineWalk(reader);
+    this.walk = newWalk();
+    this.defaultTip = defaultTip == null ? null : line.parseCommit(defaultTip);
     for (RevCommit c = this.defaultTip; c != null; c = c.getParentCount() == 0 ? null : c.getParent(0)) {
-      walk.parseHeaders(c);
+      line.parseHeaders(c);
+      ((LineCommit) c).lineIndex = defaultFirstParents.size();
       defaultFirstParents.add(c);
     }
-    // Oldest first: a commit belongs to the oldest line commit that reaches it, the one that merged it.
-    for (int i = defaultFirstParents.size() - 1; i >= 0; i--) {
-      RevCommit m = defaultFirstParents.get(i);
-      introducedBy.put(m, m);
-      if (m.getParentCount() > 1) {
-        walk.reset();
-        walk.sort(RevSort.NONE);
-        for (int p = 1; p < m.getParentCount(); p++) {
-          walk.markStart(m.getParent(p));
-        }
-        walk.markUninteresting(m.getParent(0));
-        for (RevCommit c; (c = walk.next()) != null; ) {
-          introducedBy.putIfAbsent(c.copy(), m);
-        }
+    if (this.defaultTip == null) {
+      return;
+    }
+    // Children before parents: a commit is brought in by the oldest line commit that reaches it, the
+    // oldest among what brought its children in (older is a higher index), or itself on the line.
+    line.sort(RevSort.TOPO);
+    line.markStart(this.defaultTip);
+    for (RevCommit c; (c = line.next()) != null; ) {
+      LineCommit lc = (LineCommit) c;
+      if (lc.lineIndex >= 0) {
+        lc.introducedAt = lc.lineIndex;
       }
+      for (RevCommit p : c.getParents()) {
+        LineCommit lp = (LineCommit) p;
+        lp.introducedAt = Math.max(lp.introducedAt, lc.introducedAt);
+      }
+      defaultHistorySize++;
     }
   }
 
   /** The facts of one branch; {@code isDefault} for the default branch itself. */
   BranchFacts analyze(ObjectId tipId, boolean isDefault) throws IOException {
-    RevCommit tip = walk.parseCommit(tipId);
     if (isDefault || defaultTip == null) {
-      String root = defaultFirstParents.isEmpty() ? null : defaultFirstParents.get(defaultFirstParents.size() - 1)
-          .name();
+      String root = defaultFirstParents.isEmpty() ? null
+          : defaultFirstParents.get(defaultFirstParents.size() - 1).name();
       return new BranchFacts(false, null, List.of(), isDefault ? root : null, List.of(),
-          defaultTip == null ? count(tip, null) : 0, 0);
+          defaultTip == null ? count(tipId) : 0, 0);
     }
-    RevCommit m = introducedBy.get(tip);
-    boolean merged = m != null;
-    RevCommit base = defaultTip;
+    LineCommit onDefault = (LineCommit) line.lookupCommit(tipId);
+    boolean merged = onDefault.introducedAt >= 0;
+    ObjectId base = defaultTip;
     String mergeCommit = null;
     if (merged) {
-      if (m.equals(tip)) {
-        base = tip;
+      RevCommit m = defaultFirstParents.get(onDefault.introducedAt);
+      if (m.equals(tipId)) {
+        base = tipId;
       } else {
         mergeCommit = m.name();
         base = m.getParent(0);
@@ -95,31 +121,34 @@ final class BranchAnalyzer implements AutoCloseable {
     }
     List<String> own = new ArrayList<>();
     Set<String> branchedFrom = new LinkedHashSet<>();
-    walk.reset();
-    walk.sort(RevSort.TOPO);
-    walk.sort(RevSort.REVERSE, true);
-    walk.markStart(tip);
-    walk.markUninteresting(walk.parseCommit(base));
-    List<RevCommit> ownCommits = new ArrayList<>();
-    for (RevCommit c : walk) {
-      ownCommits.add(c);
-    }
-    // After the walk every parent shared with the base carries UNINTERESTING.
-    for (RevCommit c : ownCommits) {
-      if (own.size() < Branch.MAX_COMMIT_SHAS) {
-        own.add(c.name());
+    int ownCount = 0;
+    {
+      reuse(walk);
+      walk.sort(RevSort.TOPO);
+      walk.sort(RevSort.REVERSE, true);
+      walk.markStart(walk.parseCommit(tipId));
+      walk.markUninteresting(walk.parseCommit(base));
+      List<RevCommit> ownCommits = new ArrayList<>();
+      for (RevCommit c : walk) {
+        ownCommits.add(c);
       }
-      for (RevCommit p : c.getParents()) {
-        if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
-          branchedFrom.add(p.name());
+      ownCount = ownCommits.size();
+      // After the walk every parent shared with the base carries UNINTERESTING.
+      for (RevCommit c : ownCommits) {
+        if (own.size() < Branch.MAX_COMMIT_SHAS) {
+          own.add(c.name());
+        }
+        for (RevCommit p : c.getParents()) {
+          if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
+            branchedFrom.add(p.name());
+          }
         }
       }
     }
     // Unmerged, the own commits are exactly those ahead; merged, none are.
-    int ahead = merged ? 0 : ownCommits.size();
-    int behind = behind(tip);
+    int ahead = merged ? 0 : ownCount;
     return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
-        ahead, behind);
+        ahead, behind(tipId));
   }
 
   /**
@@ -128,48 +157,65 @@ final class BranchAnalyzer implements AutoCloseable {
    * minus the tip's ancestors that are on it) it is the whole history before a young one. Both
    * run in step and the first to finish answers, so a branch costs at most about the history once.
    */
-  private int behind(RevCommit tip) throws IOException {
-    walk.reset();
-    walk.sort(RevSort.NONE);
-    walk.markStart(defaultTip);
-    walk.markUninteresting(tip);
-    ancestors.reset();
-    ancestors.markStart(ancestors.parseCommit(tip));
-    int direct = 0;
-    int shared = 0;
-    while (true) {
-      if (walk.next() == null) {
-        return direct;
-      }
-      direct++;
-      RevCommit a = ancestors.next();
-      if (a == null) {
-        return introducedBy.size() - shared;
-      }
-      if (introducedBy.containsKey(a)) {
-        shared++;
+  private int behind(ObjectId tipId) throws IOException {
+    RevWalk direct = reuse(walk);
+    // The tip's ancestors on the line walk itself: its commits know whether they are the default's.
+    RevWalk ancestors = reuse(line);
+    {
+      direct.markStart(direct.parseCommit(defaultTip));
+      direct.markUninteresting(direct.parseCommit(tipId));
+      ancestors.markStart(ancestors.parseCommit(tipId));
+      int counted = 0;
+      int shared = 0;
+      while (true) {
+        if (direct.next() == null) {
+          return counted;
+        }
+        counted++;
+        RevCommit a = ancestors.next();
+        if (a == null) {
+          return defaultHistorySize - shared;
+        }
+        if (((LineCommit) a).introducedAt >= 0) {
+          shared++;
+        }
       }
     }
   }
 
-  private int count(RevCommit from, RevCommit notFrom) throws IOException {
-    walk.reset();
-    walk.sort(RevSort.NONE);
-    walk.markStart(from);
-    if (notFrom != null) {
-      walk.markUninteresting(notFrom);
+  private int count(ObjectId tipId) throws IOException {
+    {
+      reuse(walk);
+      walk.markStart(walk.parseCommit(tipId));
+      int n = 0;
+      while (walk.next() != null) {
+        n++;
+      }
+      return n;
     }
-    int n = 0;
-    while (walk.next() != null) {
-      n++;
-    }
-    return n;
+  }
+
+  /**
+   * Readies a long-lived walk for a new traversal. Its reset costs the size of its object pool, a
+   * fresh walk would parse every commit again from the pack: far dearer.
+   */
+  private static RevWalk reuse(RevWalk w) {
+    w.reset();
+    w.sort(RevSort.NONE);
+    return w;
+  }
+
+  private RevWalk newWalk() {
+    RevWalk walk = new RevWalk(reader);
+    walk.setRetainBody(false);
+    return walk;
   }
 
   @Override
   public void close() {
     walk.close();
-    ancestors.close();
+    line.close();
+    reader.close();
   }
 
   /** What {@link #analyze} found; see {@link Branch} for the meaning of each field. */
