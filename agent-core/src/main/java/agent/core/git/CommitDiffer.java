@@ -20,6 +20,7 @@ import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.diff.SimilarityIndex;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Config;
@@ -51,7 +52,9 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *       binary, which git does not. {@code .gitattributes} ({@code binary}, {@code -diff}) is not
  *       read.
  *   <li>Renames as {@code git -M}: first git's own exact pass (identical blobs, paired in path
- *       order, each removed file used once), then JGit's {@link RenameDetector} for similar content
+ *       order, each removed file used once), then git's basename pass (a file name unique among the
+ *       removed and among the added files pairs at {@value #BASENAME_SCORE}% similarity), then
+ *       JGit's {@link RenameDetector} for the remaining similar content
  *       with similarity {@value #RENAME_SCORE}% and git's default {@code diff.renameLimit} of
  *       {@value #RENAME_LIMIT}; the repository's own rename configuration is ignored. Like {@code
  *       -M} (and unlike JGit), a removed file is the source of one rename at most: JGit's copies
@@ -71,6 +74,9 @@ public final class CommitDiffer implements AutoCloseable {
 
   /** Git's default minimum similarity for {@code -M}, in percent. */
   public static final int RENAME_SCORE = 50;
+
+  /** Git's similarity for a rename between files of the same name: halfway from the minimum to 100. */
+  public static final int BASENAME_SCORE = RENAME_SCORE + (100 - RENAME_SCORE) / 2;
 
   /** Git's default {@code diff.renameLimit}. */
   public static final int RENAME_LIMIT = 1000;
@@ -147,6 +153,9 @@ public final class CommitDiffer implements AutoCloseable {
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
       exactRenames(added, deleted, files);
+    }
+    if (!added.isEmpty() && !deleted.isEmpty()) {
+      basenameRenames(added, deleted, files);
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
       renames.reset();
@@ -243,6 +252,52 @@ public final class CommitDiffer implements AutoCloseable {
       }
     }
     deleted.removeAll(used);
+  }
+
+  /**
+   * Git's basename pass ({@code find_basename_matches}, git 2.33 and later), which JGit does not
+   * have: a removed and an added file whose file name is unique on each side are a rename when
+   * their similarity reaches {@value #BASENAME_SCORE}%, even if the added file is more similar to
+   * another removed file. Pairs become renamed files; what is paired leaves the lists.
+   */
+  private void basenameRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
+      throws IOException {
+    Map<String, DiffEntry> sources = uniqueByBaseName(deleted, true);
+    Map<String, DiffEntry> dests = uniqueByBaseName(added, false);
+    for (Map.Entry<String, DiffEntry> e : sources.entrySet()) {
+      DiffEntry src = e.getValue();
+      DiffEntry dst = dests.get(e.getKey());
+      if (src == null || dst == null || !regular(src.getOldMode()) || !regular(dst.getNewMode())) {
+        continue;
+      }
+      int score;
+      try {
+        score = SimilarityIndex.create(reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB))
+            .score(SimilarityIndex.create(reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB)), 100);
+      } catch (SimilarityIndex.TableFullException tooBig) {
+        continue;
+      }
+      if (score >= BASENAME_SCORE) {
+        deleted.remove(src);
+        added.remove(dst);
+        files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, src.getOldPath(), src.getOldId(),
+            src.getOldMode(), dst.getNewId(), dst.getNewMode()));
+      }
+    }
+  }
+
+  /** File name to its entry, null for a file name that occurs more than once; in path order. */
+  private static Map<String, DiffEntry> uniqueByBaseName(List<DiffEntry> entries, boolean old) {
+    Map<String, DiffEntry> byName = new java.util.LinkedHashMap<>();
+    for (DiffEntry e : entries) {
+      String name = baseName(old ? e.getOldPath() : e.getNewPath());
+      byName.put(name, byName.containsKey(name) ? null : e);
+    }
+    return byName;
+  }
+
+  private static boolean regular(FileMode m) {
+    return m.getObjectType() == Constants.OBJ_BLOB && m != FileMode.SYMLINK;
   }
 
   private static boolean compatibleModes(FileMode a, FileMode b) {
