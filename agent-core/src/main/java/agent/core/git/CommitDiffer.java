@@ -13,13 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.diff.SimilarityIndex;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -54,11 +52,12 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *   <li>Renames as {@code git -M}: first git's own exact pass (identical blobs, paired in path
  *       order, each removed file used once), then git's basename pass (a file name unique among the
  *       removed and among the added files pairs at {@value #BASENAME_SCORE}% similarity), then
- *       JGit's {@link RenameDetector} for the remaining similar content
- *       with similarity {@value #RENAME_SCORE}% and git's default {@code diff.renameLimit} of
- *       {@value #RENAME_LIMIT}; the repository's own rename configuration is ignored. Like {@code
- *       -M} (and unlike JGit), a removed file is the source of one rename at most: JGit's copies
- *       are exported as added files.
+ *       git's inexact pass over JGit's {@link SimilarityIndex} for the remaining similar content
+ *       (at least {@value #RENAME_SCORE}%, at most git's default {@code diff.renameLimit} of
+ *       {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT} candidates). The repository's own rename
+ *       configuration is ignored. As with {@code -M}, a removed file is the source of one rename at
+ *       most; there are no copies. JGit's {@code RenameDetector} is not used: it pairs identical
+ *       and tied files differently and reuses sources as copies.
  *   <li>A submodule change is diffed as git does: as the text {@code Subproject commit <sha>}. A
  *       path whose type changed (file to symlink, say) is one modified file, as in git.
  *   <li>A file larger than {@link FileExclusions#maxFileSize()} is not diffed: it is excluded with 0
@@ -89,7 +88,6 @@ public final class CommitDiffer implements AutoCloseable {
   private final ObjectReader reader;
   private final DiffFormatter formatter;
   private final FileExclusions exclusions;
-  private final RenameDetector renames;
   private final CanonicalTreeParser oldTrees = new CanonicalTreeParser();
   private final CanonicalTreeParser newTrees = new CanonicalTreeParser();
   private RevWalk walk;
@@ -108,11 +106,9 @@ public final class CommitDiffer implements AutoCloseable {
     this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
     formatter.setReader(reader, config);
     formatter.setDiffAlgorithm(DIFF_ALGORITHM);
-    // After setReader, which reads diff.renames from the repository's config: renames are found here.
+    // After setReader, which reads diff.renames from the repository's config: renames are ours.
     formatter.setDetectRenames(false);
-    this.renames = new RenameDetector(reader, config.get(DiffConfig.KEY));
-    renames.setRenameScore(RENAME_SCORE);
-    renames.setRenameLimit(RENAME_LIMIT);
+
   }
 
   /**
@@ -158,21 +154,7 @@ public final class CommitDiffer implements AutoCloseable {
       basenameRenames(added, deleted, files);
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
-      renames.reset();
-      renames.addAll(added);
-      renames.addAll(deleted);
-      added.clear();
-      deleted.clear();
-      for (DiffEntry e : renames.compute()) {
-        switch (e.getChangeType()) {
-          case RENAME -> files.add(file(e.getNewPath(), CommitFile.Status.MODIFIED, e.getOldPath(), e.getOldId(),
-              e.getOldMode(), e.getNewId(), e.getNewMode()));
-          // git -M uses a source once; a second match is an addition to it.
-          case ADD, COPY -> added.add(e);
-          case DELETE -> deleted.add(e);
-          default -> files.add(modified(e));
-        }
-      }
+      similarRenames(added, deleted, files);
     }
     for (DiffEntry e : added) {
       files.add(file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode()));
@@ -283,6 +265,142 @@ public final class CommitDiffer implements AutoCloseable {
         files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, src.getOldPath(), src.getOldId(),
             src.getOldMode(), dst.getNewId(), dst.getNewMode()));
       }
+    }
+  }
+
+  /** A possible rename in git's inexact pass. */
+  private record Candidate(int score, int nameScore, int src, int dst) {}
+
+  /** Git's {@code NUM_CANDIDATE_PER_DST}: the best sources kept for each added file. */
+  private static final int CANDIDATES_PER_DST = 4;
+
+  /** Git's {@code MAX_SCORE}: similarity is a fraction of it. */
+  private static final int MAX_SCORE = 60_000;
+
+  /**
+   * Git's inexact pass ({@code diffcore_rename}: {@code estimate_similarity}, {@code
+   * record_if_better}, a stable sort by score then same file name, {@code find_renames}), with
+   * JGit's {@link SimilarityIndex} for the similarity. JGit's own detector breaks ties the other way
+   * (toward the later path) and reuses a source as a copy; git keeps the earlier added file and uses
+   * a source once. Skipped, as in git, beyond {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT}.
+   */
+  private void similarRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
+      throws IOException {
+    if ((long) added.size() * deleted.size() > (long) RENAME_LIMIT * RENAME_LIMIT) {
+      return;
+    }
+    int minimum = RENAME_SCORE * MAX_SCORE / 100;
+    SimilarityIndex[] sources = new SimilarityIndex[deleted.size()];
+    long[] sourceSizes = new long[deleted.size()];
+    for (int j = 0; j < sources.length; j++) {
+      DiffEntry src = deleted.get(j);
+      if (regular(src.getOldMode())) {
+        ObjectLoader loader = reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB);
+        sourceSizes[j] = loader.getSize();
+        sources[j] = similarityIndex(loader);
+      }
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < added.size(); i++) {
+      DiffEntry dst = added.get(i);
+      if (!regular(dst.getNewMode())) {
+        continue;
+      }
+      ObjectLoader loader = reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB);
+      long dstSize = loader.getSize();
+      SimilarityIndex dstIndex = null;
+      Candidate[] best = new Candidate[CANDIDATES_PER_DST];
+      for (int j = 0; j < sources.length; j++) {
+        if (sources[j] == null) {
+          continue;
+        }
+        long max = Math.max(sourceSizes[j], dstSize);
+        long delta = max - Math.min(sourceSizes[j], dstSize);
+        // Git's cheap reject: sizes too far apart to reach the minimum score.
+        if (max * (MAX_SCORE - minimum) < delta * MAX_SCORE) {
+          continue;
+        }
+        if (dstIndex == null) {
+          dstIndex = similarityIndex(loader);
+          if (dstIndex == null) {
+            break;
+          }
+        }
+        int score = max == 0 ? 0 : sources[j].score(dstIndex, MAX_SCORE);
+        if (score < minimum) {
+          continue;
+        }
+        int nameScore = baseName(deleted.get(j).getOldPath()).equals(baseName(dst.getNewPath())) ? 1 : 0;
+        recordIfBetter(best, new Candidate(score, nameScore, j, i));
+      }
+      for (Candidate c : best) {
+        if (c != null) {
+          candidates.add(c);
+        }
+      }
+    }
+    // List.sort is stable, as git's STABLE_QSORT: ties keep added-file (path) order.
+    candidates.sort((a, b) -> compare(a, b));
+    boolean[] usedSource = new boolean[deleted.size()];
+    boolean[] pairedDest = new boolean[added.size()];
+    for (Candidate c : candidates) {
+      if (pairedDest[c.dst()] || usedSource[c.src()]) {
+        continue;
+      }
+      pairedDest[c.dst()] = true;
+      usedSource[c.src()] = true;
+      DiffEntry src = deleted.get(c.src());
+      DiffEntry dst = added.get(c.dst());
+      files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, src.getOldPath(), src.getOldId(),
+          src.getOldMode(), dst.getNewId(), dst.getNewMode()));
+    }
+    List<DiffEntry> keptAdded = new ArrayList<>();
+    for (int i = 0; i < added.size(); i++) {
+      if (!pairedDest[i]) {
+        keptAdded.add(added.get(i));
+      }
+    }
+    List<DiffEntry> keptDeleted = new ArrayList<>();
+    for (int j = 0; j < deleted.size(); j++) {
+      if (!usedSource[j]) {
+        keptDeleted.add(deleted.get(j));
+      }
+    }
+    added.clear();
+    added.addAll(keptAdded);
+    deleted.clear();
+    deleted.addAll(keptDeleted);
+  }
+
+  /** Git's {@code score_compare}: better first; an empty slot sorts last. */
+  private static int compare(Candidate a, Candidate b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    if (a.score() == b.score()) {
+      return b.nameScore() - a.nameScore();
+    }
+    return Integer.compare(b.score(), a.score());
+  }
+
+  /** Git's {@code record_if_better}: replaces the first worst of the kept candidates if better. */
+  private static void recordIfBetter(Candidate[] best, Candidate c) {
+    int worst = 0;
+    for (int k = 1; k < best.length; k++) {
+      if (compare(best[k], best[worst]) > 0) {
+        worst = k;
+      }
+    }
+    if (compare(best[worst], c) > 0) {
+      best[worst] = c;
+    }
+  }
+
+  private static SimilarityIndex similarityIndex(ObjectLoader loader) throws IOException {
+    try {
+      return SimilarityIndex.create(loader);
+    } catch (SimilarityIndex.TableFullException tooBig) {
+      return null;
     }
   }
 

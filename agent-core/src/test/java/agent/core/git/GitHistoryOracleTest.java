@@ -136,6 +136,14 @@ class GitHistoryOracleTest {
     git.delete("A/x.txt").delete("B/y.txt");
     git.write("C/x.txt", lines("common", 17) + lines("b-only", 3));
     git.commit("a rename by file name over a closer match");
+
+    // An empty file moved; one source similar to two new files (git -M uses a source once).
+    git.write("empty-a.txt", "").write("src.txt", lines("src", 20));
+    git.commit("an empty file and a source");
+    git.mv("empty-a.txt", "moved/empty-b.txt");
+    git.delete("src.txt");
+    git.write("d1.txt", lines("src", 20) + "one more\n").write("d2.txt", lines("src", 20) + "two\nmore\n");
+    git.commit("an empty file moves, a source splits in two");
   }
 
   private static String readScattered() throws IOException {
