@@ -42,8 +42,10 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *   <li>Lines are counted with {@link #DIFF_ALGORITHM} (JGit's Myers) over {@link RawText} lines
  *       compared with {@link RawTextComparator#DEFAULT}: a line includes its {@code \n}, so a last
  *       line without one differs from the same text with one, and {@code \r} is an ordinary byte,
- *       as in git. Counts are those of a minimal diff ({@link LineCounts}); git's Myers is minimal
- *       too except where its cost cut-offs give up on very large, scattered changes.
+ *       as in git. Counts are those of a minimal diff ({@link LineCounts}). Git's xdiff is minimal
+ *       too except on very large, scattered rewrites, where its speed heuristics (discarding
+ *       lines that match too often, cost cut-offs) can report one or two more lines added and
+ *       deleted: seen on 10 of 1,500 generated commits, each a rewrite of hundreds of lines.
  *   <li>A side is binary by git's rule: a NUL byte in its first {@value #BINARY_PROBE_BYTES} bytes.
  *       If either side is, the file is {@code binary} with 0 additions and deletions (numstat's
  *       {@code -	-}). JGit's own {@link RawText#isBinary} is not used: it also calls a lone CR
