@@ -65,6 +65,8 @@ public final class ExportRunner {
     for (IntegrationEntry e : entries) {
       Redactor.global().addSecretsOf(e.config());
     }
+    // Git histories are read in this process (ExportGitRepo); size JGit's caches for it once.
+    agent.core.git.JGitCaches.configureForExport();
     try (ProcessLock ignored = ProcessLock.acquire(settings.stateDir().resolve("export.lock"),
         "another export is running on this pinpoint root", "wait for it to finish")) {
       Files.createDirectories(settings.exportsDir());

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevFlag;
@@ -26,42 +28,92 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * first_commit_sha} is the root of its first-parent line. Lists are capped at {@link
  * Branch#MAX_COMMIT_SHAS}, oldest kept.
  *
- * <p>Cost: per branch a few walks over the history the branch and the default branch do not share,
- * plus about log2(first-parent length) merge-base searches for a merged branch. Not thread-safe.
+ * <p>Cost: once, one topological walk of the default branch's history that tells each of its
+ * commits which first-parent commit brought it in (about 100 bytes a commit). Then per branch a
+ * walk of its own commits and a count of how far behind it is that costs at most about the default
+ * branch's history (see {@link #behind}). Not thread-safe.
  */
 final class BranchAnalyzer implements AutoCloseable {
+  /** A default-branch commit and the first-parent commit that brought it in. */
+  private static final class LineCommit extends RevCommit {
+    /** Index in {@link #defaultFirstParents} of the line commit that brought it in; -1 if none. */
+    int introducedAt = -1;
+    /** Its own index in {@link #defaultFirstParents}, if it is on the line; -1 otherwise. */
+    int lineIndex = -1;
+
+    LineCommit(AnyObjectId id) {
+      super(id);
+    }
+  }
+
+  /** The default branch's history, each commit knowing what brought it in. */
+  private static final class LineWalk extends RevWalk {
+    LineWalk(ObjectReader reader) {
+      super(reader);
+      setRetainBody(false);
+    }
+
+    @Override
+    protected RevCommit createCommit(AnyObjectId id) {
+      return new LineCommit(id);
+    }
+  }
+
+  private final ObjectReader reader;
+  private final LineWalk line;
+  /** Long-lived, so that commits are parsed once; see {@link #reuse}. */
   private final RevWalk walk;
   private final RevCommit defaultTip;
-  private final List<RevCommit> defaultFirstParents;
+  private final List<RevCommit> defaultFirstParents = new ArrayList<>();
+  private int defaultHistorySize;
 
   /** @param defaultTip the default branch's tip, or null when the repository has none */
   BranchAnalyzer(Repository repo, ObjectId defaultTip) throws IOException {
-    this.walk = new RevWalk(repo);
-    walk.setRetainBody(false);
-    this.defaultTip = defaultTip == null ? null : walk.parseCommit(defaultTip);
-    this.defaultFirstParents = new ArrayList<>();
+    this.reader = repo.newObjectReader();
+    this.line = new LineWalk(reader);
+    this.walk = newWalk();
+    this.defaultTip = defaultTip == null ? null : line.parseCommit(defaultTip);
     for (RevCommit c = this.defaultTip; c != null; c = c.getParentCount() == 0 ? null : c.getParent(0)) {
-      walk.parseHeaders(c);
+      line.parseHeaders(c);
+      ((LineCommit) c).lineIndex = defaultFirstParents.size();
       defaultFirstParents.add(c);
+    }
+    if (this.defaultTip == null) {
+      return;
+    }
+    // Children before parents: a commit is brought in by the oldest line commit that reaches it, the
+    // oldest among what brought its children in (older is a higher index), or itself on the line.
+    line.sort(RevSort.TOPO);
+    line.markStart(this.defaultTip);
+    for (RevCommit c; (c = line.next()) != null; ) {
+      LineCommit lc = (LineCommit) c;
+      if (lc.lineIndex >= 0) {
+        lc.introducedAt = lc.lineIndex;
+      }
+      for (RevCommit p : c.getParents()) {
+        LineCommit lp = (LineCommit) p;
+        lp.introducedAt = Math.max(lp.introducedAt, lc.introducedAt);
+      }
+      defaultHistorySize++;
     }
   }
 
   /** The facts of one branch; {@code isDefault} for the default branch itself. */
   BranchFacts analyze(ObjectId tipId, boolean isDefault) throws IOException {
-    RevCommit tip = walk.parseCommit(tipId);
     if (isDefault || defaultTip == null) {
-      String root = defaultFirstParents.isEmpty() ? null : defaultFirstParents.get(defaultFirstParents.size() - 1)
-          .name();
+      String root = defaultFirstParents.isEmpty() ? null
+          : defaultFirstParents.get(defaultFirstParents.size() - 1).name();
       return new BranchFacts(false, null, List.of(), isDefault ? root : null, List.of(),
-          defaultTip == null ? count(tip, null) : 0, 0);
+          defaultTip == null ? count(tipId) : 0, 0);
     }
-    boolean merged = walk.isMergedInto(tip, defaultTip);
-    RevCommit base = defaultTip;
+    LineCommit onDefault = (LineCommit) line.lookupCommit(tipId);
+    boolean merged = onDefault.introducedAt >= 0;
+    ObjectId base = defaultTip;
     String mergeCommit = null;
     if (merged) {
-      RevCommit m = mergeCommit(tip);
-      if (m.equals(tip)) {
-        base = tip;
+      RevCommit m = defaultFirstParents.get(onDefault.introducedAt);
+      if (m.equals(tipId)) {
+        base = tipId;
       } else {
         mergeCommit = m.name();
         base = m.getParent(0);
@@ -69,65 +121,101 @@ final class BranchAnalyzer implements AutoCloseable {
     }
     List<String> own = new ArrayList<>();
     Set<String> branchedFrom = new LinkedHashSet<>();
-    walk.reset();
-    walk.sort(RevSort.TOPO);
-    walk.sort(RevSort.REVERSE, true);
-    walk.markStart(tip);
-    walk.markUninteresting(walk.parseCommit(base));
-    List<RevCommit> ownCommits = new ArrayList<>();
-    for (RevCommit c : walk) {
-      ownCommits.add(c);
-    }
-    // After the walk every parent shared with the base carries UNINTERESTING.
-    for (RevCommit c : ownCommits) {
-      if (own.size() < Branch.MAX_COMMIT_SHAS) {
-        own.add(c.name());
+    int ownCount = 0;
+    {
+      reuse(walk);
+      walk.sort(RevSort.TOPO);
+      walk.sort(RevSort.REVERSE, true);
+      walk.markStart(walk.parseCommit(tipId));
+      walk.markUninteresting(walk.parseCommit(base));
+      List<RevCommit> ownCommits = new ArrayList<>();
+      for (RevCommit c : walk) {
+        ownCommits.add(c);
       }
-      for (RevCommit p : c.getParents()) {
-        if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
-          branchedFrom.add(p.name());
+      ownCount = ownCommits.size();
+      // After the walk every parent shared with the base carries UNINTERESTING.
+      for (RevCommit c : ownCommits) {
+        if (own.size() < Branch.MAX_COMMIT_SHAS) {
+          own.add(c.name());
+        }
+        for (RevCommit p : c.getParents()) {
+          if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
+            branchedFrom.add(p.name());
+          }
         }
       }
     }
-    int ahead = count(tip, defaultTip);
-    int behind = count(defaultTip, tip);
+    // Unmerged, the own commits are exactly those ahead; merged, none are.
+    int ahead = merged ? 0 : ownCount;
     return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
-        ahead, behind);
+        ahead, behind(tipId));
   }
 
-  /** The oldest commit on the default first-parent line that reaches {@code tip}. */
-  private RevCommit mergeCommit(RevCommit tip) throws IOException {
-    // Reachability is monotone along the line: index 0 (the default tip) reaches it, so search.
-    int lo = 0;
-    int hi = defaultFirstParents.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (walk.isMergedInto(tip, defaultFirstParents.get(mid))) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
+  /**
+   * Commits of the default branch the tip does not have. Counted directly (default ^tip) that is
+   * the whole history since an old branch forked; counted the other way (the default branch's size
+   * minus the tip's ancestors that are on it) it is the whole history before a young one. Both
+   * run in step and the first to finish answers, so a branch costs at most about the history once.
+   */
+  private int behind(ObjectId tipId) throws IOException {
+    RevWalk direct = reuse(walk);
+    // The tip's ancestors on the line walk itself: its commits know whether they are the default's.
+    RevWalk ancestors = reuse(line);
+    {
+      direct.markStart(direct.parseCommit(defaultTip));
+      direct.markUninteresting(direct.parseCommit(tipId));
+      ancestors.markStart(ancestors.parseCommit(tipId));
+      int counted = 0;
+      int shared = 0;
+      while (true) {
+        if (direct.next() == null) {
+          return counted;
+        }
+        counted++;
+        RevCommit a = ancestors.next();
+        if (a == null) {
+          return defaultHistorySize - shared;
+        }
+        if (((LineCommit) a).introducedAt >= 0) {
+          shared++;
+        }
       }
     }
-    return defaultFirstParents.get(lo);
   }
 
-  private int count(RevCommit from, RevCommit notFrom) throws IOException {
-    walk.reset();
-    walk.sort(RevSort.NONE);
-    walk.markStart(from);
-    if (notFrom != null) {
-      walk.markUninteresting(notFrom);
+  private int count(ObjectId tipId) throws IOException {
+    {
+      reuse(walk);
+      walk.markStart(walk.parseCommit(tipId));
+      int n = 0;
+      while (walk.next() != null) {
+        n++;
+      }
+      return n;
     }
-    int n = 0;
-    while (walk.next() != null) {
-      n++;
-    }
-    return n;
+  }
+
+  /**
+   * Readies a long-lived walk for a new traversal. Its reset costs the size of its object pool, a
+   * fresh walk would parse every commit again from the pack: far dearer.
+   */
+  private static RevWalk reuse(RevWalk w) {
+    w.reset();
+    w.sort(RevSort.NONE);
+    return w;
+  }
+
+  private RevWalk newWalk() {
+    RevWalk walk = new RevWalk(reader);
+    walk.setRetainBody(false);
+    return walk;
   }
 
   @Override
   public void close() {
     walk.close();
+    line.close();
+    reader.close();
   }
 
   /** What {@link #analyze} found; see {@link Branch} for the meaning of each field. */

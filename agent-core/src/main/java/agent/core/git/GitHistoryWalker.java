@@ -153,12 +153,15 @@ public final class GitHistoryWalker {
       previous = HistoryToken.empty();
     }
 
+    long t0 = System.nanoTime();
     List<LevelWalk.LevelCommit> todo;
     try (LevelWalk walk = new LevelWalk(repo)) {
       walk.computeLevels(tips.values());
       todo = walk.newCommits(tips.values(), stillExisting(walk, previous));
     }
+    long t1 = System.nanoTime();
     long emitted = diffAll(todo, out, progress);
+    long t2 = System.nanoTime();
 
     List<Branch> branches = new ArrayList<>();
     ObjectId defaultTip = defaultBranch == null ? null : repo.resolve(Constants.R_HEADS + defaultBranch + "^{commit}");
@@ -173,6 +176,8 @@ public final class GitHistoryWalker {
             e.getValue().name()));
       }
     }
+    log.info("git history: {} new commits, {} branches; graph walk {} ms, diffs {} ms, branches {} ms", emitted,
+        branches.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
     return new Result(emitted, List.copyOf(branches), new HistoryToken(next).format());
@@ -329,7 +334,7 @@ public final class GitHistoryWalker {
     private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions());
 
     Commit commit(AnyObjectId id, long level) throws IOException {
-      RevCommit c = RevCommit.parse(reader.open(id, Constants.OBJ_COMMIT).getCachedBytes());
+      RevCommit c = differ.parseCommit(id);
       List<CommitFile> files = differ.diff(c);
       List<String> parents = new ArrayList<>(c.getParentCount());
       for (RevCommit p : c.getParents()) {
@@ -343,6 +348,7 @@ public final class GitHistoryWalker {
 
     @Override
     public void close() {
+      differ.close();
       reader.close();
     }
   }

@@ -114,6 +114,36 @@ class GitHistoryOracleTest {
     git.delete("dup2.txt");
     git.write("copy-a.txt", lines("same", 10));
     git.commit("rename and copy from one source");
+
+    // A submodule (a gitlink) added, then moved to another commit; a symlink; a file turned symlink.
+    String target = git.revParse("HEAD~1");
+    git.run("update-index", "--add", "--cacheinfo", "160000," + target + ",sub");
+    git.run("commit", "-q", "-m", "add a submodule");
+    git.run("update-index", "--cacheinfo", "160000," + git.revParse("HEAD~3") + ",sub");
+    git.run("commit", "-q", "-m", "move the submodule");
+    git.run("rm", "-q", "--cached", "sub");
+    git.run("commit", "-q", "-m", "remove the submodule");
+    java.nio.file.Files.createSymbolicLink(git.dir().resolve("link"), java.nio.file.Path.of("moved.txt"));
+    git.commit("add a symlink");
+    git.delete("copy-a.txt");
+    java.nio.file.Files.createSymbolicLink(git.dir().resolve("copy-a.txt"), java.nio.file.Path.of("moved.txt"));
+    git.commit("a file becomes a symlink");
+
+    // Git pairs files of the same name first (at 75%), even when another is more similar; JGit does not.
+    String base = lines("common", 20);
+    git.write("A/x.txt", base).write("B/y.txt", base + lines("b-only", 3));
+    git.commit("two similar files");
+    git.delete("A/x.txt").delete("B/y.txt");
+    git.write("C/x.txt", lines("common", 17) + lines("b-only", 3));
+    git.commit("a rename by file name over a closer match");
+
+    // An empty file moved; one source similar to two new files (git -M uses a source once).
+    git.write("empty-a.txt", "").write("src.txt", lines("src", 20));
+    git.commit("an empty file and a source");
+    git.mv("empty-a.txt", "moved/empty-b.txt");
+    git.delete("src.txt");
+    git.write("d1.txt", lines("src", 20) + "one more\n").write("d2.txt", lines("src", 20) + "two\nmore\n");
+    git.commit("an empty file moves, a source splits in two");
   }
 
   private static String readScattered() throws IOException {

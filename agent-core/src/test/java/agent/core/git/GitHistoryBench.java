@@ -1,0 +1,51 @@
+package agent.core.git;
+
+import agent.rpcdef.Json;
+import java.io.File;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The agent's side of {@code bench/git-history.sh}: walks a repository's whole history RUNS times
+ * with {@link GitHistoryWalker} (diffs on THREADS workers, each commit serialized to JSON on the
+ * calling thread as an export would) and prints one line per run, then the median:
+ * {@code agent <commits> commits <seconds> s <bytes> json bytes}.
+ *
+ * <p>{@code java -cp ... agent.core.git.GitHistoryBench <repo> [runs] [threads]}
+ */
+final class GitHistoryBench {
+  private GitHistoryBench() {}
+
+  public static void main(String[] args) throws Exception {
+    // The walker logs its phases (graph walk, diffs, branches) at info.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("agent.core.git"))
+        .setLevel(ch.qos.logback.classic.Level.INFO);
+    // As the exporting process does; -Dbench.jgitDefaults=true measures JGit's own defaults.
+    if (!Boolean.getBoolean("bench.jgitDefaults")) {
+      JGitCaches.configureForExport();
+    }
+    File dir = new File(args[0]);
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    double[] seconds = new double[runs];
+    long commits = 0;
+    for (int i = 0; i < runs; i++) {
+      AtomicLong bytes = new AtomicLong();
+      long t0 = System.nanoTime();
+      try (Repository repo = new FileRepositoryBuilder().setGitDir(new File(dir, ".git").isDirectory()
+          ? new File(dir, ".git") : dir).build()) {
+        GitHistoryWalker.Result r = new GitHistoryWalker(repo,
+            GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads))
+            .walk(null, c -> bytes.addAndGet(Json.bytes(c).length), (done, total) -> { });
+        commits = r.commits();
+      }
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("agent run %d: %d commits %.3f s %d json bytes, heap used %d MiB%n", i + 1, commits,
+          seconds[i], bytes.get(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+    }
+    Arrays.sort(seconds);
+    System.out.printf("agent median: %d commits %.3f s%n", commits, seconds[runs / 2]);
+  }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Git history export speed: the agent's walker (JGit, agent-core's GitHistoryWalker) against C git on
+# the same repository, in the same run.
+#
+# The repository is generated deterministically: HistoryGenerator (agent-core test sources) writes a
+# `git fast-import` stream from a seed: COMMITS commits with edits, renames (with and without edits),
+# binaries, files turning binary and back, whole-file rewrites, empty commits, branches merged back
+# with merge commits and branches left open.
+#
+# Both sides do the same work: every commit of every branch, each diffed against its first parent
+# with rename detection and Myers:
+#   agent: GitHistoryWalker over all refs/heads/*, each Commit serialized to JSON (not written),
+#          THREADS diff workers (default: one per core), -Xmx512m
+#   git:   git log --branches --numstat --diff-merges=first-parent -M --diff-algorithm=myers
+#          (that is `git log --numstat --first-parent` per commit, without limiting the walk to the
+#          first-parent line, so that it covers the same commits), output to /dev/null
+# Each side runs RUNS times, alternating; medians are reported, JVM start excluded (in-process timer,
+# JIT warm-up included: every export is a fresh JVM). The agent also logs its phases (graph walk,
+# diffs, branches). Measured on 2 busy cores (load 3-8 from other work): 10,000 commits 0.20-0.30,
+# 100,000 commits (468 branches, -Xmx512m) 0.40-0.51; see the closing note of issue 3.
+#
+# Usage: bench/git-history.sh [COMMITS] [RUNS] [SEED] [THREADS]    (defaults: 10000 3 1 0)
+set -euo pipefail
+
+COMMITS=${1:-10000}
+RUNS=${2:-3}
+SEED=${3:-1}
+THREADS=${4:-0}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/agent-git-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+echo "building agent-core and its test classes..." >&2
+(cd "$here" && mvn -B -q -pl agent-core -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >&2)
+cp="$here/agent-core/target/test-classes:$here/agent-core/target/classes:$here/rpcdef/target/classes:$here/proto/target/classes:$(cat "$work/cp.txt")"
+
+repo="$work/repo"
+git init -q -b main "$repo"
+java -cp "$cp" agent.core.git.HistoryGenerator "$COMMITS" "$SEED" | (cd "$repo" && git fast-import --quiet)
+(cd "$repo" && git gc -q)
+commits=$(git -C "$repo" rev-list --branches | wc -l)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine skew both sides)"
+echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, seed $SEED, $(nproc) cores," \
+  "$(git --version), $(java -version 2>&1 | head -1)"
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+: > "$work/git.txt"
+: > "$work/agent.txt"
+for i in $(seq 1 "$RUNS"); do
+  t0=$(now)
+  git -C "$repo" -c core.quotepath=false log --branches --numstat --diff-merges=first-parent -M \
+    --diff-algorithm=myers --format=%H > /dev/null
+  t1=$(now)
+  echo "$t0 $t1" | awk '{print $2-$1}' | tee -a "$work/git.txt" | sed "s/^/git run $i: /; s/$/ s/"
+  java -Xmx512m -cp "$cp" agent.core.git.GitHistoryBench "$repo" 1 "$THREADS" | tee "$work/agent-$i.txt" \
+    | sed "s/^agent run 1/agent run $i/" | grep 'run'
+  grep -o '[0-9.]* s ' "$work/agent-$i.txt" | head -1 | grep -o '[0-9.]*' >> "$work/agent.txt"
+done
+git_s=$(median < "$work/git.txt")
+agent_s=$(median < "$work/agent.txt")
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v n="$commits" -v g="$git_s" -v a="$agent_s" 'BEGIN {
+  printf "git:   %8.0f commits/s (median %.2f s)\n", n / g, g
+  printf "agent: %8.0f commits/s (median %.2f s)\n", n / a, a
+  printf "ratio agent/git: %.2f\n", g / a
+}'
