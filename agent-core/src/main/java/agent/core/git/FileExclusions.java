@@ -95,24 +95,7 @@ public final class FileExclusions {
     } else if (glob.startsWith("/")) {
       glob = glob.substring(1);
     }
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-        i++;
-        if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
-          i++;
-          re.append("(?:.*/)?");
-        } else {
-          re.append(".*");
-        }
-      } else if (c == '*') {
-        re.append("[^/]*");
-      } else if (c == '?') {
-        re.append("[^/]");
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
+    Globs.translate(glob, re);
     // "docs/" or "docs" as a folder excludes everything under it.
     re.append("(?:/.*)?");
     return Pattern.compile(re.toString());

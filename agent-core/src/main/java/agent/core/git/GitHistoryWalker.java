@@ -310,22 +310,9 @@ public final class GitHistoryWalker {
     return template == null || template.isEmpty() ? null : template.replace(placeholder, value);
   }
 
+  /** A branch glob matches whole branch names (see {@link Globs}). */
   static Pattern branchGlob(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-        re.append(".*");
-        i++;
-      } else if (c == '*') {
-        re.append("[^/]*");
-      } else if (c == '?') {
-        re.append("[^/]");
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString());
+    return Pattern.compile(Globs.translate(glob, new StringBuilder()).toString());
   }
 
   /** One diff worker's state: its own reader and differ, never shared between threads. */
