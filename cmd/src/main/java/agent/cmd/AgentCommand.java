@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
         "Run 'agent <command> --help' for details."},
-    subcommands = {ExportCommand.class, ValidateConfigCommand.class, ExportOnboardDataCommand.class})
+    subcommands = {ExportCommand.class, ValidateConfigCommand.class, ExportOnboardDataCommand.class,
+        ServiceRunCommand.class})
 final class AgentCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

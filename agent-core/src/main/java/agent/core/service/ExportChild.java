@@ -1,0 +1,179 @@
+package agent.core.service;
+
+import agent.rpcdef.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code export} command as a child JVM: {@code <agent home>/bin/agent export --defer-checkpoints
+ * --pinpoint-root=<root> --integrations-file <file>}, so that a crash, a leak or a hang of an export
+ * never touches the service. The integrations (they may hold tokens) and the agent settings go in 0600
+ * files under {@code state/commands/}, deleted when the child exits, never on the command line.
+ *
+ * <p>When the service stops, the child gets {@code grace} to finish, then SIGTERM, then after 10 s
+ * more it is killed. Its output goes to {@code logs/export-child} (its own log is {@code logs/export}).
+ */
+public final class ExportChild {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportChild.class);
+  private static final Duration TERM_TO_KILL = Duration.ofSeconds(10);
+
+  /**
+   * How the child ended.
+   *
+   * @param exitCode the child's exit code; -1 when it was stopped by the service
+   * @param exportDir the export folder it made, null when it made none (bad input, killed early)
+   * @param outputTail the last lines of its output, for an error message
+   */
+  public record Outcome(int exitCode, Path exportDir, String outputTail, boolean stopped) {}
+
+  private final Path launcher;
+  private final Path pinpointRoot;
+  private final StopSignal stop;
+  private final Duration grace;
+  private final List<String> extraArgs;
+
+  /**
+   * @param launcher {@code <agent home>/bin/agent}
+   * @param extraArgs passed through to every child, e.g. {@code --log-level=debug}
+   */
+  public ExportChild(Path launcher, Path pinpointRoot, StopSignal stop, Duration grace, List<String> extraArgs) {
+    this.launcher = launcher;
+    this.pinpointRoot = pinpointRoot;
+    this.stop = stop;
+    this.grace = grace;
+    this.extraArgs = List.copyOf(extraArgs);
+  }
+
+  /** Deletes parameter files left by a service that was killed: they may hold secrets. */
+  public void sweepParameterFiles() throws IOException {
+    Path dir = commandsDir();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path f : s.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs the export and waits for it (or for the stop signal and the grace period).
+   *
+   * @param integrations the command's {@code integrations} array
+   * @param customerId from the enrollment: part of every object id
+   */
+  public Outcome run(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId)
+      throws IOException {
+    Path dir = commandsDir();
+    Files.createDirectories(dir);
+    Path integrationsFile = secretFile(dir, commandId + "-integrations", Json.bytes(integrations));
+    Path configFile = secretFile(dir, commandId + "-agent-config", Json.bytes(Map.of("customer_id", customerId)));
+    Set<Path> before = exportDirs();
+    List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "export", "--defer-checkpoints",
+        "--pinpoint-root=" + pinpointRoot, "--integrations-file", integrationsFile.toString(),
+        "--agent-config-file", configFile.toString()));
+    if (reprocessHistorical) {
+      cmd.add("--reprocess-historical");
+    }
+    cmd.addAll(extraArgs);
+    Path output = pinpointRoot.resolve("logs").resolve("export-child");
+    Files.createDirectories(output.getParent());
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    } catch (IOException e) {
+      Files.deleteIfExists(integrationsFile);
+      Files.deleteIfExists(configFile);
+      throw e;
+    }
+    LOG.info("command {}: export started as pid {}", commandId, p.pid());
+    boolean stopped = false;
+    try {
+      stopped = waitFor(p, commandId);
+    } finally {
+      Files.deleteIfExists(integrationsFile);
+      Files.deleteIfExists(configFile);
+    }
+    Set<Path> made = exportDirs();
+    made.removeAll(before);
+    Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
+    int exit = stopped ? -1 : p.exitValue();
+    LOG.info("command {}: export child exited with {}{}", commandId, stopped ? "a stop" : exit,
+        exportDir == null ? "" : ", export " + exportDir.getFileName());
+    return new Outcome(exit, exportDir, tail(output), stopped);
+  }
+
+  /** @return true when the service stopped the child before it ended by itself */
+  private boolean waitFor(Process p, String commandId) {
+    try {
+      while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
+        if (stop.stopping()) {
+          LOG.info("command {}: stopping; the export gets {} s to finish", commandId, grace.toSeconds());
+          if (p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+          }
+          LOG.warn("command {}: the export did not finish in time, sending it SIGTERM", commandId);
+          p.destroy();
+          if (!p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("command {}: the export ignored SIGTERM, killing it", commandId);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS);
+          }
+          return true;
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return true;
+    }
+  }
+
+  private Path commandsDir() {
+    return pinpointRoot.resolve("state").resolve("commands");
+  }
+
+  private static Path secretFile(Path dir, String name, byte[] content) throws IOException {
+    Path f = dir.resolve(name + ".json");
+    // Created 0600 before a byte is written: the tokens are never readable by others, not even briefly.
+    Files.deleteIfExists(f);
+    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(f, content);
+    return f;
+  }
+
+  private Set<Path> exportDirs() throws IOException {
+    Path exports = pinpointRoot.resolve("exports");
+    if (!Files.isDirectory(exports)) {
+      return new HashSet<>();
+    }
+    try (Stream<Path> s = Files.list(exports)) {
+      return new HashSet<>(s.filter(Files::isDirectory).toList());
+    }
+  }
+
+  private static String tail(Path output) {
+    try {
+      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
