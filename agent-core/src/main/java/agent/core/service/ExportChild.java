@@ -127,13 +127,15 @@ public final class ExportChild {
             return false;
           }
           LOG.warn("command {}: the export did not finish in time, sending it SIGTERM", commandId);
+          // Its plugins too: they would only notice their parent's death when their stdin closes.
+          List<ProcessHandle> plugins = p.descendants().toList();
           p.destroy();
           if (!p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("command {}: the export ignored SIGTERM, killing it", commandId);
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS);
           }
+          reap(plugins);
           return true;
         }
       }
@@ -142,6 +144,22 @@ public final class ExportChild {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
       return true;
+    }
+  }
+
+  /** Waits a little for the child's own processes to end with it, then kills those that did not. */
+  private static void reap(List<ProcessHandle> processes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (ProcessHandle h : processes) {
+      while (h.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      if (h.isAlive()) {
+        h.destroyForcibly();
+      }
+    }
+    for (ProcessHandle h : processes) {
+      h.onExit().completeOnTimeout(h, 5, TimeUnit.SECONDS).join();
     }
   }
 

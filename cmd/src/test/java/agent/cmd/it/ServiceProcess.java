@@ -21,8 +21,11 @@ final class ServiceProcess implements AutoCloseable {
   static ServiceProcess start(Path root, Path output, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Dist.home().resolve("bin/agent").toString(), "service-run",
         "--pinpoint-root=" + root, "--heartbeat-seconds=1", "--poll-wait-seconds=1", "--backoff-initial-seconds=0.2",
-        "--backoff-max-seconds=1", "--shutdown-grace-seconds=20"));
+        "--backoff-max-seconds=1"));
     cmd.addAll(List.of(extra));
+    if (cmd.stream().noneMatch(a -> a.startsWith("--shutdown-grace-seconds"))) {
+      cmd.add("--shutdown-grace-seconds=20");
+    }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     return new ServiceProcess(p, output);
   }
