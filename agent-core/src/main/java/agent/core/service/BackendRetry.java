@@ -48,6 +48,9 @@ public final class BackendRetry {
           health.refused();
           wait = unauthorizedRecheck;
         } else if (e.retryable()) {
+          if (stop.stopping()) {
+            throw new ServiceStopped(); // e.g. the long poll cancelled by the stop: no outage to report
+          }
           health.unreachable(e);
           wait = backoff.next(e.retryAfter());
         } else {

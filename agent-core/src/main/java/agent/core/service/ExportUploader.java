@@ -90,7 +90,20 @@ public final class ExportUploader {
   boolean upload(Path dir) throws IOException, ServiceStopped {
     String exportId = dir.getFileName().toString();
     UploadMarker marker = UploadMarker.read(dir).orElseThrow();
-    JsonNode manifest = Json.mapper().readTree(dir.resolve(ExportManifest.FILE_NAME).toFile());
+    JsonNode manifest;
+    try {
+      manifest = Json.mapper().readTree(dir.resolve(ExportManifest.FILE_NAME).toFile());
+      for (JsonNode f : files(manifest)) {
+        // Checked before any call: a file that vanished would otherwise look like a network error.
+        if (!Files.isRegularFile(dir.resolve(f.path("path").asText()))) {
+          throw new IOException("the file " + f.path("path").asText() + " of its manifest is missing");
+        }
+      }
+    } catch (IOException e) {
+      LOG.error("export {} cannot be uploaded: {}; its checkpoints stay uncommitted", exportId, e.getMessage());
+      marker.failed(e.getMessage()).write(dir);
+      return true;
+    }
     try {
       RemoteExport remote = retry.call(() -> client.describeExport(exportId), attemptsPerCall);
       if (remote == null || !"completed".equals(remote.status())) {
