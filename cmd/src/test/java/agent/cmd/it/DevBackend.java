@@ -36,7 +36,12 @@ final class DevBackend implements AutoCloseable {
   }
 
   static DevBackend start(Path dataDir) throws IOException {
-    Process p = new ProcessBuilder(List.of(Dist.home().resolve("bin/devbackend").toString(), "--port", "0",
+    return start(dataDir, 0);
+  }
+
+  /** @param port 0 for a free one; the port of a stopped instance to bring "the same backend" back */
+  static DevBackend start(Path dataDir, int port) throws IOException {
+    Process p = new ProcessBuilder(List.of(Dist.home().resolve("bin/devbackend").toString(), "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--admin-token", ADMIN_TOKEN, "--max-wait-seconds", "2"))
         .redirectError(dataDir.resolveSibling(dataDir.getFileName() + ".stderr").toFile())
         .start();
@@ -47,6 +52,10 @@ final class DevBackend implements AutoCloseable {
       throw new AssertionError("devbackend did not start: " + first);
     }
     return new DevBackend(p, m.group(1));
+  }
+
+  int port() {
+    return URI.create(url).getPort();
   }
 
   /** Mints a code, enrolls through {@link BackendClient} and writes {@code config.json} under {@code root}. */

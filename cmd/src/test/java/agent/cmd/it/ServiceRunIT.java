@@ -112,6 +112,45 @@ class ServiceRunIT {
   }
 
   @Test
+  void aBackendOutageDuringTheUploadLosesNothing() throws Exception {
+    Path root = tmp.resolve("root");
+    DevBackend backend = DevBackend.start(dataDir());
+    try (ServiceProcess service = startService(root, backend)) {
+      Enrollment enrolled = Enrollment.read(root).orElseThrow();
+      backend.fail("{\"path_regex\":\"/files/\",\"method\":\"PUT\",\"count\":2,\"delay_ms\":1000}");
+      String command = backend.queue(enrolled.deviceId(), "export", exportParameters());
+      String exportId = completedExport(backend, command, service);
+
+      // The backend goes away in the middle of the upload and comes back at the same address.
+      int port = backend.port();
+      backend.close();
+      Thread.sleep(3000);
+      assertTrue(service.process.isAlive(), service.log());
+      assertEquals(0, ExportDir.checkpoints(root).size(), "committed while the backend was away");
+      backend = DevBackend.start(dataDir(), port);
+
+      DevBackend back = backend;
+      JsonNode manifest = acknowledged(back, exportId, service);
+      assertEquals(20, objectsPerModel(manifest).get("sourcecode.PullRequest"));
+      await("checkpoints committed", () -> ExportDir.checkpoints(root).size() > 0 ? true : null, service);
+      String log = service.log();
+      assertEquals(1, occurrences(log, "the backend is unreachable"), log);
+      assertEquals(1, occurrences(log, "the backend is reachable again"), log);
+      assertEquals(0, service.terminate(30), service.log());
+    } finally {
+      backend.close();
+    }
+  }
+
+  private static int occurrences(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void refusesToRunUnenrolled() throws Exception {
     Dist.Result r = Dist.run(Duration.ofSeconds(30), "service-run", "--pinpoint-root=" + tmp.resolve("empty"));
     assertEquals(2, r.exit(), r.all());
