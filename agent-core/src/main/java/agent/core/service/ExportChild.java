@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * files under {@code state/commands/}, deleted when the child exits, never on the command line.
  *
  * <p>When the service stops, the child gets {@code grace} to finish, then SIGTERM, then after 10 s
- * more it is killed. Its output goes to {@code logs/export-child} (its own log is {@code logs/export}).
+ * more it is killed. A cancel sends SIGTERM at once, then kills after 10 s. Its output goes to {@code logs/export-child} (its own log is {@code logs/export}).
  */
 public final class ExportChild {
   private static final Logger LOG = LoggerFactory.getLogger(ExportChild.class);
@@ -75,9 +76,10 @@ public final class ExportChild {
    *
    * @param integrations the command's {@code integrations} array
    * @param customerId from the enrollment: part of every object id
+   * @param cancelled checked every 200 ms: true stops the child (SIGTERM, then a kill)
    */
-  public Outcome run(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId)
-      throws IOException {
+  public Outcome run(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId,
+      BooleanSupplier cancelled) throws IOException {
     Path dir = commandsDir();
     Files.createDirectories(dir);
     Path integrationsFile = secretFile(dir, commandId + "-integrations", Json.bytes(integrations));
@@ -103,7 +105,7 @@ public final class ExportChild {
     LOG.info("command {}: export started as pid {}", commandId, p.pid());
     boolean stopped = false;
     try {
-      stopped = waitFor(p, commandId);
+      stopped = waitFor(p, commandId, cancelled);
     } finally {
       Files.deleteIfExists(integrationsFile);
       Files.deleteIfExists(configFile);
@@ -118,33 +120,44 @@ public final class ExportChild {
   }
 
   /** @return true when the service stopped the child before it ended by itself */
-  private boolean waitFor(Process p, String commandId) {
+  private boolean waitFor(Process p, String commandId, BooleanSupplier cancelled) {
     try {
       while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
+        if (cancelled.getAsBoolean()) {
+          LOG.info("command {}: cancelled, sending the export SIGTERM", commandId);
+          terminate(p, commandId);
+          return true;
+        }
         if (stop.stopping()) {
           LOG.info("command {}: stopping; the export gets {} s to finish", commandId, grace.toSeconds());
           if (p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
           }
           LOG.warn("command {}: the export did not finish in time, sending it SIGTERM", commandId);
-          // Its plugins too: they would only notice their parent's death when their stdin closes.
-          List<ProcessHandle> plugins = p.descendants().toList();
-          p.destroy();
-          if (!p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("command {}: the export ignored SIGTERM, killing it", commandId);
-            p.destroyForcibly();
-            p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS);
-          }
-          reap(plugins);
+          terminate(p, commandId);
           return true;
         }
       }
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       return true;
     }
+  }
+
+  /** SIGTERM, {@link #TERM_TO_KILL} to obey, then a kill; its plugins go with it. */
+  private static void terminate(Process p, String commandId) throws InterruptedException {
+    // Its plugins too: they would only notice their parent's death when their stdin closes.
+    List<ProcessHandle> plugins = p.descendants().toList();
+    p.destroy();
+    if (!p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.warn("command {}: the export ignored SIGTERM, killing it", commandId);
+      p.destroyForcibly();
+      p.waitFor(TERM_TO_KILL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    reap(plugins);
   }
 
   /** Waits a little for the child's own processes to end with it, then kills those that did not. */

@@ -17,18 +17,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code service-run}: heartbeats on one thread; on the calling thread, resumes unfinished uploads,
- * then long-polls for commands and runs them one at a time, each export as a child JVM whose upload
- * follows before the next poll. Returns when the {@link StopSignal} fires, leaving state consistent:
- * an export not yet acknowledged keeps its folder and its uncommitted tokens for the next start.
+ * {@code service-run}: heartbeats on one thread; long-polls for commands on the calling thread, so
+ * that a {@code cancel} is seen while an export runs; runs exports one at a time on a worker thread,
+ * each as a child JVM followed by its upload. The worker first resumes unfinished uploads, so they go
+ * before any new export. Returns when the {@link StopSignal} fires, leaving state consistent: an
+ * export not yet acknowledged keeps its folder and its uncommitted tokens for the next start.
  *
- * <p>{@code validate-config}, {@code export-onboard-data} and {@code cancel} are not run yet: they
- * get a {@code failed} event with code {@code unsupported_command}.
+ * <p>{@code validate-config} and {@code export-onboard-data} are not run yet: they get a {@code
+ * failed} event with code {@code unsupported_command}.
  */
 public final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -46,6 +53,15 @@ public final class ServiceRunner {
   private final List<String> running = new CopyOnWriteArrayList<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private volatile boolean polling;
+  /** Commands (and uploads) run here, one at a time, in the order they came. */
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "command-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
   public ServiceRunner(ServiceSettings settings, Enrollment enrollment, BackendClient client, StopSignal stop) {
     this.settings = settings;
@@ -73,12 +89,13 @@ public final class ServiceRunner {
         settings.agentVersion(), hostname(), () -> List.copyOf(running)), "heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
+    int pending = uploader.pending().size();
+    if (pending > 0) {
+      LOG.info("resuming the upload of {} export(s) left by the last run", pending);
+    }
+    // First in the worker's queue: unfinished uploads go before any new export.
+    submit("upload", this::uploadPending);
     try {
-      int pending = uploader.pending().size();
-      if (pending > 0) {
-        LOG.info("resuming the upload of {} export(s) left by the last run", pending);
-      }
-      uploader.uploadPending();
       while (!stop.stopping()) {
         List<Command> commands;
         polling = true;
@@ -90,11 +107,11 @@ public final class ServiceRunner {
         for (Command c : commands) {
           if (!stop.stopping() && seen.add(c.id())) {
             trimSeen();
-            handle(c);
+            dispatch(c);
           }
         }
-        if (!stop.stopping()) {
-          uploader.uploadPending();
+        if (queued.get() == 0 && !stop.stopping() && !uploader.pending().isEmpty()) {
+          submit("upload", this::uploadPending); // a round left for later (the backend was away)
         }
       }
     } catch (ServiceStopped e) {
@@ -105,30 +122,72 @@ public final class ServiceRunner {
       throw new IOException("the backend refused to hand out commands: " + e.getMessage(), e);
     } finally {
       stop.stop();
+      worker.shutdown();
+      awaitWorker();
       heartbeat.interrupt();
     }
     LOG.info("service-run stopped");
   }
 
-  private void handle(Command c) throws IOException, ServiceStopped {
+  /** On the poll thread: exports queue for the worker (one at a time), a cancel acts at once. */
+  private void dispatch(Command c) throws ServiceStopped {
     LOG.info("command {} ({}) received", c.id(), c.type());
-    if (!"export".equals(c.type())) {
-      event(c, CommandEvent.failed("unsupported_command",
+    switch (c.type()) {
+      case "export" -> {
+        JsonNode integrations = c.parameters() == null ? null : c.parameters().get("integrations");
+        if (integrations == null || !integrations.isArray()) {
+          event(c, CommandEvent.failed("invalid_parameters", "an export needs an integrations array"));
+          return;
+        }
+        agent.core.log.Redactor.global().addSecretsOf(integrations);
+        event(c, CommandEvent.started());
+        submit(c.id(), () -> export(c, integrations));
+      }
+      case "cancel" -> cancel(c);
+      default -> event(c, CommandEvent.failed("unsupported_command",
           "this agent does not run " + c.type() + " commands under service-run yet"));
-      return;
     }
-    JsonNode integrations = c.parameters() == null ? null : c.parameters().get("integrations");
-    if (integrations == null || !integrations.isArray()) {
-      event(c, CommandEvent.failed("invalid_parameters", "an export needs an integrations array"));
-      return;
-    }
-    agent.core.log.Redactor.global().addSecretsOf(integrations);
+  }
+
+  /**
+   * Marks the target cancelled: a queued export never starts, a running one gets SIGTERM (then a kill);
+   * the cancel completes once its target stopped, or at once when there is nothing to stop.
+   */
+  private void cancel(Command c) throws ServiceStopped {
+    String target = c.parameters() == null ? "" : c.parameters().path("command_id").asText("");
     event(c, CommandEvent.started());
+    boolean active = running.contains(target) || waiting.contains(target);
+    if (!active) {
+      event(c, CommandEvent.completed(null, null, Map.of("cancelled", false, "reason", "not running")));
+      return;
+    }
+    cancelled.add(target);
+    Thread waiter = new Thread(() -> {
+      while ((running.contains(target) || waiting.contains(target)) && stop.sleep(Duration.ofMillis(100))) {
+        // Polling the target's state: it ends within the child's SIGTERM-to-kill delay.
+      }
+      try {
+        event(c, CommandEvent.completed(null, null, Map.of("cancelled", true)));
+      } catch (ServiceStopped e) {
+        // The next start does not know this cancel; the backend re-delivers it and it completes then.
+      }
+    }, "cancel-" + c.id());
+    waiter.setDaemon(true);
+    waiter.start();
+  }
+
+  /** On the worker thread. */
+  private void export(Command c, JsonNode integrations) throws IOException, ServiceStopped {
+    if (cancelled.contains(c.id()) || stop.stopping()) {
+      event(c, CommandEvent.failed("cancelled", cancelled.contains(c.id()) ? "cancelled before it started"
+          : "the agent was stopped before the export started"));
+      return;
+    }
     running.add(c.id());
     ExportChild.Outcome outcome;
     try {
       outcome = child.run(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
-          enrollment.customerId());
+          enrollment.customerId(), () -> cancelled.contains(c.id()));
     } finally {
       running.remove(c.id());
     }
@@ -137,13 +196,60 @@ public final class ServiceRunner {
     boolean finished = manifest != null && !"running".equals(manifest.path("status").asText());
     if (!finished) {
       String code = outcome.stopped() ? "cancelled" : outcome.exitCode() == 2 ? "invalid_parameters" : "child_failed";
-      event(c, CommandEvent.failed(code, outcome.stopped() ? "the agent was stopped during the export"
-          : "the export exited with " + outcome.exitCode() + ": " + outcome.outputTail()));
+      String why = cancelled.contains(c.id()) ? "cancelled by the backend"
+          : outcome.stopped() ? "the agent was stopped during the export"
+          : "the export exited with " + outcome.exitCode() + ": " + outcome.outputTail();
+      event(c, CommandEvent.failed(code, why));
       return;
     }
     // The marker before the event: a kill in between still uploads this export at the next start.
     UploadMarker.pending(c.id()).write(dir);
     event(c, CommandEvent.completed(dir.getFileName().toString(), results(manifest), Map.of()));
+    if (!stop.stopping()) {
+      uploadPending();
+    }
+  }
+
+  private void uploadPending() throws IOException, ServiceStopped {
+    uploader.uploadPending();
+  }
+
+  /** A task of the worker thread; its failures are logged, they do not stop the service. */
+  private interface Task {
+    void run() throws IOException, ServiceStopped;
+  }
+
+  private void submit(String name, Task task) {
+    if (!name.equals("upload")) {
+      waiting.add(name);
+    }
+    queued.incrementAndGet();
+    worker.execute(() -> {
+      waiting.remove(name);
+      try {
+        // When stopping, uploads wait for the next start; a queued export still reports that it will not run.
+        if (!stop.stopping() || !name.equals("upload")) {
+          task.run();
+        }
+      } catch (ServiceStopped e) {
+        // Stopping: the rest waits for the next start.
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{} failed", name, e);
+      } finally {
+        queued.decrementAndGet();
+      }
+    });
+  }
+
+  private void awaitWorker() {
+    try {
+      // The worker's child has the grace period and its SIGTERM-to-kill delay to end.
+      if (!worker.awaitTermination(settings.shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS)) {
+        LOG.warn("the command worker did not stop in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Posts a command event, retrying; a terminal refusal is logged, not fatal. */

@@ -74,6 +74,41 @@ class ServiceShutdownIT {
     }
   }
 
+  @Test
+  void cancelStopsTheRunningExportAndTheServiceGoesOn() throws Exception {
+    Path root = tmp.resolve("root");
+    try (DevBackend backend = DevBackend.start(tmp.resolve("backend"))) {
+      Enrollment enrolled = backend.enroll(root);
+      try (ServiceProcess service = ServiceProcess.start(root, tmp.resolve("service.out"))) {
+        String export = backend.queue(enrolled.deviceId(), "export", hangingExport());
+        List<ProcessHandle> children = hangingChildren(service);
+        String cancel = backend.queue(enrolled.deviceId(), "cancel", "{\"command_id\":\"" + export + "\"}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+          JsonNode events = backend.command(cancel).path("events");
+          last = events.isEmpty() ? null : events.get(events.size() - 1);
+          if (last != null && "completed".equals(last.path("type").asText())) {
+            break;
+          }
+          Thread.sleep(100);
+        }
+        assertEquals("completed", last == null ? null : last.path("type").asText(), service.log());
+        JsonNode exportEvents = backend.command(export).path("events");
+        JsonNode failed = exportEvents.get(exportEvents.size() - 1);
+        assertEquals("cancelled", failed.path("error").path("code").asText(), exportEvents.toString());
+        for (ProcessHandle child : children) {
+          child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
+          assertFalse(child.isAlive(), "left running: " + child.info());
+        }
+        assertTrue(service.process.isAlive(), "a cancel stopped the service:\n" + service.log());
+        assertEquals(0, ExportDir.checkpoints(root).size(), "a cancelled export committed checkpoints");
+        // Nothing runs any more: the stop is immediate.
+        assertEquals(0, service.terminate(10), service.log());
+      }
+    }
+  }
+
   /** An export whose plugin hangs after a few objects, with a token that must stay secret. */
   private static String hangingExport() {
     return "{\"reprocess_historical\":true,\"integrations\":"
