@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * before any new export. Returns when the {@link StopSignal} fires, leaving state consistent: an
  * export not yet acknowledged keeps its folder and its uncommitted tokens for the next start.
  *
- * <p>{@code validate-config} and {@code export-onboard-data} are not run yet: they get a {@code
- * failed} event with code {@code unsupported_command}.
+ * <p>{@code validate-config} and {@code export-onboard-data} run beside the exports (two at a time),
+ * each as a child JVM too; their answer goes in the {@code completed} event's {@code result}.
  */
 public final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -49,13 +49,19 @@ public final class ServiceRunner {
   private final BackendHealth health = new BackendHealth();
   private final BackendRetry retry;
   private final ExportUploader uploader;
-  private final ExportChild child;
+  private final CommandChild child;
   private final List<String> running = new CopyOnWriteArrayList<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private volatile boolean polling;
   /** Commands (and uploads) run here, one at a time, in the order they came. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "command-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  /** validate-config and export-onboard-data: beside the exports, a few at a time. */
+  private final ExecutorService queries = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "query-worker");
     t.setDaemon(true);
     return t;
   });
@@ -71,7 +77,7 @@ public final class ServiceRunner {
     this.retry = new BackendRetry(stop, health, settings.backoffInitial(), settings.backoffMax(),
         settings.unauthorizedRecheck());
     this.uploader = new ExportUploader(client, retry, settings.pinpointRoot(), settings.uploadAttempts());
-    this.child = new ExportChild(settings.launcher(), settings.pinpointRoot(), stop, settings.shutdownGrace(),
+    this.child = new CommandChild(settings.launcher(), settings.pinpointRoot(), stop, settings.shutdownGrace(),
         settings.childArgs());
   }
 
@@ -123,6 +129,7 @@ public final class ServiceRunner {
     } finally {
       stop.stop();
       worker.shutdown();
+      queries.shutdown();
       awaitWorker();
       heartbeat.interrupt();
     }
@@ -142,6 +149,20 @@ public final class ServiceRunner {
         agent.core.log.Redactor.global().addSecretsOf(integrations);
         event(c, CommandEvent.started());
         submit(c.id(), () -> export(c, integrations));
+      }
+      case "validate-config", "export-onboard-data" -> {
+        JsonNode integrations = c.parameters() == null ? null : c.parameters().get("integrations");
+        String objectType = c.parameters() == null ? "" : c.parameters().path("object_type").asText("");
+        if (integrations == null || !integrations.isArray() || integrations.size() != 1
+            || (c.type().equals("export-onboard-data") && objectType.isEmpty())) {
+          event(c, CommandEvent.failed("invalid_parameters", c.type() + " needs exactly one integration"
+              + (c.type().equals("export-onboard-data") ? " and an object_type" : "")));
+          return;
+        }
+        agent.core.log.Redactor.global().addSecretsOf(integrations);
+        event(c, CommandEvent.started());
+        running.add(c.id());
+        queries.execute(() -> query(c, integrations, objectType));
       }
       case "cancel" -> cancel(c);
       default -> event(c, CommandEvent.failed("unsupported_command",
@@ -176,6 +197,43 @@ public final class ServiceRunner {
     waiter.start();
   }
 
+  /** Beside the exports, on the query pool: validate-config and export-onboard-data are short and read-only. */
+  private void query(Command c, JsonNode integrations, String objectType) {
+    try {
+      List<String> args = c.type().equals("validate-config") ? List.of("validate-config")
+          : List.of("export-onboard-data", "--object-type", objectType);
+      CommandChild.QueryOutcome out = child.query(c.id(), args, integrations, enrollment.customerId(),
+          () -> cancelled.contains(c.id()));
+      boolean validate = c.type().equals("validate-config");
+      if (out.result() != null && (out.exitCode() == 0 || (validate && out.exitCode() == 1))) {
+        event(c, CommandEvent.completed(null, null, validate ? validation(out.result()) : Map.of("records", out.result())));
+      } else {
+        String code = out.stopped() ? "cancelled" : out.exitCode() == 2 ? "invalid_parameters" : "child_failed";
+        event(c, CommandEvent.failed(code, out.stopped() ? "stopped" : c.type() + " exited with " + out.exitCode()
+            + ": " + out.outputTail()));
+      }
+    } catch (ServiceStopped e) {
+      // Stopping: the event is lost; the backend sees the command unfinished.
+    } catch (IOException | RuntimeException e) {
+      LOG.error("command {} failed", c.id(), e);
+    } finally {
+      running.remove(c.id());
+    }
+  }
+
+  /** {@code validate-config}'s {@code {"success", "integrations"}} as the contract's {@code {"valid", "errors"}}. */
+  private static Map<String, Object> validation(JsonNode report) {
+    List<String> errors = new ArrayList<>();
+    for (JsonNode i : report.path("integrations")) {
+      i.path("errors").forEach(e -> errors.add(i.path("id").asText() + ": " + e.asText()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("valid", report.path("success").asBoolean(false));
+    out.put("errors", errors);
+    out.put("integrations", report.path("integrations"));
+    return out;
+  }
+
   /** On the worker thread. */
   private void export(Command c, JsonNode integrations) throws IOException, ServiceStopped {
     if (cancelled.contains(c.id()) || stop.stopping()) {
@@ -184,9 +242,9 @@ public final class ServiceRunner {
       return;
     }
     running.add(c.id());
-    ExportChild.Outcome outcome;
+    CommandChild.Outcome outcome;
     try {
-      outcome = child.run(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
+      outcome = child.export(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
           enrollment.customerId(), () -> cancelled.contains(c.id()));
     } finally {
       running.remove(c.id());
@@ -244,8 +302,9 @@ public final class ServiceRunner {
   private void awaitWorker() {
     try {
       // The worker's child has the grace period and its SIGTERM-to-kill delay to end.
-      if (!worker.awaitTermination(settings.shutdownGrace().toSeconds() + 30, TimeUnit.SECONDS)) {
-        LOG.warn("the command worker did not stop in time");
+      long seconds = settings.shutdownGrace().toSeconds() + 30;
+      if (!worker.awaitTermination(seconds, TimeUnit.SECONDS) || !queries.awaitTermination(seconds, TimeUnit.SECONDS)) {
+        LOG.warn("a command did not stop in time");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -151,6 +151,52 @@ class ServiceRunIT {
   }
 
   @Test
+  void validatesConfigsAndFetchesOnboardingDataBesideAnExport() throws Exception {
+    Path root = tmp.resolve("root");
+    try (DevBackend backend = DevBackend.start(dataDir());
+        ServiceProcess service = startService(root, backend)) {
+      String device = Enrollment.read(root).orElseThrow().deviceId();
+      // A slow export (about 30 s) holds the export worker; the queries do not wait for it.
+      String export = backend.queue(device, "export", "{\"integrations\":" + Dist.mock("mock",
+          "{\"organizations\":1,\"repos_per_org\":1,\"pull_requests_per_repo\":5,\"users\":1,\"slow_ms_per_object\":1000}")
+          + "}");
+      String valid = backend.queue(device, "validate-config",
+          "{\"integrations\":[{\"name\":\"mock\",\"config\":{\"token\":\"good\"}}]}");
+      String invalid = backend.queue(device, "validate-config",
+          "{\"integrations\":[{\"id\":\"m\",\"name\":\"mock\",\"config\":{\"token\":\"bad\"}}]}");
+      String users = backend.queue(device, "export-onboard-data",
+          "{\"object_type\":\"users\",\"integrations\":[{\"name\":\"mock\",\"config\":{\"users\":4}}]}");
+
+      JsonNode ok = completed(backend, valid, service).path("result");
+      assertTrue(ok.path("valid").asBoolean(), ok.toString());
+      JsonNode bad = completed(backend, invalid, service).path("result");
+      assertEquals(false, bad.path("valid").asBoolean(true), bad.toString());
+      assertTrue(bad.path("errors").get(0).asText().startsWith("m: "), bad.toString());
+      assertEquals(4, completed(backend, users, service).path("result").path("records").size());
+      assertTrue(backend.command(export).path("events").toString().contains("started"));
+      assertTrue(!backend.command(export).path("events").toString().contains("completed"),
+          "the queries waited for the export");
+      completed(backend, backend.queue(device, "cancel", "{\"command_id\":\"" + export + "\"}"), service);
+      assertEquals(0, service.terminate(30), service.log());
+    }
+  }
+
+  /** Waits for the command's completed event and returns it. */
+  private static JsonNode completed(DevBackend backend, String commandId, ServiceProcess service) throws Exception {
+    return await("command " + commandId + " completed", () -> {
+      for (JsonNode event : backend.command(commandId).path("events")) {
+        if ("failed".equals(event.path("type").asText())) {
+          throw new AssertionError("command failed: " + event);
+        }
+        if ("completed".equals(event.path("type").asText())) {
+          return event;
+        }
+      }
+      return null;
+    }, service);
+  }
+
+  @Test
   void refusesToRunUnenrolled() throws Exception {
     Dist.Result r = Dist.run(Duration.ofSeconds(30), "service-run", "--pinpoint-root=" + tmp.resolve("empty"));
     assertEquals(2, r.exit(), r.all());

@@ -20,16 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code export} command as a child JVM: {@code <agent home>/bin/agent export --defer-checkpoints
+ * One command as a child JVM; for an {@code export}: {@code <agent home>/bin/agent export --defer-checkpoints
  * --pinpoint-root=<root> --integrations-file <file>}, so that a crash, a leak or a hang of an export
  * never touches the service. The integrations (they may hold tokens) and the agent settings go in 0600
  * files under {@code state/commands/}, deleted when the child exits, never on the command line.
  *
  * <p>When the service stops, the child gets {@code grace} to finish, then SIGTERM, then after 10 s
- * more it is killed. A cancel sends SIGTERM at once, then kills after 10 s. Its output goes to {@code logs/export-child} (its own log is {@code logs/export}).
+ * more it is killed. A cancel sends SIGTERM at once, then kills after 10 s. {@code validate-config}
+ * and {@code export-onboard-data} run the same way, their answer read from an {@code --output-file}.
+ * A child's output goes to {@code logs/<subcommand>-child} (an export's own log is {@code logs/export}).
  */
-public final class ExportChild {
-  private static final Logger LOG = LoggerFactory.getLogger(ExportChild.class);
+public final class CommandChild {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandChild.class);
   private static final Duration TERM_TO_KILL = Duration.ofSeconds(10);
 
   /**
@@ -51,7 +53,7 @@ public final class ExportChild {
    * @param launcher {@code <agent home>/bin/agent}
    * @param extraArgs passed through to every child, e.g. {@code --log-level=debug}
    */
-  public ExportChild(Path launcher, Path pinpointRoot, StopSignal stop, Duration grace, List<String> extraArgs) {
+  public CommandChild(Path launcher, Path pinpointRoot, StopSignal stop, Duration grace, List<String> extraArgs) {
     this.launcher = launcher;
     this.pinpointRoot = pinpointRoot;
     this.stop = stop;
@@ -78,21 +80,67 @@ public final class ExportChild {
    * @param customerId from the enrollment: part of every object id
    * @param cancelled checked every 200 ms: true stops the child (SIGTERM, then a kill)
    */
-  public Outcome run(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId,
+  public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId,
       BooleanSupplier cancelled) throws IOException {
+    Set<Path> before = exportDirs();
+    List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints"));
+    if (reprocessHistorical) {
+      args.add("--reprocess-historical");
+    }
+    Ended ended = launch(commandId, args, integrations, customerId, null, "export-child", cancelled);
+    Set<Path> made = exportDirs();
+    made.removeAll(before);
+    Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
+    LOG.info("command {}: export child exited with {}{}", commandId, ended.stopped() ? "a stop" : ended.exitCode(),
+        exportDir == null ? "" : ", export " + exportDir.getFileName());
+    return new Outcome(ended.exitCode(), exportDir, ended.outputTail(), ended.stopped());
+  }
+
+  /**
+   * How a {@code validate-config} or {@code export-onboard-data} child ended.
+   *
+   * @param result what it wrote with {@code --output-file}; null when it wrote nothing
+   */
+  public record QueryOutcome(int exitCode, JsonNode result, String outputTail, boolean stopped) {}
+
+  /**
+   * Runs {@code validate-config} or {@code export-onboard-data} (with {@code --object-type}) and reads
+   * its {@code --output-file}, itself 0600 (onboarding data names people) and deleted once read.
+   *
+   * @param args the subcommand and its own options, e.g. {@code export-onboard-data --object-type users}
+   */
+  public QueryOutcome query(String commandId, List<String> args, JsonNode integrations, String customerId,
+      BooleanSupplier cancelled) throws IOException {
+    Files.createDirectories(commandsDir());
+    Path result = secretFile(commandsDir(), commandId + "-result", new byte[0]);
+    try {
+      Ended ended = launch(commandId, args, integrations, customerId, result, args.get(0) + "-child", cancelled);
+      LOG.info("command {}: {} child exited with {}", commandId, args.get(0), ended.stopped() ? "a stop" : ended.exitCode());
+      JsonNode json = Files.size(result) == 0 ? null : Json.mapper().readTree(result.toFile());
+      return new QueryOutcome(ended.exitCode(), json, ended.outputTail(), ended.stopped());
+    } finally {
+      Files.deleteIfExists(result);
+    }
+  }
+
+  private record Ended(int exitCode, boolean stopped, String outputTail) {}
+
+  private Ended launch(String commandId, List<String> args, JsonNode integrations, String customerId, Path outputFile,
+      String logName, BooleanSupplier cancelled) throws IOException {
     Path dir = commandsDir();
     Files.createDirectories(dir);
     Path integrationsFile = secretFile(dir, commandId + "-integrations", Json.bytes(integrations));
     Path configFile = secretFile(dir, commandId + "-agent-config", Json.bytes(Map.of("customer_id", customerId)));
-    Set<Path> before = exportDirs();
-    List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "export", "--defer-checkpoints",
-        "--pinpoint-root=" + pinpointRoot, "--integrations-file", integrationsFile.toString(),
+    List<String> cmd = new ArrayList<>();
+    cmd.add(launcher.toString());
+    cmd.addAll(args);
+    cmd.addAll(List.of("--pinpoint-root=" + pinpointRoot, "--integrations-file", integrationsFile.toString(),
         "--agent-config-file", configFile.toString()));
-    if (reprocessHistorical) {
-      cmd.add("--reprocess-historical");
+    if (outputFile != null) {
+      cmd.addAll(List.of("--output-file", outputFile.toString()));
     }
     cmd.addAll(extraArgs);
-    Path output = pinpointRoot.resolve("logs").resolve("export-child");
+    Path output = pinpointRoot.resolve("logs").resolve(logName);
     Files.createDirectories(output.getParent());
     Process p;
     try {
@@ -102,21 +150,15 @@ public final class ExportChild {
       Files.deleteIfExists(configFile);
       throw e;
     }
-    LOG.info("command {}: export started as pid {}", commandId, p.pid());
-    boolean stopped = false;
+    LOG.info("command {}: {} started as pid {}", commandId, args.get(0), p.pid());
+    boolean stopped;
     try {
       stopped = waitFor(p, commandId, cancelled);
     } finally {
       Files.deleteIfExists(integrationsFile);
       Files.deleteIfExists(configFile);
     }
-    Set<Path> made = exportDirs();
-    made.removeAll(before);
-    Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
-    int exit = stopped ? -1 : p.exitValue();
-    LOG.info("command {}: export child exited with {}{}", commandId, stopped ? "a stop" : exit,
-        exportDir == null ? "" : ", export " + exportDir.getFileName());
-    return new Outcome(exit, exportDir, tail(output), stopped);
+    return new Ended(stopped ? -1 : p.exitValue(), stopped, tail(output));
   }
 
   /** @return true when the service stopped the child before it ended by itself */
