@@ -36,6 +36,11 @@ final class ExportCommand implements Callable<Integer> {
       description = "Start a new output file after this many MiB of uncompressed JSON (default: ${DEFAULT-VALUE}).")
   long rollMb;
 
+  @Option(names = "--defer-checkpoints", hidden = true,
+      description = "Leave the tokens staged in the manifest and state/checkpoints.json untouched: service-run commits"
+          + " them once the backend acknowledged the upload.")
+  boolean deferCheckpoints;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -46,7 +51,7 @@ final class ExportCommand implements Callable<Integer> {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);
     }
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
-        in.config().integrationTimeout(), rollMb * 1024 * 1024);
+        in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints);
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.exportDir() == null) {

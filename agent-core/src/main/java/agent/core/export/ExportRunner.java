@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * Runs one export: every integration as its own plugin process, in parallel, into a fresh folder
  * {@code exports/<export-id>/}, with the commit rule of DESIGN.md: an integration's staged tokens
  * are committed only after it succeeded and its files are final; a failed, crashed or stopped
- * integration commits nothing and leaves no files, so the next export covers its data again.
+ * integration commits nothing and leaves no files, so the next export covers its data again. With
+ * {@link ExportSettings#commitCheckpoints()} false the tokens are only staged in the manifest, for
+ * {@code service-run} to commit after the upload.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -150,8 +152,11 @@ public final class ExportRunner {
         host.close();
         List<OutputFile> files = output.closeIntegration(entry.id());
         Map<String, String> tokens = host.stagedTokens();
-        // The files are final (fsynced and renamed): only now may the tokens that cover them be durable.
-        store.commit(tokens);
+        // The files are final (fsynced and renamed): only now may the tokens that cover them be durable,
+        // unless their destination is a backend, which has not seen them yet (service-run commits them).
+        if (settings.commitCheckpoints()) {
+          store.commit(tokens);
+        }
         long ms = millisSince(t0);
         long first = host.firstObjectNanos();
         // Start-up (process, handshake, first query) and streaming apart: they scale differently.

@@ -11,9 +11,13 @@ import java.time.Duration;
  * @param reprocessHistorical ignore stored tokens: every session starts from scratch
  * @param integrationTimeout how long one integration may run before it is stopped and failed
  * @param rollRawBytes uncompressed bytes after which an output file is finished and a new one begun
+ * @param commitCheckpoints true (a local export): an integration's staged tokens are committed as soon
+ *     as its files are final; false (an export run by {@code service-run}): they stay staged in the
+ *     manifest only, and {@code state/checkpoints.json} is not touched, because the data they cover is
+ *     durable only once the backend acknowledged the upload
  */
 public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
-    long rollRawBytes) {
+    long rollRawBytes, boolean commitCheckpoints) {
 
   public Path exportsDir() {
     return pinpointRoot.resolve("exports");

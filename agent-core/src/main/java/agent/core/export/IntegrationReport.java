@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param error null when completed; else what went wrong, in words
  * @param configError true when the failure is a configuration the user must fix
- * @param committedTokens the tokens committed for it (empty when it failed)
+ * @param committedTokens the tokens staged for it, committed too unless the export defers them
+ *     (empty when it failed)
  */
 public record IntegrationReport(
     String id,

@@ -120,6 +120,20 @@ class ExportIT {
   }
 
   @Test
+  void deferredCheckpointsStayStagedInTheManifestOnly() throws Exception {
+    Dist.Result r = export(Dist.mock("mock", SHAPE), "--defer-checkpoints");
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(!Files.exists(root.resolve("state/checkpoints.json")), "a deferred export committed its tokens");
+    JsonNode staged = ExportDir.manifest(ExportDir.latest(root)).path("integrations").get(0).path("staged_checkpoints");
+    assertTrue(staged.size() > 0, "no staged tokens in the manifest: " + staged);
+
+    // Nothing was committed, so the next export sends everything again.
+    Dist.Result again = export(Dist.mock("mock", SHAPE), "--defer-checkpoints");
+    assertEquals(0, again.exit(), again.all());
+    assertCount(ExportDir.counts(ExportDir.objects(ExportDir.latest(root), "mock")), "sourcecode.PullRequest", 20);
+  }
+
+  @Test
   void withoutIntegrationsItExportsTheDemo() throws Exception {
     Dist.Result r = Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root);
     assertEquals(0, r.exit(), r.all());

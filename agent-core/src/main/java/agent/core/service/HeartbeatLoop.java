@@ -1,0 +1,72 @@
+package agent.core.service;
+
+import agent.core.backend.BackendClient;
+import agent.core.backend.BackendException;
+import agent.core.backend.Heartbeat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "I am alive", once at start and then every {@code interval} (jittered by ±20 %), on its own thread
+ * so that a long export or upload never delays it. A failed heartbeat is not retried: the next one
+ * is due soon anyway; failures only feed {@link BackendHealth}.
+ */
+public final class HeartbeatLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
+
+  private final BackendClient client;
+  private final BackendHealth health;
+  private final StopSignal stop;
+  private final Duration interval;
+  private final String agentVersion;
+  private final String hostname;
+  private final Supplier<List<String>> runningCommands;
+  private final Instant started = Instant.now();
+
+  public HeartbeatLoop(BackendClient client, BackendHealth health, StopSignal stop, Duration interval, String agentVersion,
+      String hostname, Supplier<List<String>> runningCommands) {
+    this.client = client;
+    this.health = health;
+    this.stop = stop;
+    this.interval = interval;
+    this.agentVersion = agentVersion;
+    this.hostname = hostname;
+    this.runningCommands = runningCommands;
+  }
+
+  @Override
+  public void run() {
+    do {
+      beat();
+    } while (stop.sleep(jittered()));
+  }
+
+  private void beat() {
+    Instant now = Instant.now();
+    try {
+      client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, System.getProperty("os.name").toLowerCase(),
+          Duration.between(started, now).toSeconds(), runningCommands.get()));
+      health.reachable();
+    } catch (BackendException e) {
+      if (e.unauthorized()) {
+        health.refused();
+      } else if (e.retryable()) {
+        health.unreachable(e);
+      } else {
+        LOG.warn("heartbeat refused: {}", e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("bug: heartbeat failed", e);
+    }
+  }
+
+  private Duration jittered() {
+    long ms = interval.toMillis();
+    return Duration.ofMillis(ms - ms / 5 + ThreadLocalRandom.current().nextLong(0, 2 * (ms / 5) + 1));
+  }
+}

@@ -1,0 +1,364 @@
+package agent.core.service;
+
+import agent.core.backend.BackendClient;
+import agent.core.backend.BackendException;
+import agent.core.backend.Command;
+import agent.core.backend.CommandEvent;
+import agent.core.config.Enrollment;
+import agent.rpcdef.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code service-run}: heartbeats on one thread; long-polls for commands on the calling thread, so
+ * that a {@code cancel} is seen while an export runs; runs exports one at a time on a worker thread,
+ * each as a child JVM followed by its upload. The worker first resumes unfinished uploads, so they go
+ * before any new export. Returns when the {@link StopSignal} fires, leaving state consistent: an
+ * export not yet acknowledged keeps its folder and its uncommitted tokens for the next start.
+ *
+ * <p>{@code validate-config} and {@code export-onboard-data} run beside the exports (two at a time),
+ * each as a child JVM too; their answer goes in the {@code completed} event's {@code result}.
+ */
+public final class ServiceRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+  /** Command ids remembered against re-delivery (at least once): far more than can be in flight. */
+  private static final int SEEN_IDS = 1000;
+
+  private final ServiceSettings settings;
+  private final Enrollment enrollment;
+  private final BackendClient client;
+  private final StopSignal stop;
+  private final BackendHealth health = new BackendHealth();
+  private final BackendRetry retry;
+  private final ExportUploader uploader;
+  private final CommandChild child;
+  private final List<String> running = new CopyOnWriteArrayList<>();
+  private final Set<String> seen = new LinkedHashSet<>();
+  private volatile boolean polling;
+  /** Commands (and uploads) run here, one at a time, in the order they came. */
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "command-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  /** validate-config and export-onboard-data: beside the exports, a few at a time. */
+  private final ExecutorService queries = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "query-worker");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+  public ServiceRunner(ServiceSettings settings, Enrollment enrollment, BackendClient client, StopSignal stop) {
+    this.settings = settings;
+    this.enrollment = enrollment;
+    this.client = client;
+    this.stop = stop;
+    this.retry = new BackendRetry(stop, health, settings.backoffInitial(), settings.backoffMax(),
+        settings.unauthorizedRecheck());
+    this.uploader = new ExportUploader(client, retry, settings.pinpointRoot(), settings.uploadAttempts());
+    this.child = new CommandChild(settings.launcher(), settings.pinpointRoot(), stop, settings.shutdownGrace(),
+        settings.childArgs());
+  }
+
+  /** True while the loop waits in a long poll: the only call a stop may cut short. */
+  public boolean polling() {
+    return polling;
+  }
+
+  /** Runs until stopped. */
+  public void run() throws IOException {
+    LOG.info("service-run started: device {} of {}, backend {}", enrollment.deviceId(), enrollment.customerId(),
+        enrollment.backendUrl());
+    child.sweepParameterFiles();
+    Thread heartbeat = new Thread(new HeartbeatLoop(client, health, stop, settings.heartbeatInterval(),
+        settings.agentVersion(), hostname(), () -> List.copyOf(running)), "heartbeat");
+    heartbeat.setDaemon(true);
+    heartbeat.start();
+    int pending = uploader.pending().size();
+    if (pending > 0) {
+      LOG.info("resuming the upload of {} export(s) left by the last run", pending);
+    }
+    // First in the worker's queue: unfinished uploads go before any new export.
+    submit("upload", this::uploadPending);
+    try {
+      while (!stop.stopping()) {
+        List<Command> commands;
+        polling = true;
+        try {
+          commands = retry.call(() -> client.poll(settings.pollWait()), 0);
+        } finally {
+          polling = false;
+        }
+        for (Command c : commands) {
+          if (!stop.stopping() && seen.add(c.id())) {
+            trimSeen();
+            dispatch(c);
+          }
+        }
+        if (queued.get() == 0 && !stop.stopping() && !uploader.pending().isEmpty()) {
+          submit("upload", this::uploadPending); // a round left for later (the backend was away)
+        }
+      }
+    } catch (ServiceStopped e) {
+      // The stop signal: what is done stays done, the rest waits for the next start.
+    } catch (BackendException e) {
+      // Polling failed for good (a 400, 404, 410): the backend and this agent disagree on the contract.
+      LOG.error("the backend refused to hand out commands ({}); stopping", e.getMessage());
+      throw new IOException("the backend refused to hand out commands: " + e.getMessage(), e);
+    } finally {
+      stop.stop();
+      worker.shutdown();
+      queries.shutdown();
+      awaitWorker();
+      heartbeat.interrupt();
+    }
+    LOG.info("service-run stopped");
+  }
+
+  /** On the poll thread: exports queue for the worker (one at a time), a cancel acts at once. */
+  private void dispatch(Command c) throws ServiceStopped {
+    LOG.info("command {} ({}) received", c.id(), c.type());
+    switch (c.type()) {
+      case "export" -> {
+        JsonNode integrations = c.parameters() == null ? null : c.parameters().get("integrations");
+        if (integrations == null || !integrations.isArray()) {
+          event(c, CommandEvent.failed("invalid_parameters", "an export needs an integrations array"));
+          return;
+        }
+        agent.core.log.Redactor.global().addSecretsOf(integrations);
+        event(c, CommandEvent.started());
+        submit(c.id(), () -> export(c, integrations));
+      }
+      case "validate-config", "export-onboard-data" -> {
+        JsonNode integrations = c.parameters() == null ? null : c.parameters().get("integrations");
+        String objectType = c.parameters() == null ? "" : c.parameters().path("object_type").asText("");
+        if (integrations == null || !integrations.isArray() || integrations.size() != 1
+            || (c.type().equals("export-onboard-data") && objectType.isEmpty())) {
+          event(c, CommandEvent.failed("invalid_parameters", c.type() + " needs exactly one integration"
+              + (c.type().equals("export-onboard-data") ? " and an object_type" : "")));
+          return;
+        }
+        agent.core.log.Redactor.global().addSecretsOf(integrations);
+        event(c, CommandEvent.started());
+        running.add(c.id());
+        queries.execute(() -> query(c, integrations, objectType));
+      }
+      case "cancel" -> cancel(c);
+      default -> event(c, CommandEvent.failed("unsupported_command",
+          "this agent does not run " + c.type() + " commands under service-run yet"));
+    }
+  }
+
+  /**
+   * Marks the target cancelled: a queued export never starts, a running one gets SIGTERM (then a kill);
+   * the cancel completes once its target stopped, or at once when there is nothing to stop.
+   */
+  private void cancel(Command c) throws ServiceStopped {
+    String target = c.parameters() == null ? "" : c.parameters().path("command_id").asText("");
+    event(c, CommandEvent.started());
+    boolean active = running.contains(target) || waiting.contains(target);
+    if (!active) {
+      event(c, CommandEvent.completed(null, null, Map.of("cancelled", false, "reason", "not running")));
+      return;
+    }
+    cancelled.add(target);
+    Thread waiter = new Thread(() -> {
+      while ((running.contains(target) || waiting.contains(target)) && stop.sleep(Duration.ofMillis(100))) {
+        // Polling the target's state: it ends within the child's SIGTERM-to-kill delay.
+      }
+      try {
+        event(c, CommandEvent.completed(null, null, Map.of("cancelled", true)));
+      } catch (ServiceStopped e) {
+        // The next start does not know this cancel; the backend re-delivers it and it completes then.
+      }
+    }, "cancel-" + c.id());
+    waiter.setDaemon(true);
+    waiter.start();
+  }
+
+  /** Beside the exports, on the query pool: validate-config and export-onboard-data are short and read-only. */
+  private void query(Command c, JsonNode integrations, String objectType) {
+    try {
+      List<String> args = c.type().equals("validate-config") ? List.of("validate-config")
+          : List.of("export-onboard-data", "--object-type", objectType);
+      CommandChild.QueryOutcome out = child.query(c.id(), args, integrations, enrollment.customerId(),
+          () -> cancelled.contains(c.id()));
+      boolean validate = c.type().equals("validate-config");
+      if (out.result() != null && (out.exitCode() == 0 || (validate && out.exitCode() == 1))) {
+        event(c, CommandEvent.completed(null, null, validate ? validation(out.result()) : Map.of("records", out.result())));
+      } else {
+        String code = out.stopped() ? "cancelled" : out.exitCode() == 2 ? "invalid_parameters" : "child_failed";
+        event(c, CommandEvent.failed(code, out.stopped() ? "stopped" : c.type() + " exited with " + out.exitCode()
+            + ": " + out.outputTail()));
+      }
+    } catch (ServiceStopped e) {
+      // Stopping: the event is lost; the backend sees the command unfinished.
+    } catch (IOException | RuntimeException e) {
+      LOG.error("command {} failed", c.id(), e);
+    } finally {
+      running.remove(c.id());
+    }
+  }
+
+  /** {@code validate-config}'s {@code {"success", "integrations"}} as the contract's {@code {"valid", "errors"}}. */
+  private static Map<String, Object> validation(JsonNode report) {
+    List<String> errors = new ArrayList<>();
+    for (JsonNode i : report.path("integrations")) {
+      i.path("errors").forEach(e -> errors.add(i.path("id").asText() + ": " + e.asText()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("valid", report.path("success").asBoolean(false));
+    out.put("errors", errors);
+    out.put("integrations", report.path("integrations"));
+    return out;
+  }
+
+  /** On the worker thread. */
+  private void export(Command c, JsonNode integrations) throws IOException, ServiceStopped {
+    if (cancelled.contains(c.id()) || stop.stopping()) {
+      event(c, CommandEvent.failed("cancelled", cancelled.contains(c.id()) ? "cancelled before it started"
+          : "the agent was stopped before the export started"));
+      return;
+    }
+    running.add(c.id());
+    CommandChild.Outcome outcome;
+    try {
+      outcome = child.export(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
+          enrollment.customerId(), () -> cancelled.contains(c.id()));
+    } finally {
+      running.remove(c.id());
+    }
+    Path dir = outcome.exportDir();
+    JsonNode manifest = dir == null ? null : readManifest(dir);
+    boolean finished = manifest != null && !"running".equals(manifest.path("status").asText());
+    if (!finished) {
+      String code = outcome.stopped() ? "cancelled" : outcome.exitCode() == 2 ? "invalid_parameters" : "child_failed";
+      String why = cancelled.contains(c.id()) ? "cancelled by the backend"
+          : outcome.stopped() ? "the agent was stopped during the export"
+          : "the export exited with " + outcome.exitCode() + ": " + outcome.outputTail();
+      event(c, CommandEvent.failed(code, why));
+      return;
+    }
+    // The marker before the event: a kill in between still uploads this export at the next start.
+    UploadMarker.pending(c.id()).write(dir);
+    event(c, CommandEvent.completed(dir.getFileName().toString(), results(manifest), Map.of()));
+    if (!stop.stopping()) {
+      uploadPending();
+    }
+  }
+
+  private void uploadPending() throws IOException, ServiceStopped {
+    uploader.uploadPending();
+  }
+
+  /** A task of the worker thread; its failures are logged, they do not stop the service. */
+  private interface Task {
+    void run() throws IOException, ServiceStopped;
+  }
+
+  private void submit(String name, Task task) {
+    if (!name.equals("upload")) {
+      waiting.add(name);
+    }
+    queued.incrementAndGet();
+    worker.execute(() -> {
+      waiting.remove(name);
+      try {
+        // When stopping, uploads wait for the next start; a queued export still reports that it will not run.
+        if (!stop.stopping() || !name.equals("upload")) {
+          task.run();
+        }
+      } catch (ServiceStopped e) {
+        // Stopping: the rest waits for the next start.
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{} failed", name, e);
+      } finally {
+        queued.decrementAndGet();
+      }
+    });
+  }
+
+  private void awaitWorker() {
+    try {
+      // The worker's child has the grace period and its SIGTERM-to-kill delay to end.
+      long seconds = settings.shutdownGrace().toSeconds() + 30;
+      if (!worker.awaitTermination(seconds, TimeUnit.SECONDS) || !queries.awaitTermination(seconds, TimeUnit.SECONDS)) {
+        LOG.warn("a command did not stop in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Posts a command event, retrying; a terminal refusal is logged, not fatal. */
+  private void event(Command c, CommandEvent e) throws ServiceStopped {
+    try {
+      retry.call(() -> client.postEvent(c.id(), e), 0);
+    } catch (BackendException x) {
+      LOG.warn("command {}: the backend refused the {} event: {}", c.id(), e.type(), x.getMessage());
+    }
+  }
+
+  private static List<Map<String, Object>> results(JsonNode manifest) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (JsonNode i : manifest.path("integrations")) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("id", i.path("id").asText());
+      r.put("name", i.path("name").asText());
+      r.put("status", i.path("status").asText());
+      r.put("duration_ms", i.path("duration_ms").asLong());
+      if (i.hasNonNull("error")) {
+        r.put("error", i.path("error").asText());
+      } else {
+        r.put("objects", i.path("objects"));
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static JsonNode readManifest(Path dir) {
+    try {
+      Path f = dir.resolve("manifest.json");
+      return Files.exists(f) ? Json.mapper().readTree(f.toFile()) : null;
+    } catch (IOException e) {
+      LOG.warn("cannot read the manifest of {}: {}", dir, e.getMessage());
+      return null;
+    }
+  }
+
+  private void trimSeen() {
+    while (seen.size() > SEEN_IDS) {
+      seen.remove(seen.iterator().next());
+    }
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package agent.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agent.core.backend.BackendClient;
+import agent.core.backend.BackendException;
+import agent.core.backend.CommandEvent;
+import agent.core.backend.EnrollRequest;
+import agent.core.backend.Heartbeat;
+import agent.devbackend.DevBackendOptions;
+import agent.devbackend.DevBackendServer;
+import agent.rpcdef.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link BackendRetry} against the reference backend with injected failures: bounded, prompt, honest. */
+class BackendRetryTest {
+  static final String ADMIN = "admin-token";
+
+  @TempDir Path dataDir;
+  DevBackendServer server;
+  final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+  BackendClient client;
+  final StopSignal stop = new StopSignal();
+  final BackendRetry retry =
+      new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(60));
+  final AtomicInteger attempts = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, ADMIN));
+    String code = admin("/admin/enrollment-codes", Map.of("customer_id", "acme"));
+    String key = new BackendClient(http, server.baseUri(), null, "test")
+        .enroll(new EnrollRequest(code, UUID.randomUUID().toString(), "h", "linux", "amd64", "test", "dev")).apiKey();
+    client = new BackendClient(http, server.baseUri(), key, "test");
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void retriesServerErrorsUntilTheBackendAnswers() throws Exception {
+    fail(Map.of("path_regex", "^/heartbeat$", "count", 3, "status", 500));
+    retry.call(this::heartbeat, 0);
+    assertEquals(4, attempts.get(), "one request per attempt, no more");
+  }
+
+  @Test
+  void givesUpAfterMaxAttemptsWithTheLastFailure() throws Exception {
+    fail(Map.of("path_regex", "^/heartbeat$", "count", 5, "status", 503));
+    BackendException e = assertThrows(BackendException.class, () -> retry.call(this::heartbeat, 2));
+    assertEquals(503, e.status());
+    assertEquals(2, attempts.get());
+  }
+
+  @Test
+  void terminalFailuresAreNotRetried() {
+    BackendException e = assertThrows(BackendException.class, () -> retry.call(() -> {
+      attempts.incrementAndGet();
+      return client.postEvent("cmd-unknown", CommandEvent.started());
+    }, 0));
+    assertEquals(404, e.status());
+    assertEquals(1, attempts.get());
+  }
+
+  @Test
+  void honoursRetryAfter() throws Exception {
+    fail(Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 429, "retry_after_seconds", 1));
+    long t0 = System.nanoTime();
+    retry.call(this::heartbeat, 0);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms >= 1000, "retried after " + ms + " ms despite Retry-After: 1");
+    assertEquals(2, attempts.get());
+  }
+
+  @Test
+  void theStopSignalEndsTheWaitAtOnce() throws Exception {
+    fail(Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 429, "retry_after_seconds", 60));
+    Thread stopper = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      stop.stop();
+    });
+    stopper.start();
+    long t0 = System.nanoTime();
+    assertThrows(ServiceStopped.class, () -> retry.call(this::heartbeat, 0));
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000, "the stop did not cut the wait short");
+    stopper.join();
+  }
+
+  private Void heartbeat() throws BackendException {
+    attempts.incrementAndGet();
+    client.heartbeat(new Heartbeat("2026-11-22T10:00:00Z", "test", "h", "linux", 1, List.of()));
+    return null;
+  }
+
+  private void fail(Map<String, Object> rule) throws Exception {
+    admin("/admin/failures", rule);
+  }
+
+  private String admin(String path, Object body) throws Exception {
+    Request request = new Request.Builder().url(server.baseUri() + path).header("Authorization", "Bearer " + ADMIN)
+        .post(RequestBody.create(Json.bytes(body), MediaType.get("application/json"))).build();
+    try (Response response = http.newCall(request).execute()) {
+      String text = response.body().string();
+      assertTrue(response.isSuccessful(), path + ": " + response.code() + " " + text);
+      return Json.mapper().readTree(text).path("code").asText();
+    }
+  }
+}

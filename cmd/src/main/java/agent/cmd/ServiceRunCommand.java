@@ -1,0 +1,112 @@
+package agent.cmd;
+
+import agent.core.backend.BackendClient;
+import agent.core.config.Enrollment;
+import agent.core.config.InputException;
+import agent.core.fs.ProcessLock;
+import agent.core.service.ServiceRunner;
+import agent.core.service.ServiceSettings;
+import agent.core.service.StopSignal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code agent service-run}: the long-lived service an OS service manager starts. */
+@Command(name = "service-run", mixinStandardHelpOptions = true,
+    description = {
+        "Runs the agent as a service: heartbeats, polls the backend for commands and runs them, one export at a",
+        "time, each in its own child process; uploads every export and commits its checkpoints only once the",
+        "backend acknowledged it. Needs 'agent enroll' first. Stops on SIGTERM (a running export gets a grace",
+        "period); a second SIGTERM exits at once.",
+        "",
+        "Exit codes: 0 stopped, 2 not enrolled, 3 already running on this root or the root cannot be used."})
+final class ServiceRunCommand implements Callable<Integer> {
+  @Option(names = "--pinpoint-root", paramLabel = "DIR",
+      description = "The agent's data folder (default: ${DEFAULT-VALUE}).", defaultValue = "${user.home}/.pinpoint/next")
+  Path pinpointRoot;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(names = "--shutdown-grace-seconds", paramLabel = "S", defaultValue = "60",
+      description = "On SIGTERM, how long a running export may take to finish before it is stopped (default: ${DEFAULT-VALUE}).")
+  double shutdownGraceSeconds;
+
+  // Hidden: tests shorten the loops; operators have no reason to.
+  @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "30")
+  double heartbeatSeconds;
+
+  @Option(names = "--poll-wait-seconds", hidden = true, defaultValue = "30")
+  double pollWaitSeconds;
+
+  @Option(names = "--backoff-initial-seconds", hidden = true, defaultValue = "1")
+  double backoffInitialSeconds;
+
+  @Option(names = "--backoff-max-seconds", hidden = true, defaultValue = "300")
+  double backoffMaxSeconds;
+
+  @Option(names = "--unauthorized-recheck-seconds", hidden = true, defaultValue = "600")
+  double unauthorizedRecheckSeconds;
+
+  @Option(names = "--upload-attempts", hidden = true, defaultValue = "8")
+  int uploadAttempts;
+
+  @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true, description = "Passed to every export child.")
+  Path pluginsDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("debug", "info", "warn", "error").contains(logLevel) || !List.of("text", "json").contains(logFormat)) {
+      throw new InputException("--log-level must be debug, info, warn or error and --log-format text or json");
+    }
+    Path root = pinpointRoot.toAbsolutePath().normalize();
+    Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
+        "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
+    try (ProcessLock ignored = ProcessLock.acquire(root.resolve("state").resolve("service.lock"),
+        "service-run is already running", "one service-run per pinpoint root: stop it first")) {
+      LogSetup.configure(logLevel, logFormat, false, root.resolve("logs").resolve("service-run"));
+      Logger log = LoggerFactory.getLogger(ServiceRunCommand.class);
+      StopSignal stop = new StopSignal();
+      OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+          .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
+      BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
+          Version.current());
+      List<String> childArgs = new java.util.ArrayList<>(List.of("--log-level=" + logLevel, "--log-format=" + logFormat));
+      if (pluginsDir != null) {
+        childArgs.add("--plugins-dir=" + pluginsDir.toAbsolutePath());
+      }
+      ServiceSettings settings = new ServiceSettings(root, AgentHome.resolve().resolve("bin").resolve("agent"),
+          Version.current(), seconds(heartbeatSeconds), seconds(pollWaitSeconds), seconds(backoffInitialSeconds),
+          seconds(backoffMaxSeconds), seconds(unauthorizedRecheckSeconds), uploadAttempts, seconds(shutdownGraceSeconds),
+          childArgs);
+      ServiceRunner runner = new ServiceRunner(settings, enrollment, client, stop);
+      TermSignals.install(() -> {
+        log.info("stop requested: no new commands; a running export gets {} s to finish", (long) shutdownGraceSeconds);
+        stop.stop();
+        if (runner.polling()) {
+          http.dispatcher().cancelAll(); // only the long poll is in flight: nothing to lose
+        }
+      });
+      runner.run();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+      return ExitCodes.OK;
+    }
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofMillis(Math.round(s * 1000));
+  }
+}
