@@ -1,5 +1,7 @@
 package agent.core.export;
 
+import agent.core.fs.FileTrees;
+
 import agent.core.checkpoint.CheckpointStore;
 import agent.core.fs.ProcessLock;
 import agent.core.git.RepoCache;
@@ -12,11 +14,8 @@ import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.grpc.PluginCallException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -111,7 +110,7 @@ public final class ExportRunner {
       ExportReport report = new ExportReport(exportId, dir, duration, reports);
       if (reports.stream().allMatch(r -> !r.completed() && r.configError())) {
         // Nothing ran: a configuration mistake leaves no trace beyond the logs.
-        deleteRecursively(dir);
+        FileTrees.delete(dir);
         return new ExportReport(exportId, null, duration, reports);
       }
       manifestOf(report, started).write(dir);
@@ -198,7 +197,7 @@ public final class ExportRunner {
   private static void discard(String integrationId, ExportOutput output) {
     try {
       output.abortIntegration(integrationId);
-      deleteRecursively(output.exportDir().resolve(integrationId));
+      FileTrees.delete(output.exportDir().resolve(integrationId));
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot remove the files of failed integration {}: {}", integrationId, e.toString());
     }
@@ -231,25 +230,6 @@ public final class ExportRunner {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 
 }

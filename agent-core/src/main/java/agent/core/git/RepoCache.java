@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -141,15 +140,7 @@ public final class RepoCache {
     try (Stream<Path> s = Files.list(target.getParent())) {
       for (Path p : s.filter(x -> x.getFileName().toString().startsWith(prefix)).toList()) {
         LOG.warn("removing an unfinished clone left by an earlier run: {}", p);
-        deleteTree(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(x);
+        agent.core.fs.FileTrees.delete(p);
       }
     }
   }

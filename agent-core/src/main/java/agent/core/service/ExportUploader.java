@@ -1,5 +1,7 @@
 package agent.core.service;
 
+import agent.core.fs.FileTrees;
+
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.RemoteExport;
@@ -8,11 +10,8 @@ import agent.core.output.ExportManifest;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +141,7 @@ public final class ExportUploader {
         tokens.size());
     // The marker first: a kill halfway through the deletion leaves a folder nothing uploads again.
     Files.delete(dir.resolve(UploadMarker.FILE));
-    deleteRecursively(dir);
+    FileTrees.delete(dir);
     return true;
   }
 
@@ -165,22 +164,4 @@ public final class ExportUploader {
     return out;
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 }
