@@ -114,7 +114,8 @@ final class EnrollCommand implements Callable<Integer> {
     } catch (BackendException e) {
       return refused(e, backend);
     }
-    new Enrollment(backend.toString(), got.customerId(), got.deviceId(), got.apiKey(), channel, got.enrolled()).write(r);
+    new Enrollment(backend.toString(), got.customerId(), got.deviceId(), got.apiKey(), channel, got.enrolled(),
+        config.proxy(), config.caFile() == null ? null : config.caFile().toAbsolutePath().toString()).write(r);
     out.println("Enrolled with " + backend + " as device " + got.deviceId() + " of customer " + got.customerId() + ".");
     out.println("Wrote " + Enrollment.file(r) + " (mode 0600: it holds the device's API key).");
     if (existing.isPresent()) {

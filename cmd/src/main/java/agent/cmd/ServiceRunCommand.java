@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import agent.core.backend.BackendHttp;
+import agent.core.net.HostNetwork;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +81,9 @@ final class ServiceRunCommand implements Callable<Integer> {
       LogSetup.configure(logLevel, logFormat, false, root.resolve("logs").resolve("service-run"));
       Logger log = LoggerFactory.getLogger(ServiceRunCommand.class);
       StopSignal stop = new StopSignal();
-      OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+      // The network settings enroll was given: the JVM's proxy (okhttp and the children follow it) and the CAs.
+      HostNetwork.apply(enrollment.proxy(), enrollment.caFilePath());
+      OkHttpClient http = BackendHttp.client(enrollment.caFilePath(), Duration.ofSeconds(10), Duration.ZERO).newBuilder()
           .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
       BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
           Version.current());

@@ -17,14 +17,43 @@ import java.util.Set;
  *
  * <pre>
  * {"backend_url": "https://backend.example.com", "customer_id": "acme", "device_id": "dev-6f1e2a9c",
- *  "api_key": "ak_...", "channel": "stable", "enrolled": "2026-11-22T10:30:00Z"}
+ *  "api_key": "ak_...", "channel": "stable", "enrolled": "2026-11-22T10:30:00Z",
+ *  "proxy": "http://proxy.corp:3128", "ca_file": "/etc/ssl/corp-ca.pem"}
  * </pre>
+ *
+ * <p>{@code proxy} and {@code ca_file} are present when enroll was given them: the service and every
+ * command it runs use them, as enroll did.
+ *
+ * @param proxy the agent's HTTP(S) proxy, or null for {@code HTTPS_PROXY}
+ * @param caFile a PEM file of extra certificate authorities, or null
  */
 public record Enrollment(String backendUrl, String customerId, String deviceId, String apiKey, String channel,
-    String enrolled) {
+    String enrolled, String proxy, String caFile) {
   public static final String FILE = "config.json";
   private static final Set<PosixFilePermission> OWNER_ONLY =
       Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  /** An enrollment without network settings of its own. */
+  public Enrollment(String backendUrl, String customerId, String deviceId, String apiKey, String channel, String enrolled) {
+    this(backendUrl, customerId, deviceId, apiKey, channel, enrolled, null, null);
+  }
+
+  public Path caFilePath() {
+    return caFile == null ? null : Path.of(caFile);
+  }
+
+  /** The agent config a command the service runs gets: the customer, and the network settings. */
+  public java.util.Map<String, Object> childAgentConfig() {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("customer_id", customerId);
+    if (proxy != null) {
+      c.put("proxy", proxy);
+    }
+    if (caFile != null) {
+      c.put("ca_file", caFile);
+    }
+    return c;
+  }
 
   public static Path file(Path pinpointRoot) {
     return pinpointRoot.resolve(FILE);
@@ -40,6 +69,12 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
     n.put("api_key", apiKey);
     n.put("channel", channel);
     n.put("enrolled", enrolled);
+    if (proxy != null) {
+      n.put("proxy", proxy);
+    }
+    if (caFile != null) {
+      n.put("ca_file", caFile);
+    }
     AtomicFiles.writeAtomically(file(pinpointRoot), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(n),
         OWNER_ONLY);
   }
@@ -68,7 +103,12 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
     }
     return Optional.of(new Enrollment(n.path("backend_url").asText(), n.path("customer_id").asText(),
         n.path("device_id").asText(), n.path("api_key").asText(), n.path("channel").asText("stable"),
-        n.path("enrolled").asText("")));
+        n.path("enrolled").asText(""), text(n, "proxy"), text(n, "ca_file")));
+  }
+
+  private static String text(JsonNode n, String key) {
+    JsonNode v = n.get(key);
+    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
   }
 
   @Override

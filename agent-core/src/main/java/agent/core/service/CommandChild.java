@@ -1,5 +1,7 @@
 package agent.core.service;
 
+import agent.core.config.Enrollment;
+
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -77,17 +79,17 @@ public final class CommandChild {
    * Runs the export and waits for it (or for the stop signal and the grace period).
    *
    * @param integrations the command's {@code integrations} array
-   * @param customerId from the enrollment: part of every object id
+   * @param enrollment whose customer id is part of every object id, and whose network settings apply
    * @param cancelled checked every 200 ms: true stops the child (SIGTERM, then a kill)
    */
-  public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, String customerId,
+  public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, Enrollment enrollment,
       BooleanSupplier cancelled) throws IOException {
     Set<Path> before = exportDirs();
     List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints"));
     if (reprocessHistorical) {
       args.add("--reprocess-historical");
     }
-    Ended ended = launch(commandId, args, integrations, customerId, null, "export-child", cancelled);
+    Ended ended = launch(commandId, args, integrations, enrollment, null, "export-child", cancelled);
     Set<Path> made = exportDirs();
     made.removeAll(before);
     Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
@@ -109,12 +111,12 @@ public final class CommandChild {
    *
    * @param args the subcommand and its own options, e.g. {@code export-onboard-data --object-type users}
    */
-  public QueryOutcome query(String commandId, List<String> args, JsonNode integrations, String customerId,
+  public QueryOutcome query(String commandId, List<String> args, JsonNode integrations, Enrollment enrollment,
       BooleanSupplier cancelled) throws IOException {
     Files.createDirectories(commandsDir());
     Path result = secretFile(commandsDir(), commandId + "-result", new byte[0]);
     try {
-      Ended ended = launch(commandId, args, integrations, customerId, result, args.get(0) + "-child", cancelled);
+      Ended ended = launch(commandId, args, integrations, enrollment, result, args.get(0) + "-child", cancelled);
       LOG.info("command {}: {} child exited with {}", commandId, args.get(0), ended.stopped() ? "a stop" : ended.exitCode());
       JsonNode json = Files.size(result) == 0 ? null : Json.mapper().readTree(result.toFile());
       return new QueryOutcome(ended.exitCode(), json, ended.outputTail(), ended.stopped());
@@ -125,12 +127,12 @@ public final class CommandChild {
 
   private record Ended(int exitCode, boolean stopped, String outputTail) {}
 
-  private Ended launch(String commandId, List<String> args, JsonNode integrations, String customerId, Path outputFile,
+  private Ended launch(String commandId, List<String> args, JsonNode integrations, Enrollment enrollment, Path outputFile,
       String logName, BooleanSupplier cancelled) throws IOException {
     Path dir = commandsDir();
     Files.createDirectories(dir);
     Path integrationsFile = secretFile(dir, commandId + "-integrations", Json.bytes(integrations));
-    Path configFile = secretFile(dir, commandId + "-agent-config", Json.bytes(Map.of("customer_id", customerId)));
+    Path configFile = secretFile(dir, commandId + "-agent-config", Json.bytes(enrollment.childAgentConfig()));
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher.toString());
     cmd.addAll(args);

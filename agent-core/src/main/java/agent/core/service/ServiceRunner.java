@@ -202,7 +202,7 @@ public final class ServiceRunner {
     try {
       List<String> args = c.type().equals("validate-config") ? List.of("validate-config")
           : List.of("export-onboard-data", "--object-type", objectType);
-      CommandChild.QueryOutcome out = child.query(c.id(), args, integrations, enrollment.customerId(),
+      CommandChild.QueryOutcome out = child.query(c.id(), args, integrations, enrollment,
           () -> cancelled.contains(c.id()));
       boolean validate = c.type().equals("validate-config");
       if (out.result() != null && (out.exitCode() == 0 || (validate && out.exitCode() == 1))) {
@@ -245,7 +245,7 @@ public final class ServiceRunner {
     CommandChild.Outcome outcome;
     try {
       outcome = child.export(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
-          enrollment.customerId(), () -> cancelled.contains(c.id()));
+          enrollment, () -> cancelled.contains(c.id()));
     } finally {
       running.remove(c.id());
     }

@@ -25,6 +25,20 @@ class EnrollmentTest {
   }
 
   @Test
+  void networkSettingsAreKeptAndGivenToTheCommandsTheServiceRuns() throws Exception {
+    Enrollment e = new Enrollment("https://b.example", "acme", "dev-1", "ak_1", "stable", "t", "http://proxy.corp:3128",
+        "/etc/ssl/corp-ca.pem");
+    e.write(root);
+    assertEquals(Optional.of(e), Enrollment.read(root));
+    assertEquals(java.util.Map.of("customer_id", "acme", "proxy", "http://proxy.corp:3128", "ca_file", "/etc/ssl/corp-ca.pem"),
+        e.childAgentConfig());
+    Enrollment plain = new Enrollment("https://b.example", "acme", "dev-1", "ak_1", "stable", "t");
+    plain.write(root);
+    assertEquals(java.util.Map.of("customer_id", "acme"), Enrollment.read(root).orElseThrow().childAgentConfig());
+    assertFalse(Files.readString(Enrollment.file(root)).contains("proxy"), "absent settings are not written");
+  }
+
+  @Test
   void notEnrolledAndBrokenFiles() throws Exception {
     assertEquals(Optional.empty(), Enrollment.read(root));
     Files.writeString(Enrollment.file(root), "{\"backend_url\":\"https://b\"}");

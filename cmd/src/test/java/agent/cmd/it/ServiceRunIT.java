@@ -181,6 +181,35 @@ class ServiceRunIT {
     }
   }
 
+  @Test
+  void theCommandsItRunsUseTheProxyTheAgentWasEnrolledWith() throws Exception {
+    Path root = tmp.resolve("root");
+    com.github.tomakehurst.wiremock.WireMockServer proxy = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+            .enableBrowserProxying(true));
+    proxy.start();
+    try (DevBackend backend = DevBackend.start(dataDir())) {
+      // The repository's host does not resolve: only the proxy can answer for it. The backend is on
+      // loopback, which is never proxied.
+      proxy.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/acme/api.git/info/refs?service=git-upload-pack"))
+          .withHost(com.github.tomakehurst.wiremock.client.WireMock.equalTo("git.corp.invalid"))
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)));
+      Enrollment e = backend.enroll(root);
+      new Enrollment(e.backendUrl(), e.customerId(), e.deviceId(), e.apiKey(), e.channel(), e.enrolled(),
+          "http://127.0.0.1:" + proxy.port(), null).write(root);
+      try (ServiceProcess service = ServiceProcess.start(root, tmp.resolve("service.out"))) {
+        String id = backend.queue(e.deviceId(), "validate-config",
+            "{\"integrations\":[{\"name\":\"git\",\"config\":{\"repos\":[\"http://git.corp.invalid/acme/api.git\"]}}]}");
+        JsonNode result = completed(backend, id, service).path("result");
+        assertTrue(result.path("valid").asBoolean(), result.toString());
+        assertEquals(0, service.terminate(30), service.log());
+      }
+    } finally {
+      proxy.stop();
+    }
+  }
+
   /** Waits for the command's completed event and returns it. */
   private static JsonNode completed(DevBackend backend, String commandId, ServiceProcess service) throws Exception {
     return await("command " + commandId + " completed", () -> {
