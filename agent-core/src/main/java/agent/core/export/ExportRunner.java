@@ -75,6 +75,7 @@ public final class ExportRunner {
       if (swept > 0) {
         LOG.warn("removed {} unfinished file(s) left by an export that was killed", swept);
       }
+      removeKilledExports(settings.exportsDir());
       CheckpointStore store = CheckpointStore.open(settings.checkpointsFile());
       String exportId = newExportId();
       Path dir = settings.exportsDir().resolve(exportId);
@@ -116,6 +117,29 @@ public final class ExportRunner {
       manifestOf(report, started).write(dir);
       LOG.info("export {} {} in {} ms", exportId, report.status(), duration);
       return report;
+    }
+  }
+
+  /**
+   * Removes the folders of exports that were killed before they finished (their manifest still says
+   * "running"). Holding the export lock proves none of them is alive; nothing of them was committed
+   * or uploaded, so the next export covers their data again.
+   */
+  private static void removeKilledExports(Path exportsDir) throws IOException {
+    try (java.util.stream.Stream<Path> dirs = Files.list(exportsDir)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        Path manifest = dir.resolve(ExportManifest.FILE_NAME);
+        ExportManifest.Status status;
+        try {
+          status = Files.exists(manifest) ? ExportManifest.read(dir).status() : ExportManifest.Status.RUNNING;
+        } catch (IOException unreadable) {
+          continue; // not ours to judge: leave it for an operator
+        }
+        if (status == ExportManifest.Status.RUNNING) {
+          LOG.warn("removing {}: an export killed before it finished (nothing of it was committed or uploaded)", dir);
+          FileTrees.delete(dir);
+        }
+      }
     }
   }
 

@@ -51,6 +51,19 @@ class EnvironmentIT {
   }
 
   @Test
+  void theFolderOfAKilledExportIsRemovedByTheNextOne() throws Exception {
+    Path killed = Files.createDirectories(root.resolve("exports/20200101T000000Z-dead00/mock/sourcecode.User"));
+    Files.writeString(killed.getParent().getParent().resolve("manifest.json"),
+        "{\"export_id\":\"20200101T000000Z-dead00\",\"status\":\"running\",\"integrations\":[]}");
+    Files.write(killed.resolve("000000.json.gz"), new byte[] {31, -117});
+    Dist.Result r = export();
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.stdout().contains("an export killed before it finished"), r.all());
+    assertFalse(Files.exists(root.resolve("exports/20200101T000000Z-dead00")), "the killed export's folder is still there");
+    assertEquals(1, ExportDir.exports(root).size());
+  }
+
+  @Test
   void aSecondExportOnTheSameRootRefusesWithTheHoldersPid() throws Exception {
     Path lockFile = root.resolve("state/export.lock");
     Files.createDirectories(lockFile.getParent());
