@@ -13,6 +13,7 @@ import agent.rpcdef.Sessions;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.Commit;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jgit.lib.Constants;
@@ -52,7 +53,7 @@ final class HostGitExport {
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
           emptyToNull(req.commitUrlTemplate()), emptyToNull(req.branchUrlTemplate()),
           new FileExclusions(req.exclude(), req.maxFileSize() > 0 ? req.maxFileSize() : FileExclusions.DEFAULT_MAX_FILE_SIZE),
-          0);
+          0, List.of());
       Map<String, String> before = previousTips(commits.lastProcessed());
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options)
