@@ -13,6 +13,7 @@ import agent.rpcdef.Sessions;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.Commit;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jgit.lib.Constants;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * next export walks only what is new; it is staged like any token and committed only when this
  * integration's data is durable. Branches are sent when they changed: a branch's object depends on
  * its own tip and the default branch's tip, so all of them when the default branch moved, otherwise
- * those whose tip moved.
+ * those whose tip moved. The pull requests the request lists are exported as branches too, and a
+ * pull request's head counts as its tip.
  */
 final class HostGitExport {
   private static final Logger LOG = LoggerFactory.getLogger(HostGitExport.class);
@@ -52,7 +54,7 @@ final class HostGitExport {
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
           emptyToNull(req.commitUrlTemplate()), emptyToNull(req.branchUrlTemplate()),
           new FileExclusions(req.exclude(), req.maxFileSize() > 0 ? req.maxFileSize() : FileExclusions.DEFAULT_MAX_FILE_SIZE),
-          0);
+          0, pullRequests(req));
       Map<String, String> before = previousTips(commits.lastProcessed());
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options)
@@ -92,8 +94,25 @@ final class HostGitExport {
     }
   }
 
+  /** The branch's key in the {@link HistoryToken}: its ref, or {@code pull/<ref id>} for a pull request's. */
   private static String ref(Branch b) {
-    return Constants.R_HEADS + b.name();
+    return b.pullRequestId() != null ? b.refId() : Constants.R_HEADS + b.name();
+  }
+
+  private static List<GitHistoryWalker.PullRequestHead> pullRequests(GitRepoRequest req) {
+    if (req.pullRequests() == null) {
+      return List.of();
+    }
+    List<GitHistoryWalker.PullRequestHead> heads = new java.util.ArrayList<>();
+    for (GitRepoRequest.GitPullRequestRef pr : req.pullRequests()) {
+      if (pr.id() == null || pr.id().isEmpty()) {
+        LOG.warn("git history of {}: a pull request without an id ({}) cannot be linked, its branch is skipped",
+            req.repoRefId(), pr.refId());
+        continue;
+      }
+      heads.add(new GitHistoryWalker.PullRequestHead(pr.id(), pr.refId(), pr.branchName(), pr.lastCommitSha()));
+    }
+    return heads;
   }
 
   private static String emptyToNull(String s) {

@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * exists in the repository. A force-pushed branch emits the commits of its new line; a deleted
  * branch emits nothing and leaves the token. The returned token holds the current tips.
  *
+ * <p>Pull requests ({@link Options#pullRequests()}): each head commit found in the repository is
+ * one more tip, under the token key {@code pull/<ref id>}, so its commits are emitted once like a
+ * branch's, and it gets a {@link Branch} of its own linked by {@code pull_request_id}. Heads never
+ * take part in choosing the default branch; a head not in the repository is skipped with a warning.
+ *
  * <p>Not thread-safe; one walk at a time. Interrupting the calling thread stops the walk with an
  * {@link InterruptedIOException}; commits already handed to the consumer stay handed.
  */
@@ -77,11 +82,14 @@ public final class GitHistoryWalker {
    * @param branchUrlTemplate with a {@code {branch}} placeholder; null or empty for no url
    * @param exclusions which files are excluded
    * @param threads diff workers; 0 or less for the number of cores
+   * @param pullRequests pull requests whose heads are exported as branches (their commits too, once),
+   *     whatever {@code branchGlobs} says; empty for none
    */
   public record Options(String customerId, String refType, String repoId, List<String> branchGlobs,
       String defaultBranch, String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions,
-      int threads) {
+      int threads, List<PullRequestHead> pullRequests) {
     public Options {
+      pullRequests = pullRequests == null ? List.of() : List.copyOf(pullRequests);
       Objects.requireNonNull(customerId, "customerId");
       Objects.requireNonNull(refType, "refType");
       Objects.requireNonNull(repoId, "repoId");
@@ -91,24 +99,55 @@ public final class GitHistoryWalker {
 
     /** Every branch, the default branch from HEAD, no urls, the default exclusions, one worker per core. */
     public static Options of(String customerId, String refType, String repoId) {
-      return new Options(customerId, refType, repoId, List.of(), null, null, null, FileExclusions.defaults(), 0);
+      return new Options(customerId, refType, repoId, List.of(), null, null, null, FileExclusions.defaults(), 0,
+          List.of());
     }
 
     public Options withBranchGlobs(List<String> globs) {
       return new Options(customerId, refType, repoId, globs, defaultBranch, commitUrlTemplate, branchUrlTemplate,
-          exclusions, threads);
+          exclusions, threads, pullRequests);
     }
 
     public Options withExclusions(FileExclusions e) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, e, threads);
+          branchUrlTemplate, e, threads, pullRequests);
     }
 
     public Options withThreads(int n) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, n);
+          branchUrlTemplate, exclusions, n, pullRequests);
+    }
+
+    public Options withPullRequests(List<PullRequestHead> prs) {
+      return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
+          branchUrlTemplate, exclusions, threads, prs);
     }
   }
+
+  /**
+   * A pull request whose head commit is exported as a branch.
+   *
+   * @param id the {@code id} of the {@code sourcecode.PullRequest}
+   * @param refId the pull request's ref id in its source system (its number); empty to use {@code id}
+   * @param branchName the pull request's branch name, the exported branch's {@code name}
+   * @param headSha the pull request's head commit
+   */
+  public record PullRequestHead(String id, String refId, String branchName, String headSha) {
+    public PullRequestHead {
+      Objects.requireNonNull(id, "pull request id");
+    }
+
+    /**
+     * The key of this head in the {@link HistoryToken} and the ref id of its branch: {@code
+     * pull/<ref id>}, never a real ref name, so never confused with a branch.
+     */
+    public String tokenRef() {
+      return PULL_TOKEN_PREFIX + (refId == null || refId.isEmpty() ? id : refId);
+    }
+  }
+
+  /** The prefix of pull request heads' keys in the token ({@link PullRequestHead#tokenRef()}). */
+  public static final String PULL_TOKEN_PREFIX = "pull/";
 
   /** Progress of a walk; called on the calling thread after each commit, so keep it cheap. */
   @FunctionalInterface
@@ -120,7 +159,8 @@ public final class GitHistoryWalker {
    * What a walk did.
    *
    * @param commits how many commits it emitted
-   * @param branches one per exported branch, sorted by name
+   * @param branches one per exported branch, sorted by name, then one per pull request head found in
+   *     the repository, in the order of {@link Options#pullRequests()}
    * @param token the token for the next walk ({@link HistoryToken#format()})
    */
   public record Result(long commits, List<Branch> branches, String token) {}
@@ -145,6 +185,9 @@ public final class GitHistoryWalker {
   public Result walk(String token, Consumer<Commit> out, Progress progress) throws IOException {
     Map<String, ObjectId> tips = branchTips();
     String defaultBranch = defaultBranch(tips.keySet());
+    Map<PullRequestHead, ObjectId> prTips = pullRequestTips();
+    List<ObjectId> allTips = new ArrayList<>(tips.values());
+    allTips.addAll(prTips.values());
     HistoryToken previous;
     try {
       previous = HistoryToken.parse(token);
@@ -156,8 +199,8 @@ public final class GitHistoryWalker {
     long t0 = System.nanoTime();
     List<LevelWalk.LevelCommit> todo;
     try (LevelWalk walk = new LevelWalk(repo)) {
-      walk.computeLevels(tips.values());
-      todo = walk.newCommits(tips.values(), stillExisting(walk, previous));
+      walk.computeLevels(allTips);
+      todo = walk.newCommits(allTips, stillExisting(walk, previous));
     }
     long t1 = System.nanoTime();
     long emitted = diffAll(todo, out, progress);
@@ -175,11 +218,22 @@ public final class GitHistoryWalker {
             f.commitShas(), f.firstCommitSha(), f.branchedFromCommitShas(), f.ahead(), f.behind(),
             e.getValue().name()));
       }
+      for (Map.Entry<PullRequestHead, ObjectId> e : prTips.entrySet()) {
+        PullRequestHead pr = e.getKey();
+        BranchAnalyzer.BranchFacts f = analyzer.analyze(e.getValue(), false);
+        String name = pr.branchName() == null || pr.branchName().isEmpty() ? pr.tokenRef() : pr.branchName();
+        // No url: a pull request's branch often lives in a fork, where the template does not point.
+        branches.add(Branch.ofPullRequest(options.customerId(), options.refType(), options.repoId(), pr.id(),
+            pr.tokenRef().substring(PULL_TOKEN_PREFIX.length()), name, null, f.merged(), f.mergeCommitSha(),
+            f.commitShas(), f.firstCommitSha(), f.branchedFromCommitShas(), f.ahead(), f.behind(),
+            e.getValue().name()));
+      }
     }
     log.info("git history: {} new commits, {} branches; graph walk {} ms, diffs {} ms, branches {} ms", emitted,
         branches.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
+    prTips.forEach((pr, id) -> next.put(pr.tokenRef(), id.name()));
     return new Result(emitted, List.copyOf(branches), new HistoryToken(next).format());
   }
 
@@ -201,6 +255,36 @@ public final class GitHistoryWalker {
         if (o instanceof RevCommit) {
           tips.put(ref.getName(), o.copy());
         }
+      }
+    }
+    return tips;
+  }
+
+  /**
+   * The pull request heads whose commit is in the repository, in the order given; one per token
+   * ref. A head that is not (a fork's branch not fetched, a sha the server never had) is skipped
+   * with a warning: the pull request's branch is missing from this export, nothing else.
+   */
+  Map<PullRequestHead, ObjectId> pullRequestTips() throws IOException {
+    Map<PullRequestHead, ObjectId> tips = new LinkedHashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    try (RevWalk rw = new RevWalk(repo)) {
+      for (PullRequestHead pr : options.pullRequests()) {
+        if (!seen.add(pr.tokenRef())) {
+          log.warn("pull request {} ({}) is listed twice, exporting its first head only", pr.id(), pr.tokenRef());
+          continue;
+        }
+        try {
+          if (pr.headSha() != null && ObjectId.isId(pr.headSha())) {
+            tips.put(pr, rw.parseCommit(ObjectId.fromString(pr.headSha())).copy());
+            continue;
+          }
+        } catch (org.eclipse.jgit.errors.MissingObjectException
+            | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+          // not in the repository: warned below
+        }
+        log.warn("pull request {} ({}, branch {}): head commit {} is not in the repository, its branch is skipped",
+            pr.id(), pr.tokenRef(), pr.branchName(), pr.headSha());
       }
     }
     return tips;

@@ -37,6 +37,14 @@ public final class RepoCache {
   private static final Logger LOG = LoggerFactory.getLogger(RepoCache.class);
   private static final String TMP_MARK = ".partial-";
 
+  /**
+   * What a clone holds: every branch, and GitHub's pull request and GitLab's merge request heads
+   * (the commits of a pull request from a fork are only there). A wildcard that matches nothing on
+   * the server fetches nothing and fails nothing. The first spec is the branches'.
+   */
+  static final List<String> FETCH_SPECS = List.of("+refs/heads/*:refs/heads/*", "+refs/pull/*/head:refs/pull/*/head",
+      "+refs/merge-requests/*/head:refs/merge-requests/*/head");
+
   private final Path dir;
 
   public RepoCache(Path dir) {
@@ -92,7 +100,7 @@ public final class RepoCache {
         try (Git git = Git.open(target.toFile())) {
           git.fetch()
               .setRemote("origin")
-              .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"))
+              .setRefSpecs(FETCH_SPECS.stream().map(RefSpec::new).toList())
               .setRemoveDeletedRefs(true)
               .setCredentialsProvider(creds)
               .call();
@@ -108,8 +116,14 @@ public final class RepoCache {
             .setCredentialsProvider(creds)
             .call()) {
           // A bare clone maps remote branches to refs/heads/*; later fetches keep it that way.
-          git.getRepository().getConfig().setString("remote", "origin", "fetch", "+refs/heads/*:refs/heads/*");
+          git.getRepository().getConfig().setStringList("remote", "origin", "fetch", FETCH_SPECS);
           git.getRepository().getConfig().save();
+          // The clone brought the branches only; pull and merge request heads, where the server has them.
+          git.fetch()
+              .setRemote("origin")
+              .setRefSpecs(FETCH_SPECS.stream().skip(1).map(RefSpec::new).toList())
+              .setCredentialsProvider(creds)
+              .call();
         }
         Files.move(tmp, target);
         LOG.info("cloned {} into {}", redactUrl(url), target);

@@ -136,7 +136,7 @@ class GitHistoryWalkerTest {
     GitHistoryWalker.Options options = GitHistoryWalker.Options.of("cust", "git", "repo-id").withThreads(2);
     options = new GitHistoryWalker.Options(options.customerId(), options.refType(), options.repoId(), List.of(), null,
         "https://git.example.com/acme/api/commit/{sha}", "https://git.example.com/acme/api/tree/{branch}",
-        options.exclusions(), 2);
+        options.exclusions(), 2, List.of());
     Walked w = walk(git, null, options);
 
     Branch main = w.branch("main");
@@ -190,7 +190,7 @@ class GitHistoryWalkerTest {
         .commit("first\n\nwith a body");
     GitHistoryWalker.Options o = GitHistoryWalker.Options.of("cust", "git", "repo-id");
     o = new GitHistoryWalker.Options("cust", "git", "repo-id", List.of(), null, "https://x/{sha}", null,
-        o.exclusions(), 1);
+        o.exclusions(), 1, List.of());
     Commit c = walk(git, null, o).commit(sha);
     assertEquals("first\n\nwith a body\n", c.message());
     assertEquals("Ada Lovelace", c.author().name());
@@ -259,5 +259,67 @@ class GitHistoryWalkerTest {
     assertTrue(w.commits().isEmpty());
     assertTrue(w.result().branches().isEmpty());
     assertEquals("{\"refs\":{}}", w.result().token());
+  }
+
+  @Test
+  void pullRequestHeadsOnNoBranchAreExportedOnceAsLinkedBranches() throws IOException {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    String c1 = git.write("a.txt", "1\n").commit("c1");
+    git.run("checkout", "-q", "-b", "fix/retry");
+    String p1 = git.write("p.txt", "1\n").commit("p1");
+    String p2 = git.write("p.txt", "2\n").commit("p2");
+    git.run("checkout", "-q", "main");
+    // The pull request's branch is gone (a fork's, or deleted); only GitHub's pull ref keeps its head.
+    git.run("update-ref", "refs/pull/1/head", p2);
+    git.run("branch", "-q", "-D", "fix/retry");
+    String c2 = git.write("a.txt", "2\n").commit("c2");
+
+    GitHistoryWalker.PullRequestHead pr = new GitHistoryWalker.PullRequestHead("pr-id-1", "1", "fix/retry", p2);
+    GitHistoryWalker.PullRequestHead missing =
+        new GitHistoryWalker.PullRequestHead("pr-id-2", "2", "gone", "0123456789abcdef0123456789abcdef01234567");
+    GitHistoryWalker.PullRequestHead garbage = new GitHistoryWalker.PullRequestHead("pr-id-3", "3", "bad", "nope");
+    GitHistoryWalker.Options options = GitHistoryWalker.Options.of("cust", "github", "repo-id").withThreads(2)
+        .withPullRequests(List.of(pr, missing, garbage));
+
+    Walked first = walk(git, null, options);
+    assertEquals(Set.of(c1, c2, p1, p2), first.shas());
+    assertEquals(4, first.commits().size(), "each commit once, the pull request's included");
+    assertEquals(List.of("main", "fix/retry"), first.result().branches().stream().map(Branch::name).toList(),
+        "the missing heads are skipped, not fatal");
+    Branch b = first.branch("fix/retry");
+    assertEquals("pr-id-1", b.pullRequestId());
+    assertEquals("pull/1", b.refId());
+    assertFalse(b.isDefault());
+    assertFalse(b.merged());
+    assertEquals(List.of(p1, p2), b.commitShas());
+    assertEquals(p1, b.firstCommitSha());
+    assertEquals(List.of(c1), b.branchedFromCommitShas());
+    assertEquals(2, b.aheadDefaultCount());
+    assertEquals(1, b.behindDefaultCount());
+    assertEquals(p2, b.tipSha());
+    assertNull(first.branch("main").pullRequestId());
+    assertTrue(first.branch("main").isDefault(), "a pull request head never becomes the default branch");
+    assertEquals(Map.of("refs/heads/main", c2, "pull/1", p2), HistoryToken.parse(first.result().token()).tips());
+
+    Walked second = walk(git, first.result().token(), options);
+    assertTrue(second.commits().isEmpty(), "the same head emits nothing new");
+
+    git.run("checkout", "-q", p2);
+    String p3 = git.write("p.txt", "3\n").commit("p3");
+    git.run("checkout", "-q", "main");
+    GitHistoryWalker.PullRequestHead moved = new GitHistoryWalker.PullRequestHead("pr-id-1", "1", "fix/retry", p3);
+    Walked third = walk(git, second.result().token(), options.withPullRequests(List.of(moved)));
+    assertEquals(List.of(p3), third.commits().stream().map(Commit::sha).toList());
+    assertEquals(3, third.branch("fix/retry").aheadDefaultCount());
+  }
+
+  @Test
+  void aPullRequestHeadNeverTakesTheDefaultBranchsPlaceInAnEmptyRepository() throws IOException {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    Walked w = walk(git, null, GitHistoryWalker.Options.of("cust", "git", "repo-id")
+        .withPullRequests(List.of(new GitHistoryWalker.PullRequestHead("pr", "9", "x",
+            "0123456789abcdef0123456789abcdef01234567"))));
+    assertTrue(w.commits().isEmpty());
+    assertTrue(w.result().branches().isEmpty());
   }
 }

@@ -63,6 +63,35 @@ class RepoCacheTest {
   }
 
   @Test
+  void pullAndMergeRequestHeadsAreClonedAndFetchedWhenTheServerHasThem() throws Exception {
+    String url = upstream.toUri().toString();
+    git.run("checkout", "-q", "-b", "fork");
+    String pr7 = git.write("b.txt", "pr").commit("pull request 7");
+    git.run("checkout", "-q", "main");
+    git.run("update-ref", "refs/pull/7/head", pr7);
+    git.run("update-ref", "refs/merge-requests/3/head", pr7);
+    git.run("branch", "-q", "-D", "fork");
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(pr7, r.exactRef("refs/pull/7/head").getObjectId().name());
+      assertEquals(pr7, r.exactRef("refs/merge-requests/3/head").getObjectId().name());
+      assertTrue(r.getObjectDatabase().has(org.eclipse.jgit.lib.ObjectId.fromString(pr7)));
+      assertNull(r.exactRef("refs/heads/fork"));
+    }
+    git.run("checkout", "-q", "-b", "fork2");
+    String pr8 = git.write("c.txt", "pr").commit("pull request 8");
+    String pr7b = git.write("b.txt", "pr, pushed again").commit("pull request 7 again");
+    git.run("checkout", "-q", "main");
+    git.run("update-ref", "refs/pull/8/head", pr8);
+    git.run("update-ref", "refs/pull/7/head", pr7b);
+    git.run("branch", "-q", "-D", "fork2");
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(pr8, r.exactRef("refs/pull/8/head").getObjectId().name(), "a new pull request is fetched");
+      assertEquals(pr7b, r.exactRef("refs/pull/7/head").getObjectId().name(), "a moved head is fetched");
+      assertNull(r.exactRef("refs/heads/fork2"), "pull request heads never become branches");
+    }
+  }
+
+  @Test
   void anUnfinishedCloneIsRemovedAndDoneAgain() throws Exception {
     String url = upstream.toUri().toString();
     Path leftover = tmp.resolve("cache").resolve(RepoCache.folderName(url) + ".partial-1234");

@@ -32,6 +32,10 @@ import java.util.Objects;
  * @param aheadDefaultCount commits reachable from the tip but not from the default branch's tip
  * @param behindDefaultCount commits reachable from the default branch's tip but not from the tip
  * @param tipSha the sha the branch points to
+ * @param pullRequestId for a pull request's head exported as a branch, the {@code id} of the
+ *     {@code sourcecode.PullRequest}; absent (null) for an ordinary branch. Such a branch's {@code
+ *     ref_id} is {@code pull/<pull request ref id>}, not its name, so that it never shares its
+ *     {@code id} with an ordinary branch of the same name
  */
 public record Branch(
     String id,
@@ -50,7 +54,8 @@ public record Branch(
     List<String> branchedFromCommitShas,
     int aheadDefaultCount,
     int behindDefaultCount,
-    String tipSha) {
+    String tipSha,
+    String pullRequestId) {
 
   public static final String MODEL = "sourcecode.Branch";
 
@@ -69,7 +74,8 @@ public record Branch(
     }
     if (hashcode == null) {
       hashcode = Hashcode.of(refId, refType, customerId, repoId, name, url, isDefault, merged, mergeCommitSha,
-          commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha);
+          commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha,
+          pullRequestId);
     }
   }
 
@@ -78,6 +84,20 @@ public record Branch(
       boolean isDefault, boolean merged, String mergeCommitSha, List<String> commitShas, String firstCommitSha,
       List<String> branchedFromCommitShas, int aheadDefaultCount, int behindDefaultCount, String tipSha) {
     return new Branch(null, name, refType, customerId, null, repoId, name, url, isDefault, merged, mergeCommitSha,
-        commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha);
+        commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha, null);
+  }
+
+  /**
+   * A pull request's head exported as a branch: named after the pull request's branch, with ref id
+   * {@code pull/<pullRequestRefId>}, linked to the pull request by {@code pullRequestId}.
+   */
+  public static Branch ofPullRequest(String customerId, String refType, String repoId, String pullRequestId,
+      String pullRequestRefId, String name, String url, boolean merged, String mergeCommitSha,
+      List<String> commitShas, String firstCommitSha, List<String> branchedFromCommitShas, int aheadDefaultCount,
+      int behindDefaultCount, String tipSha) {
+    Objects.requireNonNull(pullRequestId, "a pull request branch needs a pull_request_id");
+    return new Branch(null, "pull/" + pullRequestRefId, refType, customerId, null, repoId, name, url, false, merged,
+        mergeCommitSha, commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount,
+        tipSha, pullRequestId);
   }
 }

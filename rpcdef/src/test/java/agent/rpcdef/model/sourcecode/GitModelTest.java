@@ -97,6 +97,24 @@ class GitModelTest {
     Branch behind = Branch.of("cust", "git", "repo-id", "fix/retry", null, false, true, SHA, List.of(SHA), SHA,
         List.of(PARENT), 0, 5, SHA);
     assertNotEquals(b.hashcode(), behind.hashcode());
+    assertFalse(n.has("pull_request_id"), "absent for an ordinary branch");
+  }
+
+  @Test
+  void pullRequestBranchIsLinkedToItsPullRequestAndHasItsOwnId() throws Exception {
+    Branch pr = Branch.ofPullRequest("cust", "github", "repo-id", "pr-id", "7", "fix/retry", null, false, null,
+        List.of(SHA), SHA, List.of(PARENT), 1, 0, SHA);
+    Branch plain = Branch.of("cust", "github", "repo-id", "fix/retry", null, false, false, null, List.of(SHA), SHA,
+        List.of(PARENT), 1, 0, SHA);
+    JsonNode n = json(pr);
+    assertEquals("pr-id", n.get("pull_request_id").asText());
+    assertEquals("fix/retry", n.get("name").asText());
+    assertEquals("pull/7", pr.refId());
+    assertNotEquals(plain.id(), pr.id(), "never shares its id with the branch of the same name");
+    assertEquals(pr, Json.mapper().readValue(Json.bytes(pr), Branch.class));
+    Branch otherPr = Branch.ofPullRequest("cust", "github", "repo-id", "pr-id-2", "7", "fix/retry", null, false,
+        null, List.of(SHA), SHA, List.of(PARENT), 1, 0, SHA);
+    assertNotEquals(pr.hashcode(), otherPr.hashcode(), "the pull request id is content");
   }
 
   @Test
