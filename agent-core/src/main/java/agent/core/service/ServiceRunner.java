@@ -108,7 +108,10 @@ public final class ServiceRunner {
         settings.agentVersion(), hostname(), () -> List.copyOf(running)), "heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
-    Thread shipper = new Thread(new LogShipper(spool, client, retry, stop, settings.logShipInterval()), "log-shipper");
+    // Its own stop, fired once the worker is done: the lines of an export that ends during the grace are
+    // shipped too. Meanwhile the service's stop keeps its retries to one attempt.
+    StopSignal shipping = new StopSignal();
+    Thread shipper = new Thread(new LogShipper(spool, client, retry, shipping, settings.logShipInterval()), "log-shipper");
     shipper.setDaemon(true);
     shipper.start();
     int pending = uploader.pending().size();
@@ -148,13 +151,14 @@ public final class ServiceRunner {
       queries.shutdown();
       awaitWorker();
       heartbeat.interrupt();
-    }
-    LOG.info("service-run stopped");
-    // The shipper's last flush: one attempt per batch (the stop signal cuts every retry wait), bounded.
-    try {
-      shipper.join(SHIPPER_LAST_FLUSH.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      LOG.info("service-run stopped");
+      // The shipper's last flush: one attempt per batch (the service's stop cuts every retry wait), bounded.
+      shipping.stop();
+      try {
+        shipper.join(SHIPPER_LAST_FLUSH.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
