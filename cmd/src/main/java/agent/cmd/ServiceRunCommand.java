@@ -4,6 +4,8 @@ import agent.core.backend.BackendClient;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.fs.ProcessLock;
+import agent.core.log.Redactor;
+import agent.core.logship.LogSpool;
 import agent.core.service.ServiceRunner;
 import agent.core.service.ServiceSettings;
 import agent.core.service.StopSignal;
@@ -62,6 +64,9 @@ final class ServiceRunCommand implements Callable<Integer> {
   @Option(names = "--unauthorized-recheck-seconds", hidden = true, defaultValue = "600")
   double unauthorizedRecheckSeconds;
 
+  @Option(names = "--log-ship-seconds", hidden = true, defaultValue = "5")
+  double logShipSeconds;
+
   @Option(names = "--upload-attempts", hidden = true, defaultValue = "8")
   int uploadAttempts;
 
@@ -79,6 +84,12 @@ final class ServiceRunCommand implements Callable<Integer> {
     try (ProcessLock ignored = ProcessLock.acquire(root.resolve("state").resolve("service.lock"),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
       LogSetup.configure(logLevel, logFormat, false, root.resolve("logs").resolve("service-run"));
+      LogSpool spool = LogSpool.under(root, Redactor.global());
+      ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+      SpoolAppender spoolAppender = new SpoolAppender(spool);
+      spoolAppender.setContext(ctx);
+      spoolAppender.start();
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(spoolAppender);
       Logger log = LoggerFactory.getLogger(ServiceRunCommand.class);
       StopSignal stop = new StopSignal();
       // The network settings enroll was given: the JVM's proxy (okhttp and the children follow it) and the CAs.
@@ -94,8 +105,8 @@ final class ServiceRunCommand implements Callable<Integer> {
       ServiceSettings settings = new ServiceSettings(root, AgentHome.resolve().resolve("bin").resolve("agent"),
           Version.current(), seconds(heartbeatSeconds), seconds(pollWaitSeconds), seconds(backoffInitialSeconds),
           seconds(backoffMaxSeconds), seconds(unauthorizedRecheckSeconds), uploadAttempts, seconds(shutdownGraceSeconds),
-          childArgs);
-      ServiceRunner runner = new ServiceRunner(settings, enrollment, client, stop);
+          childArgs, seconds(logShipSeconds));
+      ServiceRunner runner = new ServiceRunner(settings, enrollment, client, stop, spool);
       TermSignals.install(() -> {
         log.info("stop requested: no new commands; a running export gets {} s to finish", (long) shutdownGraceSeconds);
         stop.stop();
@@ -103,7 +114,12 @@ final class ServiceRunCommand implements Callable<Integer> {
           http.dispatcher().cancelAll(); // only the long poll is in flight: nothing to lose
         }
       });
-      runner.run();
+      try {
+        runner.run();
+      } finally {
+        spoolAppender.stop();
+        spool.close();
+      }
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
       return ExitCodes.OK;

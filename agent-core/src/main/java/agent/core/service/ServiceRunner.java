@@ -7,6 +7,10 @@ import agent.core.backend.CommandEvent;
 import agent.core.config.Enrollment;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import agent.core.logship.ChildLogLines;
+import agent.core.logship.LogShipper;
+import agent.core.logship.LogSpool;
+import agent.core.logship.SpoolLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -41,6 +45,8 @@ public final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
   /** Command ids remembered against re-delivery (at least once): far more than can be in flight. */
   private static final int SEEN_IDS = 1000;
+  /** How long a stop waits for the log shipper's last flush. */
+  private static final Duration SHIPPER_LAST_FLUSH = Duration.ofSeconds(15);
 
   private final ServiceSettings settings;
   private final Enrollment enrollment;
@@ -50,6 +56,7 @@ public final class ServiceRunner {
   private final BackendRetry retry;
   private final ExportUploader uploader;
   private final CommandChild child;
+  private final LogSpool spool;
   private final List<String> running = new CopyOnWriteArrayList<>();
   private final Set<String> seen = new LinkedHashSet<>();
   private volatile boolean polling;
@@ -69,7 +76,13 @@ public final class ServiceRunner {
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
-  public ServiceRunner(ServiceSettings settings, Enrollment enrollment, BackendClient client, StopSignal stop) {
+  /**
+   * @param spool where the children's log lines go (service-run's own lines are put there by its log
+   *     appender); shipped by a {@link LogShipper} beside the heartbeat
+   */
+  public ServiceRunner(ServiceSettings settings, Enrollment enrollment, BackendClient client, StopSignal stop,
+      LogSpool spool) {
+    this.spool = spool;
     this.settings = settings;
     this.enrollment = enrollment;
     this.client = client;
@@ -95,6 +108,12 @@ public final class ServiceRunner {
         settings.agentVersion(), hostname(), () -> List.copyOf(running)), "heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
+    // Its own stop, fired once the worker is done: the lines of an export that ends during the grace are
+    // shipped too. Meanwhile the service's stop keeps its retries to one attempt.
+    StopSignal shipping = new StopSignal();
+    Thread shipper = new Thread(new LogShipper(spool, client, retry, shipping, settings.logShipInterval()), "log-shipper");
+    shipper.setDaemon(true);
+    shipper.start();
     int pending = uploader.pending().size();
     if (pending > 0) {
       LOG.info("resuming the upload of {} export(s) left by the last run", pending);
@@ -132,8 +151,15 @@ public final class ServiceRunner {
       queries.shutdown();
       awaitWorker();
       heartbeat.interrupt();
+      LOG.info("service-run stopped");
+      // The shipper's last flush: one attempt per batch (the service's stop cuts every retry wait), bounded.
+      shipping.stop();
+      try {
+        shipper.join(SHIPPER_LAST_FLUSH.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    LOG.info("service-run stopped");
   }
 
   /** On the poll thread: exports queue for the worker (one at a time), a cancel acts at once. */
@@ -248,6 +274,7 @@ public final class ServiceRunner {
           enrollment, () -> cancelled.contains(c.id()));
     } finally {
       running.remove(c.id());
+      spoolChildLog(c.id());
     }
     Path dir = outcome.exportDir();
     JsonNode manifest = dir == null ? null : readManifest(dir);
@@ -265,6 +292,18 @@ public final class ServiceRunner {
     event(c, CommandEvent.completed(dir.getFileName().toString(), results(manifest), Map.of()));
     if (!stop.stopping()) {
       uploadPending();
+    }
+  }
+
+  /** The export child's output (already redacted by the child, redacted again by the spool) goes to the backend. */
+  private void spoolChildLog(String commandId) {
+    try {
+      for (SpoolLine l : ChildLogLines.read(settings.pinpointRoot().resolve("logs").resolve("export-child"), "export",
+          commandId)) {
+        spool.append(l);
+      }
+    } catch (IOException e) {
+      LOG.warn("command {}: cannot spool the export's log lines: {}", commandId, e.getMessage());
     }
   }
 

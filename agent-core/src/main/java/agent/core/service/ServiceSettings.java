@@ -16,6 +16,7 @@ import java.util.List;
  * @param uploadAttempts retryable failures of one upload call before the round is left for later
  * @param shutdownGrace on SIGTERM, how long a running export may take to finish before it is stopped
  * @param childArgs passed through to every child, e.g. the log level
+ * @param logShipInterval how often the log spool is shipped: 5 s (jittered by ±20 %), within the contract's 10 s
  */
 public record ServiceSettings(
     Path pinpointRoot,
@@ -28,4 +29,5 @@ public record ServiceSettings(
     Duration unauthorizedRecheck,
     int uploadAttempts,
     Duration shutdownGrace,
-    List<String> childArgs) {}
+    List<String> childArgs,
+    Duration logShipInterval) {}
