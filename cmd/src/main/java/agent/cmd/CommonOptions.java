@@ -35,13 +35,7 @@ final class CommonOptions {
       defaultValue = RootOption.DEFAULT)
   Path pinpointRoot;
 
-  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
-  String logLevel;
-
-  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String logFormat;
+  @Mixin LogOptions log;
 
   @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true,
       description = "Where plugins are found (default: <agent home>/plugins).")
@@ -59,13 +53,13 @@ final class CommonOptions {
    * @param logFile the command's log file, or null
    */
   Prepared prepare(String defaultIntegrations, boolean logToStderr, Path logFile) {
-    checkLogOptions();
+    log.check();
     AgentConfig config = agentConfig.config();
     PluginCatalog catalog = catalog();
     List<IntegrationEntry> entries = integrations == null && defaultIntegrations != null
         ? IntegrationsInput.parse(defaultIntegrations, "the built-in demo integrations", catalog.names())
         : integrations(catalog);
-    LogSetup.configure(logLevel, logFormat, logToStderr, logFile);
+    log.start(logToStderr, logFile);
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommonOptions.class);
     catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));
     java.util.Map<String, String> pluginEnv = agent.core.net.HostNetwork.apply(config.proxy(), config.caFile());
@@ -76,15 +70,6 @@ final class CommonOptions {
     Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
     return new PluginLauncher(p.catalog(), PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(),
         p.config().customerId(), p.pluginEnv());
-  }
-
-  private void checkLogOptions() {
-    if (!List.of("debug", "info", "warn", "error").contains(logLevel)) {
-      throw new InputException("--log-level must be debug, info, warn or error, got \"" + logLevel + "\"");
-    }
-    if (!List.of("text", "json").contains(logFormat)) {
-      throw new InputException("--log-format must be text or json, got \"" + logFormat + "\"");
-    }
   }
 
   boolean hasIntegrations() {

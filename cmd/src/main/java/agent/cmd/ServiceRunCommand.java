@@ -1,11 +1,13 @@
 package agent.cmd;
 
 import agent.core.backend.BackendClient;
+import agent.core.backend.BackendHttp;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.fs.ProcessLock;
 import agent.core.log.Redactor;
 import agent.core.logship.LogSpool;
+import agent.core.net.HostNetwork;
 import agent.core.service.ServiceRunner;
 import agent.core.service.ServiceSettings;
 import agent.core.service.StopSignal;
@@ -14,12 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import agent.core.backend.BackendHttp;
-import agent.core.net.HostNetwork;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code agent service-run}: the long-lived service an OS service manager starts. */
@@ -32,17 +33,9 @@ import picocli.CommandLine.Option;
         "",
         "Exit codes: 0 stopped, 2 not enrolled, 3 already running on this root or the root cannot be used."})
 final class ServiceRunCommand implements Callable<Integer> {
-  @Option(names = "--pinpoint-root", paramLabel = "DIR",
-      description = "The agent's data folder (default: ${DEFAULT-VALUE}).", defaultValue = "${user.home}/.pinpoint/next")
-  Path pinpointRoot;
+  @Mixin RootOption root;
 
-  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-      description = "debug, info, warn or error (default: ${DEFAULT-VALUE}).")
-  String logLevel;
-
-  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  String logFormat;
+  @Mixin LogOptions logging;
 
   @Option(names = "--shutdown-grace-seconds", paramLabel = "S", defaultValue = "60",
       description = "On SIGTERM, how long a running export may take to finish before it is stopped (default: ${DEFAULT-VALUE}).")
@@ -75,15 +68,13 @@ final class ServiceRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("debug", "info", "warn", "error").contains(logLevel) || !List.of("text", "json").contains(logFormat)) {
-      throw new InputException("--log-level must be debug, info, warn or error and --log-format text or json");
-    }
-    Path root = pinpointRoot.toAbsolutePath().normalize();
+    logging.check();
+    Path root = this.root.path();
     Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
         "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
     try (ProcessLock ignored = ProcessLock.acquire(root.resolve("state").resolve("service.lock"),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
-      LogSetup.configure(logLevel, logFormat, false, root.resolve("logs").resolve("service-run"));
+      logging.start(false, root.resolve("logs").resolve("service-run"));
       LogSpool spool = LogSpool.under(root, Redactor.global());
       ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
       SpoolAppender spoolAppender = new SpoolAppender(spool);
@@ -98,7 +89,7 @@ final class ServiceRunCommand implements Callable<Integer> {
           .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
       BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
           Version.current());
-      List<String> childArgs = new java.util.ArrayList<>(List.of("--log-level=" + logLevel, "--log-format=" + logFormat));
+      List<String> childArgs = new java.util.ArrayList<>(List.of("--log-level=" + logging.level, "--log-format=" + logging.format));
       if (pluginsDir != null) {
         childArgs.add("--plugins-dir=" + pluginsDir.toAbsolutePath());
       }
