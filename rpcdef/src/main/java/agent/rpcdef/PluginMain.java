@@ -2,15 +2,11 @@ package agent.rpcdef;
 
 import agent.rpcdef.grpc.AgentClient;
 import agent.rpcdef.grpc.IntegrationService;
-import agent.rpcdef.grpc.TokenAuth;
-import io.grpc.ManagedChannel;
+import agent.rpcdef.grpc.Loopback;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +19,6 @@ import java.util.concurrent.TimeUnit;
  * when stdin closes (the host died). It never returns normally.
  */
 public final class PluginMain {
-  /** Objects arrive in batches of up to 256 KiB; a single large object may be bigger. */
-  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
   private PluginMain() {}
 
   public static void serve(Integration integration) {
@@ -62,16 +55,12 @@ public final class PluginMain {
     };
     IntegrationService service = new IntegrationService(integration, address -> connect(address, token), exit, log);
     try {
-      server[0] = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(io.grpc.ServerInterceptors.intercept(service, TokenAuth.server(token)))
-          .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-          .build()
-          .start();
+      server[0] = Loopback.server(service, token);
     } catch (IOException e) {
       System.err.println("agent plugin: cannot listen on 127.0.0.1: " + e.getMessage());
       System.exit(1);
     }
-    int port = ((InetSocketAddress) server[0].getListenSockets().get(0)).getPort();
+    int port = Loopback.port(server[0]);
     stdout.println(Protocol.Handshake.forPort(port).line());
     stdout.flush();
 
@@ -85,18 +74,7 @@ public final class PluginMain {
   }
 
   private static Agent connect(String address, String token) {
-    int colon = address.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("agent address must be host:port, got " + address);
-    }
-    ManagedChannel channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-        .usePlaintext()
-        // The protocol runs on loopback: an HTTPS_PROXY meant for the internet must never see it.
-        .proxyDetector(target -> null)
-        .intercept(TokenAuth.client(token))
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-        .build();
-    return new AgentClient(channel);
+    return new AgentClient(Loopback.channel(address, token));
   }
 
   /** Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. */

@@ -2,13 +2,10 @@ package agent.core.plugin;
 
 import agent.rpcdef.Agent;
 import agent.rpcdef.grpc.AgentService;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.grpc.Loopback;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +21,7 @@ public final class CallbackServer implements AutoCloseable {
 
   public static CallbackServer start(Agent agent, String token) {
     try {
-      Server s = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(ServerInterceptors.intercept(new AgentService(agent), TokenAuth.server(token)))
-          .maxInboundMessageSize(PluginProcess.MAX_MESSAGE_BYTES)
-          .build()
-          .start();
-      return new CallbackServer(s);
+      return new CallbackServer(Loopback.server(new AgentService(agent), token));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1 for plugin callbacks: " + e.getMessage(), e);
     }
@@ -37,7 +29,7 @@ public final class CallbackServer implements AutoCloseable {
 
   /** host:port to give the plugin in Init. */
   public String address() {
-    return "127.0.0.1:" + ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    return "127.0.0.1:" + Loopback.port(server);
   }
 
   @Override

@@ -3,9 +3,8 @@ package agent.core.plugin;
 import agent.core.log.PluginLogRelay;
 import agent.rpcdef.Protocol;
 import agent.rpcdef.grpc.IntegrationClient;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.grpc.Loopback;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class PluginProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
   static final long GRACE_MILLIS = 2000;
-  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private final String integrationId;
   private final Process process;
@@ -47,14 +45,7 @@ public final class PluginProcess implements AutoCloseable {
     this.process = process;
     this.token = token;
     this.relay = relay;
-    int colon = address.lastIndexOf(':');
-    this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-        .usePlaintext()
-        // The protocol runs on loopback: an HTTPS_PROXY meant for the internet must never see it.
-        .proxyDetector(target -> null)
-        .intercept(TokenAuth.client(token))
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-        .build();
+    this.channel = Loopback.channel(address, token);
     this.client = new IntegrationClient(channel);
   }
 

@@ -12,9 +12,8 @@ import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.grpc.Loopback;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +45,7 @@ class HostAgentTest {
     Map<String, String> stored = Map.of("mock/organization/acme/sourcecode.Repo", "7");
     host = new HostAgent("mock", k -> stored.getOrDefault(k, ""), false, output);
     server = CallbackServer.start(host, "tok");
-    String[] hp = server.address().split(":");
-    channel = NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().intercept(TokenAuth.client("tok")).build();
+    channel = Loopback.channel(server.address(), "tok");
     sessions = new Sessions(new AgentClient(channel));
   }
 

@@ -14,10 +14,9 @@ import agent.rpcdef.Json;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.grpc.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,9 +103,7 @@ class HostGitExportTest {
     HostAgent host = new HostAgent("github", k -> stored.getOrDefault(k, ""), false, output,
         new HostGitExport(new RepoCache(tmp.resolve("cache")), "cust"));
     CallbackServer server = CallbackServer.start(host, "tok");
-    String[] hp = server.address().split(":");
-    ManagedChannel channel = NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext()
-        .intercept(TokenAuth.client("tok")).build();
+    ManagedChannel channel = Loopback.channel(server.address(), "tok");
     try {
       AgentClient client = new AgentClient(channel);
       TrackingSession session = new Sessions(client).tracking("repo", "acme/api");
