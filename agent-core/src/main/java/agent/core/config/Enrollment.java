@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What {@code agent enroll} obtained from the backend, kept in {@code <pinpoint-root>/config.json}
@@ -30,8 +28,6 @@ import java.util.Set;
 public record Enrollment(String backendUrl, String customerId, String deviceId, String apiKey, String channel,
     String enrolled, String proxy, String caFile) {
   public static final String FILE = "config.json";
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   /** An enrollment without network settings of its own. */
   public Enrollment(String backendUrl, String customerId, String deviceId, String apiKey, String channel, String enrolled) {
@@ -59,7 +55,7 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
     return pinpointRoot.resolve(FILE);
   }
 
-  /** Writes {@code config.json} atomically with mode 0600 (where the file system has POSIX modes). */
+  /** Writes {@code config.json} atomically with mode 0600 (an owner-only ACL on Windows). */
   public void write(Path pinpointRoot) throws IOException {
     Files.createDirectories(pinpointRoot);
     ObjectNode n = Json.mapper().createObjectNode();
@@ -76,7 +72,7 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
       n.put("ca_file", caFile);
     }
     AtomicFiles.writeAtomically(file(pinpointRoot), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(n),
-        OWNER_ONLY);
+        AtomicFiles.OWNER_ONLY);
   }
 
   /**

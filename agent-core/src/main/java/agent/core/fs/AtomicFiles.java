@@ -8,11 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,6 +38,10 @@ public final class AtomicFiles {
   /** Suffix of the temporary sibling a write goes through. */
   public static final String TMP_SUFFIX = ".tmp";
 
+  /** 0600, for files holding secrets; an owner-only ACL where the file system has ACLs instead. */
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
   private static final boolean WINDOWS =
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
@@ -48,7 +59,9 @@ public final class AtomicFiles {
   /**
    * Like {@link #writeAtomically(Path, byte[])}, and the file gets {@code permissions} (e.g. 0600
    * for files holding secrets) from the moment it is created, where the file system supports POSIX
-   * permissions; elsewhere (Windows) they are ignored. {@code null} means the default permissions.
+   * permissions. Where it has ACLs instead (NTFS), owner-only permissions become an ACL that grants
+   * the file's owner alone full access, set before a byte is written; other permissions are ignored
+   * there. {@code null} means the default permissions.
    */
   public static void writeAtomically(
       Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
@@ -130,7 +143,16 @@ public final class AtomicFiles {
     Set<StandardOpenOption> options =
         Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     if (permissions == null || !supportsPosix(tmp)) {
-      return FileChannel.open(tmp, options);
+      FileChannel channel = FileChannel.open(tmp, options);
+      if (permissions != null && OWNER_ONLY.containsAll(permissions) && supports(tmp, "acl")) {
+        try {
+          restrictToOwner(tmp);
+        } catch (IOException | RuntimeException e) {
+          channel.close();
+          throw e;
+        }
+      }
+      return channel;
     }
     FileAttribute<Set<PosixFilePermission>> attribute =
         PosixFilePermissions.asFileAttribute(permissions);
@@ -145,8 +167,27 @@ public final class AtomicFiles {
     return channel;
   }
 
+  /**
+   * The ACL form of 0600: one entry, the owner's, with every permission and no inheritance from the
+   * folder, so that neither other users nor a broad folder ACL (e.g. "Users: read") can read it.
+   */
+  private static void restrictToOwner(Path file) throws IOException {
+    AclFileAttributeView view = Files.getFileAttributeView(file, AclFileAttributeView.class);
+    UserPrincipal owner = view.getOwner();
+    AclEntry ownerOnly = AclEntry.newBuilder()
+        .setType(AclEntryType.ALLOW)
+        .setPrincipal(owner)
+        .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+        .build();
+    view.setAcl(List.of(ownerOnly));
+  }
+
   private static boolean supportsPosix(Path path) {
-    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    return supports(path, "posix");
+  }
+
+  private static boolean supports(Path path, String view) {
+    return path.getFileSystem().supportedFileAttributeViews().contains(view);
   }
 
   private static Path parentOf(Path target) {
