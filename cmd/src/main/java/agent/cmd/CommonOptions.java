@@ -41,6 +41,11 @@ final class CommonOptions {
       description = "Where plugins are found (default: <agent home>/plugins).")
   Path pluginsDir;
 
+  @Option(names = "--stop-with-parent", hidden = true,
+      description = "Stop when standard input closes. service-run sets it: its death closes the pipe, so no orphan"
+          + " command outlives it.")
+  boolean stopWithParent;
+
   /** A command's checked input: nothing has run yet. */
   record Prepared(AgentConfig config, PluginCatalog catalog, List<IntegrationEntry> entries, java.util.Map<String, String> pluginEnv) {}
 
@@ -60,6 +65,9 @@ final class CommonOptions {
         ? IntegrationsInput.parse(defaultIntegrations, "the built-in demo integrations", catalog.names())
         : integrations(catalog);
     log.start(logToStderr, logFile);
+    if (stopWithParent) {
+      ParentWatch.start(System.in);
+    }
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommonOptions.class);
     catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));
     java.util.Map<String, String> pluginEnv = agent.core.net.HostNetwork.apply(config.proxy(), config.caFile());

@@ -60,6 +60,9 @@ final class ServiceRunCommand implements Callable<Integer> {
   @Option(names = "--log-ship-seconds", hidden = true, defaultValue = "5")
   double logShipSeconds;
 
+  @Option(names = "--progress-seconds", hidden = true, defaultValue = "10")
+  double progressSeconds;
+
   @Option(names = "--upload-attempts", hidden = true, defaultValue = "8")
   int uploadAttempts;
 
@@ -96,7 +99,7 @@ final class ServiceRunCommand implements Callable<Integer> {
       ServiceSettings settings = new ServiceSettings(root, AgentHome.resolve().resolve("bin").resolve("agent"),
           Version.current(), seconds(heartbeatSeconds), seconds(pollWaitSeconds), seconds(backoffInitialSeconds),
           seconds(backoffMaxSeconds), seconds(unauthorizedRecheckSeconds), uploadAttempts, seconds(shutdownGraceSeconds),
-          childArgs, seconds(logShipSeconds));
+          childArgs, seconds(logShipSeconds), seconds(progressSeconds));
       ServiceRunner runner = new ServiceRunner(settings, enrollment, client, stop, spool);
       TermSignals.install(() -> {
         log.info("stop requested: no new commands; a running export gets {} s to finish", (long) shutdownGraceSeconds);

@@ -3,18 +3,12 @@ package agent.core.logship;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a child's captured output ({@code logs/<subcommand>-child}, written in the text or JSON layout
- * of {@code LogSetup}) back into {@link SpoolLine}s. A line in neither layout (a stack trace, a JVM
+ * Reads the lines of a child's output (written in the text or JSON layout of {@code LogSetup}) back
+ * into {@link SpoolLine}s. A line in neither layout (a stack trace, a JVM
  * warning) is kept whole as the message of an {@code INFO} line, so nothing the child printed is lost.
  */
 public final class ChildLogLines {
@@ -23,22 +17,13 @@ public final class ChildLogLines {
 
   private ChildLogLines() {}
 
-  public static List<SpoolLine> read(Path output, String source, String commandId) throws IOException {
-    List<SpoolLine> out = new ArrayList<>();
-    if (!Files.isRegularFile(output)) {
-      return out;
-    }
-    String now = Instant.now().toString();
-    for (String l : Files.readAllLines(output, StandardCharsets.UTF_8)) {
-      if (l.isBlank()) {
-        continue;
-      }
-      out.add(parse(l, source, commandId, now));
-    }
-    return out;
-  }
-
-  static SpoolLine parse(String l, String source, String commandId, String fallbackTime) {
+  /**
+   * One line of a child's output as a spool line.
+   *
+   * @param source the child's subcommand, e.g. {@code export}
+   * @param fallbackTime the time of a line that carries none (when it was read)
+   */
+  public static SpoolLine parse(String l, String source, String commandId, String fallbackTime) {
     if (l.startsWith("{")) {
       try {
         JsonNode n = Json.mapper().readTree(l);

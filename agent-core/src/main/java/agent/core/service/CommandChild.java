@@ -1,40 +1,62 @@
 package agent.core.service;
 
 import agent.core.config.Enrollment;
-
+import agent.core.fs.AtomicFiles;
+import agent.core.logship.ChildLogLines;
+import agent.core.logship.LogSpool;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One command as a child JVM; for an {@code export}: {@code <agent home>/bin/agent export --defer-checkpoints
- * --pinpoint-root=<root> --integrations-file <file>}, so that a crash, a leak or a hang of an export
- * never touches the service. The integrations (they may hold tokens) and the agent settings go in 0600
- * files under {@code state/commands/}, deleted when the child exits, never on the command line.
+ * --pinpoint-root=<root> --integrations-file <file> --stop-with-parent ...}, so that a crash, a leak or a hang
+ * of an export never touches the service. The integrations (they may hold tokens) and the agent settings
+ * go in 0600 files under {@code state/commands/}, deleted when the child exits, never on the command line.
+ *
+ * <p>The child's output is read as it comes: each line goes to {@code logs/commands/<command-id>.log}
+ * (the newest {@value #KEPT_LOGS} are kept) and, parsed, into the {@link LogSpool}, so a service killed
+ * in the middle of an export still ships what the export said so far. The child's stdin is a pipe that
+ * only this process holds: when the service dies, the pipe closes and the child ({@code --stop-with-parent})
+ * stops, so that no orphan export holds the root's export lock against the next start.
  *
  * <p>When the service stops, the child gets {@code grace} to finish, then SIGTERM, then after 10 s
  * more it is killed. A cancel sends SIGTERM at once, then kills after 10 s. {@code validate-config}
  * and {@code export-onboard-data} run the same way, their answer read from an {@code --output-file}.
- * A child's output goes to {@code logs/<subcommand>-child} (an export's own log is {@code logs/export}).
+ * An export writes its progress to a file ({@code --progress-file}), read here at most once per
+ * {@link ServiceSettings#progressInterval()} and handed to the caller when it changed.
  */
 public final class CommandChild {
   private static final Logger LOG = LoggerFactory.getLogger(CommandChild.class);
   private static final Duration TERM_TO_KILL = Duration.ofSeconds(10);
+  /** How many command output logs {@code logs/commands/} keeps. */
+  static final int KEPT_LOGS = 50;
+  /** Lines of output an error message quotes. */
+  private static final int TAIL_LINES = 5;
 
   /**
    * How the child ended.
@@ -50,17 +72,22 @@ public final class CommandChild {
   private final StopSignal stop;
   private final Duration grace;
   private final List<String> extraArgs;
+  private final Duration progressInterval;
+  private final LogSpool spool;
 
   /**
-   * @param launcher {@code <agent home>/bin/agent}
-   * @param extraArgs passed through to every child, e.g. {@code --log-level=debug}
+   * @param settings the launcher ({@code <agent home>/bin/agent}), the root, the grace, the progress
+   *     interval and the arguments every child gets (e.g. {@code --log-level=debug})
+   * @param spool where the children's output lines go, for the backend
    */
-  public CommandChild(Path launcher, Path pinpointRoot, StopSignal stop, Duration grace, List<String> extraArgs) {
-    this.launcher = launcher;
-    this.pinpointRoot = pinpointRoot;
+  public CommandChild(ServiceSettings settings, StopSignal stop, LogSpool spool) {
+    this.launcher = settings.launcher();
+    this.pinpointRoot = settings.pinpointRoot();
     this.stop = stop;
-    this.grace = grace;
-    this.extraArgs = List.copyOf(extraArgs);
+    this.grace = settings.shutdownGrace();
+    this.extraArgs = List.copyOf(settings.childArgs());
+    this.progressInterval = settings.progressInterval();
+    this.spool = spool;
   }
 
   /** Deletes parameter files left by a service that was killed: they may hold secrets. */
@@ -81,15 +108,25 @@ public final class CommandChild {
    * @param integrations the command's {@code integrations} array
    * @param enrollment whose customer id is part of every object id, and whose network settings apply
    * @param cancelled checked every 200 ms: true stops the child (SIGTERM, then a kill)
+   * @param progress gets the export's progress ({@code {"<integration id>": {"current", "total",
+   *     "objects"}}}) while it runs, when it changed, at most once per progress interval
    */
   public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, Enrollment enrollment,
-      BooleanSupplier cancelled) throws IOException {
+      BooleanSupplier cancelled, Consumer<JsonNode> progress) throws IOException {
     Set<Path> before = exportDirs();
-    List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints"));
+    Files.createDirectories(commandsDir());
+    Path progressFile = commandsDir().resolve(commandId + "-progress.json");
+    List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints", "--progress-file", progressFile.toString()));
     if (reprocessHistorical) {
       args.add("--reprocess-historical");
     }
-    Ended ended = launch(commandId, args, integrations, enrollment, null, "export-child", cancelled);
+    ProgressReader reader = new ProgressReader(progressFile, progress);
+    Ended ended;
+    try {
+      ended = launch(commandId, args, integrations, enrollment, null, cancelled, reader::poll);
+    } finally {
+      Files.deleteIfExists(progressFile);
+    }
     Set<Path> made = exportDirs();
     made.removeAll(before);
     Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
@@ -116,7 +153,7 @@ public final class CommandChild {
     Files.createDirectories(commandsDir());
     Path result = secretFile(commandsDir(), commandId + "-result", new byte[0]);
     try {
-      Ended ended = launch(commandId, args, integrations, enrollment, result, args.get(0) + "-child", cancelled);
+      Ended ended = launch(commandId, args, integrations, enrollment, result, cancelled, () -> {});
       LOG.info("command {}: {} child exited with {}", commandId, args.get(0), ended.stopped() ? "a stop" : ended.exitCode());
       JsonNode json = Files.size(result) == 0 ? null : Json.mapper().readTree(result.toFile());
       return new QueryOutcome(ended.exitCode(), json, ended.outputTail(), ended.stopped());
@@ -127,8 +164,11 @@ public final class CommandChild {
 
   private record Ended(int exitCode, boolean stopped, String outputTail) {}
 
+  /**
+   * @param tick called every 200 ms while the child runs
+   */
   private Ended launch(String commandId, List<String> args, JsonNode integrations, Enrollment enrollment, Path outputFile,
-      String logName, BooleanSupplier cancelled) throws IOException {
+      BooleanSupplier cancelled, Runnable tick) throws IOException {
     Path dir = commandsDir();
     Files.createDirectories(dir);
     Path integrationsFile = secretFile(dir, commandId + "-integrations", Json.bytes(integrations));
@@ -137,36 +177,164 @@ public final class CommandChild {
     cmd.add(launcher.toString());
     cmd.addAll(args);
     cmd.addAll(List.of("--pinpoint-root=" + pinpointRoot, "--integrations-file", integrationsFile.toString(),
-        "--agent-config-file", configFile.toString()));
+        "--agent-config-file", configFile.toString(), "--stop-with-parent"));
     if (outputFile != null) {
       cmd.addAll(List.of("--output-file", outputFile.toString()));
     }
     cmd.addAll(extraArgs);
-    Path output = pinpointRoot.resolve("logs").resolve(logName);
-    Files.createDirectories(output.getParent());
+    Path log = outputLog(commandId);
     Process p;
     try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      // stdin stays a pipe nobody writes to: it closes when this process dies, and the child stops then.
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
       Files.deleteIfExists(integrationsFile);
       Files.deleteIfExists(configFile);
       throw e;
     }
     LOG.info("command {}: {} started as pid {}", commandId, args.get(0), p.pid());
+    OutputPump pump = new OutputPump(p.getInputStream(), log, args.get(0), commandId);
+    Thread pumping = new Thread(pump, "output-" + commandId);
+    pumping.setDaemon(true);
+    pumping.start();
     boolean stopped;
     try {
-      stopped = waitFor(p, commandId, cancelled);
+      stopped = waitFor(p, commandId, cancelled, tick);
     } finally {
       Files.deleteIfExists(integrationsFile);
       Files.deleteIfExists(configFile);
     }
-    return new Ended(stopped ? -1 : p.exitValue(), stopped, tail(output));
+    try {
+      // The output ends with the child (its plugins write to their own pipes); bounded all the same.
+      pumping.join(TERM_TO_KILL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Ended(stopped ? -1 : p.exitValue(), stopped, pump.tail());
+  }
+
+  /**
+   * Copies a child's output, line by line as it comes, to its log file and into the spool, and keeps
+   * the last lines for an error message. A spool that cannot be written costs the backend those lines,
+   * said once in the service's log; the local file and the child go on.
+   */
+  private final class OutputPump implements Runnable {
+    private final InputStream in;
+    private final Path log;
+    private final String source;
+    private final String commandId;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    OutputPump(InputStream in, Path log, String source, String commandId) {
+      this.in = in;
+      this.log = log;
+      this.source = source;
+      this.commandId = commandId;
+    }
+
+    @Override
+    public void run() {
+      boolean spoolFailed = false;
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+          Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          w.write(line);
+          w.write('\n');
+          w.flush();
+          synchronized (tail) {
+            tail.addLast(line);
+            if (tail.size() > TAIL_LINES) {
+              tail.removeFirst();
+            }
+          }
+          if (line.isBlank() || spoolFailed) {
+            continue;
+          }
+          try {
+            spool.append(ChildLogLines.parse(line, source, commandId, Instant.now().toString()));
+          } catch (IOException e) {
+            spoolFailed = true;
+            LOG.warn("command {}: cannot spool its output for the backend ({}); it is still in {}", commandId,
+                e.getMessage(), log);
+          }
+        }
+      } catch (IOException e) {
+        LOG.warn("command {}: reading its output failed: {}", commandId, e.getMessage());
+      }
+    }
+
+    String tail() {
+      synchronized (tail) {
+        return String.join("\n", tail);
+      }
+    }
+  }
+
+  /** Reads the export's progress file when the interval passed and it changed. */
+  private final class ProgressReader {
+    private final Path file;
+    private final Consumer<JsonNode> listener;
+    private long lastRead = System.nanoTime();
+    private FileTime lastModified;
+
+    ProgressReader(Path file, Consumer<JsonNode> listener) {
+      this.file = file;
+      this.listener = listener;
+    }
+
+    void poll() {
+      if (System.nanoTime() - lastRead < progressInterval.toNanos()) {
+        return;
+      }
+      lastRead = System.nanoTime();
+      try {
+        FileTime modified = Files.getLastModifiedTime(file);
+        if (modified.equals(lastModified)) {
+          return;
+        }
+        lastModified = modified;
+        JsonNode integrations = Json.mapper().readTree(file.toFile()).path("integrations");
+        if (integrations.isObject() && integrations.size() > 0) {
+          listener.accept(integrations);
+        }
+      } catch (NoSuchFileException notYet) {
+        // the export has not written it yet
+      } catch (IOException e) {
+        LOG.debug("cannot read the progress file {}: {}", file, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * {@code logs/commands/<command-id>.log}, for an operator; the oldest beyond {@value #KEPT_LOGS} go.
+   */
+  private Path outputLog(String commandId) throws IOException {
+    Path dir = pinpointRoot.resolve("logs").resolve("commands");
+    Files.createDirectories(dir);
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> logs = s.filter(f -> f.getFileName().toString().endsWith(".log"))
+          .sorted(Comparator.comparing(CommandChild::modified)).toList();
+      for (int i = 0; i < logs.size() - (KEPT_LOGS - 1); i++) {
+        Files.deleteIfExists(logs.get(i));
+      }
+    }
+    return dir.resolve(commandId + ".log");
+  }
+
+  private static FileTime modified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f);
+    } catch (IOException gone) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   /** @return true when the service stopped the child before it ended by itself */
-  private boolean waitFor(Process p, String commandId, BooleanSupplier cancelled) {
+  private boolean waitFor(Process p, String commandId, BooleanSupplier cancelled, Runnable tick) {
     try {
       while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
+        tick.run();
         if (cancelled.getAsBoolean()) {
           LOG.info("command {}: cancelled, sending the export SIGTERM", commandId);
           terminate(p, commandId);
@@ -226,10 +394,8 @@ public final class CommandChild {
 
   private static Path secretFile(Path dir, String name, byte[] content) throws IOException {
     Path f = dir.resolve(name + ".json");
-    // Created 0600 before a byte is written: the tokens are never readable by others, not even briefly.
-    Files.deleteIfExists(f);
-    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(f, content);
+    // 0600 (an owner-only ACL on Windows) from its creation: the tokens are never readable by others.
+    AtomicFiles.writeAtomically(f, content, AtomicFiles.OWNER_ONLY);
     return f;
   }
 
@@ -240,15 +406,6 @@ public final class CommandChild {
     }
     try (Stream<Path> s = Files.list(exports)) {
       return new HashSet<>(s.filter(Files::isDirectory).toList());
-    }
-  }
-
-  private static String tail(Path output) {
-    try {
-      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    } catch (IOException e) {
-      return "";
     }
   }
 }

@@ -70,6 +70,21 @@ public final class ExportUploader {
     return out;
   }
 
+  /** The export folder that command {@code commandId} made and handed to the upload, or null. */
+  public Path exportOf(String commandId) throws IOException {
+    if (!Files.isDirectory(exportsDir)) {
+      return null;
+    }
+    try (Stream<Path> s = Files.list(exportsDir)) {
+      for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
+        if (UploadMarker.read(dir).map(m -> commandId.equals(m.commandId())).orElse(false)) {
+          return dir;
+        }
+      }
+    }
+    return null;
+  }
+
   /**
    * Uploads every pending export, oldest first.
    *

@@ -7,17 +7,14 @@ import agent.core.backend.CommandEvent;
 import agent.core.config.Enrollment;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import agent.core.logship.ChildLogLines;
 import agent.core.logship.LogShipper;
 import agent.core.logship.LogSpool;
-import agent.core.logship.SpoolLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
-  /** Command ids remembered against re-delivery (at least once): far more than can be in flight. */
-  private static final int SEEN_IDS = 1000;
   /** How long a stop waits for the log shipper's last flush. */
   private static final Duration SHIPPER_LAST_FLUSH = Duration.ofSeconds(15);
 
@@ -58,7 +54,14 @@ public final class ServiceRunner {
   private final CommandChild child;
   private final LogSpool spool;
   private final List<String> running = new CopyOnWriteArrayList<>();
-  private final Set<String> seen = new LinkedHashSet<>();
+  private final CommandJournal journal;
+  /** Progress events are best effort and go one at a time, off the thread that watches the child. */
+  private final ExecutorService progressPoster = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "progress-poster");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean progressInFlight = new AtomicBoolean();
   private volatile boolean polling;
   /** Commands (and uploads) run here, one at a time, in the order they came. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -79,9 +82,10 @@ public final class ServiceRunner {
   /**
    * @param spool where the children's log lines go (service-run's own lines are put there by its log
    *     appender); shipped by a {@link LogShipper} beside the heartbeat
+   * @throws IOException when the command journal ({@code state/commands.json}) cannot be read
    */
   public ServiceRunner(ServiceSettings settings, Enrollment enrollment, BackendClient client, StopSignal stop,
-      LogSpool spool) {
+      LogSpool spool) throws IOException {
     this.spool = spool;
     this.settings = settings;
     this.enrollment = enrollment;
@@ -90,8 +94,8 @@ public final class ServiceRunner {
     this.retry = new BackendRetry(stop, health, settings.backoffInitial(), settings.backoffMax(),
         settings.unauthorizedRecheck());
     this.uploader = new ExportUploader(client, retry, settings.pinpointRoot(), settings.uploadAttempts());
-    this.child = new CommandChild(settings.launcher(), settings.pinpointRoot(), stop, settings.shutdownGrace(),
-        settings.childArgs());
+    this.child = new CommandChild(settings, stop, spool);
+    this.journal = CommandJournal.open(settings.pinpointRoot().resolve("state"));
   }
 
   /** True while the loop waits in a long poll: the only call a stop may cut short. */
@@ -118,9 +122,11 @@ public final class ServiceRunner {
     if (pending > 0) {
       LOG.info("resuming the upload of {} export(s) left by the last run", pending);
     }
-    // First in the worker's queue: unfinished uploads go before any new export.
-    submit("upload", this::uploadPending);
     try {
+      // Before the upload below can remove an export folder that tells how an interrupted command ended.
+      reportInterrupted();
+      // First in the worker's queue: unfinished uploads go before any new export.
+      submit("upload", this::uploadPending);
       while (!stop.stopping()) {
         List<Command> commands;
         polling = true;
@@ -130,9 +136,14 @@ public final class ServiceRunner {
           polling = false;
         }
         for (Command c : commands) {
-          if (!stop.stopping() && seen.add(c.id())) {
-            trimSeen();
+          if (stop.stopping()) {
+            break;
+          }
+          if (journal.begin(c.id(), c.type())) {
             dispatch(c);
+          } else {
+            LOG.info("command {} ({}) was delivered again; it was taken before, so it does not run twice", c.id(),
+                c.type());
           }
         }
         if (queued.get() == 0 && !stop.stopping() && !uploader.pending().isEmpty()) {
@@ -150,6 +161,7 @@ public final class ServiceRunner {
       worker.shutdown();
       queries.shutdown();
       awaitWorker();
+      progressPoster.shutdownNow();
       heartbeat.interrupt();
       LOG.info("service-run stopped");
       // The shipper's last flush: one attempt per batch (the service's stop cuts every retry wait), bounded.
@@ -239,9 +251,14 @@ public final class ServiceRunner {
             + ": " + out.outputTail()));
       }
     } catch (ServiceStopped e) {
-      // Stopping: the event is lost; the backend sees the command unfinished.
+      // Stopping: the journal still says running, so the next start reports it.
     } catch (IOException | RuntimeException e) {
       LOG.error("command {} failed", c.id(), e);
+      try {
+        event(c, CommandEvent.failed("child_failed", c.type() + " could not run: " + e.getMessage()));
+      } catch (ServiceStopped stopping) {
+        // reported by the next start
+      }
     } finally {
       running.remove(c.id());
     }
@@ -271,10 +288,9 @@ public final class ServiceRunner {
     CommandChild.Outcome outcome;
     try {
       outcome = child.export(c.id(), integrations, c.parameters().path("reprocess_historical").asBoolean(false),
-          enrollment, () -> cancelled.contains(c.id()));
+          enrollment, () -> cancelled.contains(c.id()), progress -> progress(c, progress));
     } finally {
       running.remove(c.id());
-      spoolChildLog(c.id());
     }
     Path dir = outcome.exportDir();
     JsonNode manifest = dir == null ? null : readManifest(dir);
@@ -295,15 +311,53 @@ public final class ServiceRunner {
     }
   }
 
-  /** The export child's output (already redacted by the child, redacted again by the spool) goes to the backend. */
-  private void spoolChildLog(String commandId) {
+  /**
+   * Posts a progress event, one attempt, off the child's watch loop: progress is best effort (the next
+   * one supersedes it), and a slow backend must not delay a cancel or a stop. One at a time; a report
+   * that comes while the last is still in flight is skipped.
+   */
+  private void progress(Command c, JsonNode integrations) {
+    if (!progressInFlight.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      for (SpoolLine l : ChildLogLines.read(settings.pinpointRoot().resolve("logs").resolve("export-child"), "export",
-          commandId)) {
-        spool.append(l);
+      progressPoster.execute(() -> {
+        try {
+          client.postEvent(c.id(), CommandEvent.progress(Json.mapper().convertValue(integrations,
+              new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {})));
+        } catch (BackendException e) {
+          LOG.debug("command {}: a progress event was not stored: {}", c.id(), e.getMessage());
+        } finally {
+          progressInFlight.set(false);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      progressInFlight.set(false);
+    }
+  }
+
+  /**
+   * Commands the last run took but did not see to their end (a kill, a power cut): each gets its final
+   * event now instead of staying "started" on the backend. An export whose child had finished waits
+   * for its upload ({@code upload.json} names the command), so it is {@code completed}; anything else
+   * is {@code failed} with code {@code interrupted}: nothing of it was committed, and the backend may
+   * queue it again.
+   */
+  private void reportInterrupted() throws IOException, ServiceStopped {
+    for (CommandJournal.Entry e : journal.unfinished()) {
+      Command c = new Command(e.id(), e.type(), e.received(), null);
+      Path exported = "export".equals(e.type()) ? uploader.exportOf(e.id()) : null;
+      JsonNode manifest = exported == null ? null : readManifest(exported);
+      if (manifest != null) {
+        LOG.info("command {} ({}) ended while the agent was down; its export {} is uploaded", e.id(), e.type(),
+            exported.getFileName());
+        event(c, CommandEvent.completed(exported.getFileName().toString(), results(manifest), Map.of()));
+      } else {
+        LOG.warn("command {} ({}) was interrupted: the agent stopped while it ran; nothing of it was committed",
+            e.id(), e.type());
+        event(c, CommandEvent.failed("interrupted", "the agent stopped while this " + e.type()
+            + " ran (killed or the machine went down); nothing of it was committed: queue it again"));
       }
-    } catch (IOException e) {
-      LOG.warn("command {}: cannot spool the export's log lines: {}", commandId, e.getMessage());
     }
   }
 
@@ -350,12 +404,26 @@ public final class ServiceRunner {
     }
   }
 
-  /** Posts a command event, retrying; a terminal refusal is logged, not fatal. */
+  /**
+   * Posts a command event, retrying; a terminal refusal is logged, not fatal. Once a final event
+   * ({@code completed}, {@code failed}) was answered, the journal marks the command done.
+   */
   private void event(Command c, CommandEvent e) throws ServiceStopped {
     try {
       retry.call(() -> client.postEvent(c.id(), e), 0);
     } catch (BackendException x) {
-      LOG.warn("command {}: the backend refused the {} event: {}", c.id(), e.type(), x.getMessage());
+      if (x.status() == 409) {
+        LOG.info("command {}: the backend already has its final event", c.id());
+      } else {
+        LOG.warn("command {}: the backend refused the {} event: {}", c.id(), e.type(), x.getMessage());
+      }
+    }
+    if (e.type().equals("completed") || e.type().equals("failed")) {
+      try {
+        journal.finish(c.id());
+      } catch (IOException x) {
+        LOG.warn("cannot record the end of command {} in {}: {}", c.id(), CommandJournal.FILE, x.getMessage());
+      }
     }
   }
 
@@ -384,12 +452,6 @@ public final class ServiceRunner {
     } catch (IOException e) {
       LOG.warn("cannot read the manifest of {}: {}", dir, e.getMessage());
       return null;
-    }
-  }
-
-  private void trimSeen() {
-    while (seen.size() > SEEN_IDS) {
-      seen.remove(seen.iterator().next());
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param shutdownGrace on SIGTERM, how long a running export may take to finish before it is stopped
  * @param childArgs passed through to every child, e.g. the log level
  * @param logShipInterval how often the log spool is shipped: 5 s (jittered by ±20 %), within the contract's 10 s
+ * @param progressInterval at most how often a running export's progress is posted: 10 s
  */
 public record ServiceSettings(
     Path pinpointRoot,
@@ -30,4 +31,5 @@ public record ServiceSettings(
     int uploadAttempts,
     Duration shutdownGrace,
     List<String> childArgs,
-    Duration logShipInterval) {}
+    Duration logShipInterval,
+    Duration progressInterval) {}

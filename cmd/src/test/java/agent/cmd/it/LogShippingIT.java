@@ -80,7 +80,7 @@ class LogShippingIT {
   }
 
   /** True when some batch of {@code source} (and {@code commandId}, unless null) holds a line. */
-  private static boolean holds(JsonNode batches, String source, String commandId) {
+  static boolean holds(JsonNode batches, String source, String commandId) {
     for (JsonNode b : batches) {
       JsonNode batch = b.has("batch") ? b.get("batch") : b;
       if (source.equals(batch.path("source").asText()) && (commandId == null

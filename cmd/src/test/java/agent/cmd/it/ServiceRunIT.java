@@ -246,7 +246,7 @@ class ServiceRunIT {
   }
 
   /** Waits for the command's completed event; returns its export id. */
-  private static String completedExport(DevBackend backend, String commandId, ServiceProcess service) throws Exception {
+  static String completedExport(DevBackend backend, String commandId, ServiceProcess service) throws Exception {
     return await("command " + commandId + " completed", () -> {
       for (JsonNode e : backend.command(commandId).path("events")) {
         JsonNode event = e.has("event") ? e.get("event") : e;
@@ -262,7 +262,7 @@ class ServiceRunIT {
   }
 
   /** Waits until the backend completed the export; checks it stores every file of the manifest; returns the manifest. */
-  private static JsonNode acknowledged(DevBackend backend, String exportId, ServiceProcess service) throws Exception {
+  static JsonNode acknowledged(DevBackend backend, String exportId, ServiceProcess service) throws Exception {
     JsonNode stored = await("export " + exportId + " completed", () -> {
       JsonNode e = backend.export(exportId);
       return "completed".equals(e.path("export").path("status").asText()) ? e : null;
@@ -278,7 +278,7 @@ class ServiceRunIT {
     return manifest;
   }
 
-  private static Map<String, Integer> objectsPerModel(JsonNode manifest) {
+  static Map<String, Integer> objectsPerModel(JsonNode manifest) {
     Map<String, Integer> out = new HashMap<>();
     for (JsonNode i : manifest.path("integrations")) {
       i.path("objects").fields().forEachRemaining(e -> out.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
@@ -286,7 +286,7 @@ class ServiceRunIT {
     return out;
   }
 
-  private static <T> T await(String what, Callable<T> probe, ServiceProcess service) throws Exception {
+  static <T> T await(String what, Callable<T> probe, ServiceProcess service) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       T value = probe.call();

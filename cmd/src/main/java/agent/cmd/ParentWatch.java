@@ -1,0 +1,34 @@
+package agent.cmd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --stop-with-parent}: a command run by {@code service-run} stops when its standard input
+ * closes. service-run holds the only writing end of that pipe and never writes to it, so it closes
+ * exactly when service-run dies, however it died (a kill -9 included, on every OS). Without this the
+ * orphaned export would run on and hold the root's export lock against the next service-run. The
+ * export's plugins follow by the same rule, one level down.
+ */
+final class ParentWatch {
+  private ParentWatch() {}
+
+  static void start(InputStream stdin) {
+    Thread t = new Thread(() -> {
+      try {
+        byte[] ignored = new byte[256];
+        while (stdin.read(ignored) != -1) {
+          // nobody writes: read only returns at the end
+        }
+      } catch (IOException closed) {
+        // the same as an end
+      }
+      LoggerFactory.getLogger(ParentWatch.class).warn("the service-run that started this command is gone (its pipe"
+          + " closed): stopping; nothing of this command is committed, the next export covers it again");
+      System.exit(ExitCodes.ENVIRONMENT);
+    }, "parent-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+}
