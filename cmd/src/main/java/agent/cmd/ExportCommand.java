@@ -3,6 +3,7 @@ package agent.cmd;
 import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
 import agent.core.export.ExportSettings;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,11 @@ final class ExportCommand implements Callable<Integer> {
           + " them once the backend acknowledged the upload.")
   boolean deferCheckpoints;
 
+  @Option(names = "--progress-file", hidden = true, paramLabel = "FILE",
+      description = "Keep the export's live progress in FILE for service-run to relay to the backend: JSON, replaced"
+          + " atomically about once a second while it changes and once more at the end.")
+  Path progressFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -51,7 +57,8 @@ final class ExportCommand implements Callable<Integer> {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);
     }
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
-        in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints);
+        in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints,
+        progressFile == null ? null : progressFile.toAbsolutePath());
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.exportDir() == null) {

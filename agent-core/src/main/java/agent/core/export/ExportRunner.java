@@ -39,12 +39,14 @@ import org.slf4j.LoggerFactory;
  * are committed only after it succeeded and its files are final; a failed, crashed or stopped
  * integration commits nothing and leaves no files, so the next export covers its data again. With
  * {@link ExportSettings#commitCheckpoints()} false the tokens are only staged in the manifest, for
- * {@code service-run} to commit after the upload.
+ * {@code service-run} to commit after the upload. With {@link ExportSettings#progressFile()} set, the
+ * export keeps its live progress in that file ({@link ProgressFile}) while it runs.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final long PROGRESS_LOG_SECONDS = 10;
+  private static final long PROGRESS_FILE_SECONDS = 1;
 
   private final ExportSettings settings;
   private final PluginLauncher launcher;
@@ -88,12 +90,23 @@ public final class ExportRunner {
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "export-progress"));
       ticker.scheduleAtFixedRate(() -> logProgress(live), PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+      ProgressFile progressFile = settings.progressFile() == null ? null
+          : new ProgressFile(settings.progressFile(), entries.stream().map(IntegrationEntry::id).toList());
+      if (progressFile != null) {
+        ticker.scheduleAtFixedRate(progressFile::writeIfChanged, 0, PROGRESS_FILE_SECONDS, TimeUnit.SECONDS);
+      }
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, entries.size()), r -> daemon(r, "export-integration"));
       List<IntegrationReport> reports = new ArrayList<>();
       try {
         List<Future<IntegrationReport>> futures = new ArrayList<>();
         for (IntegrationEntry e : entries) {
-          futures.add(pool.submit(() -> runOne(e, exportId, store, output, live)));
+          futures.add(pool.submit(() -> {
+            IntegrationReport r = runOne(e, exportId, store, output, live, progressFile);
+            if (progressFile != null) {
+              progressFile.ended(r.id(), r.completed());
+            }
+            return r;
+          }));
         }
         for (Future<IntegrationReport> f : futures) {
           reports.add(f.get());
@@ -105,7 +118,12 @@ public final class ExportRunner {
         throw new IllegalStateException("bug: an integration run threw instead of reporting", e.getCause());
       } finally {
         pool.shutdownNow();
-        ticker.shutdownNow();
+        // Not shutdownNow: its interrupt would break a progress file write midway (file channels are interruptible).
+        ticker.shutdown();
+      }
+      if (progressFile != null) {
+        // Every integration ended: the reader's last view holds the final counts and statuses.
+        progressFile.writeFinal();
       }
       long duration = Instant.now().toEpochMilli() - started.toEpochMilli();
       ExportReport report = new ExportReport(exportId, dir, duration, reports);
@@ -158,12 +176,16 @@ public final class ExportRunner {
     return m.finish(status, Instant.now().toString());
   }
 
+  /** @param progressFile told when the integration started; null when there is none */
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
-      Map<String, HostAgent> live) {
+      Map<String, HostAgent> live, ProgressFile progressFile) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
         new HostGitExport(new RepoCache(settings.repoCacheDir()), settings.customerId()));
     live.put(entry.id(), host);
+    if (progressFile != null) {
+      progressFile.started(entry.id(), host);
+    }
     String error;
     boolean configError = false;
     PluginLauncher.RunningPlugin plugin = null;

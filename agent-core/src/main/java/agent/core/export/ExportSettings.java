@@ -15,9 +15,11 @@ import java.time.Duration;
  *     as its files are final; false (an export run by {@code service-run}): they stay staged in the
  *     manifest only, and {@code state/checkpoints.json} is not touched, because the data they cover is
  *     durable only once the backend acknowledged the upload
+ * @param progressFile where the export keeps its live progress for the process that started it
+ *     ({@code service-run}), rewritten about once a second (format: {@code ProgressFile}); null for none
  */
 public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
-    long rollRawBytes, boolean commitCheckpoints) {
+    long rollRawBytes, boolean commitCheckpoints, Path progressFile) {
 
   public Path exportsDir() {
     return pinpointRoot.resolve("exports");

@@ -45,9 +45,10 @@ public final class HostAgent implements Agent {
   private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Progress lastProgress;
+  private volatile Progress topProgress;
   private final java.util.concurrent.atomic.AtomicLong firstObjectNanos = new java.util.concurrent.atomic.AtomicLong();
 
-  /** The latest progress report of any session. */
+  /** A progress report of the session with this key; {@code total} is 0 when unknown. */
   public record Progress(String key, long current, long total) {}
 
   /**
@@ -75,14 +76,17 @@ public final class HostAgent implements Agent {
     final SessionKind kind;
     final String key;
     final String modelType;
+    /** A tracking session opened directly under the integration: its progress is the integration's. */
+    final boolean top;
     volatile boolean done;
     volatile boolean streaming;
 
-    HostSession(long id, SessionKind kind, String key, String modelType) {
+    HostSession(long id, SessionKind kind, String key, String modelType, boolean top) {
       this.id = id;
       this.kind = kind;
       this.key = key;
       this.modelType = modelType;
+      this.top = top;
     }
   }
 
@@ -104,7 +108,8 @@ public final class HostAgent implements Agent {
     }
     String key = kind == SessionKind.TRACKING ? SessionKeys.tracking(parentKey, name, entityId) : SessionKeys.model(parentKey, name);
     long id = nextId.getAndIncrement();
-    sessions.put(id, new HostSession(id, kind, key, kind == SessionKind.MODEL ? name : null));
+    sessions.put(id, new HostSession(id, kind, key, kind == SessionKind.MODEL ? name : null,
+        parentId == 0 && kind == SessionKind.TRACKING));
     String token = reprocessHistorical ? "" : storedToken.apply(key);
     LOG.debug("session {} started: {} (token \"{}\")", id, key, token);
     return new SessionInfo(id, key, token);
@@ -114,7 +119,11 @@ public final class HostAgent implements Agent {
   public void sessionProgress(long sessionId, long current, long total) {
     checkOpen();
     HostSession s = session(sessionId);
-    lastProgress = new Progress(s.key, current, total);
+    Progress p = new Progress(s.key, current, total);
+    lastProgress = p;
+    if (s.top) {
+      topProgress = p;
+    }
   }
 
   @Override
@@ -244,8 +253,19 @@ public final class HostAgent implements Agent {
     return firstObjectNanos.get();
   }
 
+  /** The latest progress report of any session, the most detailed view for logs; null before the first. */
   public Progress lastProgress() {
     return lastProgress;
+  }
+
+  /**
+   * The latest progress report of a top session (a tracking session opened directly under the
+   * integration, such as an organization): how far the integration as a whole is, which is what the
+   * backend shows. Reports of nested sessions (a repository, its pull requests) do not count: their
+   * {@code current/total} measure a part. Null before the first such report.
+   */
+  public Progress topProgress() {
+    return topProgress;
   }
 
   /** Refuses every later call: the export of this integration is over. */

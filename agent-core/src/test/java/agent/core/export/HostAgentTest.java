@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,21 @@ class HostAgentTest {
       }
     }
     assertEquals(5000, prLines);
+  }
+
+  @Test
+  void topProgressIsThatOfTrackingSessionsDirectlyUnderTheIntegration() {
+    ModelSession users = sessions.model("sourcecode.User");
+    users.progress(5, 50);
+    assertNull(host.topProgress(), "a model session is not a top session, even directly under the integration");
+
+    TrackingSession org = sessions.tracking("organization", "acme");
+    org.progress(3, 10);
+    TrackingSession repo = org.tracking("repo", "acme/api");
+    repo.progress(70, 100);
+
+    assertEquals(new HostAgent.Progress("mock/organization/acme", 3, 10), host.topProgress());
+    assertEquals(new HostAgent.Progress("mock/organization/acme/repo/acme%2Fapi", 70, 100), host.lastProgress());
   }
 
   @Test

@@ -1,0 +1,182 @@
+package agent.core.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import agent.core.fs.AtomicFiles;
+import agent.core.output.ExportOutput;
+import agent.rpcdef.ObjectStream;
+import agent.rpcdef.SessionKind;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The progress file a child export keeps for service-run, fed by real {@link HostAgent}s. */
+class ProgressFileTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:30:01.250Z");
+
+  @TempDir Path dir;
+  private Path file;
+  private ExportOutput output;
+  private final SteppingClock clock = new SteppingClock(T0);
+  private HostAgent gh;
+  private ProgressFile progress;
+
+  @BeforeEach
+  void start() throws Exception {
+    file = dir.resolve("progress.json");
+    output = new ExportOutput(Files.createDirectory(dir.resolve("export")), 1 << 20);
+    gh = new HostAgent("gh", k -> "", false, output);
+    progress = new ProgressFile(file, List.of("gh", "jira"), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    output.abortIntegration("gh");
+  }
+
+  @Test
+  void listsEveryIntegrationWithItsStatusTopProgressAndObjects() throws Exception {
+    progress.writeIfChanged();
+    assertEquals("{\"time\": \"2026-11-22T10:30:01.250Z\", \"integrations\": {"
+        + "\"gh\": {\"status\": \"running\", \"objects\": {}}, "
+        + "\"jira\": {\"status\": \"running\", \"objects\": {}}}}", read());
+
+    progress.started("gh", gh);
+    long org = gh.sessionStart(0, SessionKind.TRACKING, "organization", "acme").id();
+    gh.sessionProgress(org, 3, 10);
+    long repo = gh.sessionStart(org, SessionKind.TRACKING, "repo", "acme/api").id();
+    gh.sessionProgress(repo, 70, 100);
+    send(gh.sessionStart(repo, SessionKind.MODEL, "sourcecode.PullRequest", "").id(), 2);
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeIfChanged();
+
+    // current/total are the organization's, not the repository's: it is the integration's progress.
+    assertEquals("{\"time\": \"2026-11-22T10:30:02.250Z\", \"integrations\": {"
+        + "\"gh\": {\"status\": \"running\", \"current\": 3, \"total\": 10, \"objects\": {\"sourcecode.PullRequest\": 2}}, "
+        + "\"jira\": {\"status\": \"running\", \"objects\": {}}}}", read());
+  }
+
+  @Test
+  void replacesTheFileRatherThanRewritingItInPlace() throws Exception {
+    progress.started("gh", gh);
+    progress.writeIfChanged();
+    String before = read();
+    // A reader that opened the old file keeps seeing it whole; a hard link stands in for that reader.
+    Path reader = Files.createLink(dir.resolve("reader-view"), file);
+
+    send(gh.sessionStart(0, SessionKind.MODEL, "sourcecode.User", "").id(), 5);
+    progress.writeIfChanged();
+
+    assertEquals(before, Files.readString(reader));
+    assertTrue(read().contains("\"sourcecode.User\": 5"), read());
+    assertFalse(Files.exists(AtomicFiles.tmpSibling(file)));
+  }
+
+  @Test
+  void writesNothingWhenOnlyTheTimeWouldChange() throws Exception {
+    progress.started("gh", gh);
+    progress.writeIfChanged();
+    String first = read();
+
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeIfChanged();
+    assertEquals(first, read());
+
+    long org = gh.sessionStart(0, SessionKind.TRACKING, "organization", "acme").id();
+    gh.sessionProgress(org, 1, 4);
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeIfChanged();
+    assertTrue(read().startsWith("{\"time\": \"2026-11-22T10:30:03.250Z\""), read());
+  }
+
+  @Test
+  void theFinalWriteHasTheEndStatusesAndAlwaysHappens() throws Exception {
+    progress.started("gh", gh);
+    send(gh.sessionStart(0, SessionKind.MODEL, "sourcecode.Repo", "").id(), 1);
+    progress.writeIfChanged();
+    progress.ended("gh", true);
+    progress.ended("jira", false);
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeFinal();
+    String expected = "{\"time\": \"2026-11-22T10:30:02.250Z\", \"integrations\": {"
+        + "\"gh\": {\"status\": \"completed\", \"objects\": {\"sourcecode.Repo\": 1}}, "
+        + "\"jira\": {\"status\": \"failed\", \"objects\": {}}}}";
+    assertEquals(expected, read());
+
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeFinal();
+    assertEquals(expected.replace("10:30:02", "10:30:03"), read());
+  }
+
+  @Test
+  void aFailedWriteIsOneWarningAndNeverAnException() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ProgressFile.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      ProgressFile nowhere = new ProgressFile(dir.resolve("missing-folder/progress.json"), List.of("gh"), clock);
+      nowhere.writeIfChanged();
+      nowhere.writeIfChanged();
+      nowhere.writeFinal();
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertEquals(1, logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count(), logs.list.toString());
+  }
+
+  private void send(long modelSession, int objects) {
+    ObjectStream stream = gh.sessionSend(modelSession);
+    stream.write(ByteBuffer.wrap("{\"id\":1}\n".repeat(objects).getBytes(StandardCharsets.UTF_8)), objects);
+    stream.close();
+  }
+
+  private String read() throws Exception {
+    return Files.readString(file);
+  }
+
+  private static final class SteppingClock extends Clock {
+    private Instant now;
+
+    SteppingClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
