@@ -139,7 +139,7 @@ public final class ServiceRunner {
           if (stop.stopping()) {
             break;
           }
-          if (journal.begin(c.id(), c.type())) {
+          if (take(c)) {
             dispatch(c);
           } else {
             LOG.info("command {} ({}) was delivered again; it was taken before, so it does not run twice", c.id(),
@@ -171,6 +171,19 @@ public final class ServiceRunner {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Records the command in the journal; false when it was taken before. A journal that cannot be
+   * written (a full disk) does not stop the service: the command runs, at worst twice.
+   */
+  private boolean take(Command c) {
+    try {
+      return journal.begin(c.id(), c.type());
+    } catch (IOException e) {
+      LOG.warn("cannot record command {} in {} ({}); running it anyway", c.id(), CommandJournal.FILE, e.getMessage());
+      return true;
     }
   }
 
