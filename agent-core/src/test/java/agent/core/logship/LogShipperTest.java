@@ -4,60 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.core.backend.BackendClient;
-import agent.core.backend.EnrollRequest;
-import agent.core.backend.Enrollment;
 import agent.core.backend.LogBatch;
 import agent.core.log.Redactor;
 import agent.core.service.BackendHealth;
 import agent.core.service.BackendRetry;
 import agent.core.service.StopSignal;
-import agent.devbackend.DevBackendOptions;
-import agent.devbackend.DevBackendServer;
-import agent.rpcdef.Json;
+import agent.core.testing.LocalBackend;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The spool and the shipper against the reference backend over loopback. */
 class LogShipperTest {
-  static final String ADMIN = "admin-token";
-
-  @TempDir Path dataDir;
+  @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   @TempDir Path root;
-  DevBackendServer server;
-  final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
-  BackendClient client;
-  Enrollment enrollment;
   final StopSignal stop = new StopSignal();
   final Redactor redactor = new Redactor();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, ADMIN));
-    BackendClient anonymous = new BackendClient(http, server.baseUri(), null, "0.1.0-test");
-    String code = admin("POST", "/admin/enrollment-codes", Map.of("customer_id", "acme")).get("code").asText();
-    enrollment = anonymous.enroll(new EnrollRequest(code, UUID.randomUUID().toString(), "h", "linux", "amd64", "0.1.0-test", "dev"));
-    client = new BackendClient(http, server.baseUri(), enrollment.apiKey(), "0.1.0-test");
-  }
-
   @AfterEach
-  void stop() {
+  void stopTheShipper() {
     stop.stop();
-    server.close();
   }
 
   @Test
@@ -120,7 +93,7 @@ class LogShipperTest {
 
   @Test
   void fiveHundredsThenRecoveryLoseNothing() throws Exception {
-    admin("POST", "/admin/failures", Map.of("path_regex", ".*/logs", "count", 3, "status", 500));
+    backend.admin("POST", "/failures", Map.of("path_regex", ".*/logs", "count", 3, "status", 500));
     LogSpool spool = LogSpool.under(root, redactor);
     for (int i = 0; i < 10; i++) {
       spool.append(line("export", "c", "line " + i));
@@ -131,7 +104,7 @@ class LogShipperTest {
 
   @Test
   void aFourHundredIsDroppedOnceNotRetried() throws Exception {
-    admin("POST", "/admin/failures", Map.of("path_regex", ".*/logs", "count", 1, "status", 400));
+    backend.admin("POST", "/failures", Map.of("path_regex", ".*/logs", "count", 1, "status", 400));
     LogSpool spool = LogSpool.under(root, redactor);
     spool.append(line("export", "c", "refused"));
     spool.seal();
@@ -177,7 +150,7 @@ class LogShipperTest {
   private LogShipper shipper(LogSpool spool) {
     BackendRetry retry = new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(10), Duration.ofMillis(50),
         Duration.ofSeconds(1));
-    return new LogShipper(spool, client, retry, stop, Duration.ofMillis(200));
+    return new LogShipper(spool, backend.client(), retry, stop, Duration.ofMillis(200));
   }
 
   private static SpoolLine line(String source, String commandId, String message) {
@@ -186,17 +159,7 @@ class LogShipperTest {
 
   private List<JsonNode> batches() throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    admin("GET", "/admin/logs?device_id=" + enrollment.deviceId(), null).get("batches").forEach(out::add);
+    backend.admin("GET", "/logs?device_id=" + backend.enrollment().deviceId(), null).get("batches").forEach(out::add);
     return out;
-  }
-
-  private JsonNode admin(String method, String path, Object body) throws Exception {
-    RequestBody requestBody = body == null ? null : RequestBody.create(Json.bytes(body), MediaType.get("application/json"));
-    Request request = new Request.Builder().url(server.baseUri() + path).header("Authorization", "Bearer " + ADMIN)
-        .method(method, requestBody).build();
-    try (Response r = http.newCall(request).execute()) {
-      String text = r.body().string();
-      return text.isEmpty() ? null : Json.mapper().readTree(text);
-    }
   }
 }
