@@ -35,9 +35,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Register it per test: {@code @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();}
  * starts a backend before each test (and, for {@link #enrolled()}, enrolls one device whose
- * {@link #client()} is ready), and closes it and deletes its folder after. Outside JUnit, call {@link
- * #start()} and {@link #close()}. Not thread-safe to start and close; the accessors may be used from any
- * thread once started.
+ * {@link #client()} is ready), and closes it and deletes its folder after. A test may {@link #close()}
+ * it early to see a backend gone (the folder stays until after the test). Outside JUnit, call {@link
+ * #start()} and {@link #close()}, and delete {@link #dataDir()} yourself. Not thread-safe to start and
+ * close; the accessors may be used from any thread once started.
  */
 public final class LocalBackend implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   public static final String ADMIN_TOKEN = "admin-token";
