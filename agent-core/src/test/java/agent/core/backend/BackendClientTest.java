@@ -10,11 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.core.output.ExportManifest;
 import agent.core.output.ExportManifest.IntegrationEntry;
 import agent.core.output.OutputFile;
-import agent.devbackend.DevBackendOptions;
-import agent.devbackend.DevBackendServer;
-import agent.rpcdef.Json;
+import agent.core.testing.LocalBackend;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,43 +21,25 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client against the reference backend over loopback: real requests, real answers. */
 class BackendClientTest {
-  static final String ADMIN = "admin-token";
-
-  @TempDir Path dataDir;
+  @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   @TempDir Path exportDir;
-  DevBackendServer server;
-  final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
   BackendClient client;
   Enrollment enrollment;
 
   @BeforeEach
-  void start() throws Exception {
-    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, ADMIN));
-    BackendClient anonymous = new BackendClient(http, server.baseUri(), null, "0.1.0-test");
-    enrollment =
-        anonymous.enroll(new EnrollRequest(mintCode(), UUID.randomUUID().toString(), "h", "linux", "amd64", "0.1.0-test", "dev"));
-    client = new BackendClient(http, server.baseUri(), enrollment.apiKey(), "0.1.0-test");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  void useTheEnrolledDevice() {
+    client = backend.client();
+    enrollment = backend.enrollment();
   }
 
   @Test
@@ -69,8 +48,8 @@ class BackendClientTest {
     assertTrue(enrollment.deviceId().startsWith("dev-"));
     assertFalse(enrollment.toString().contains(enrollment.apiKey()), "the key stays out of toString");
 
-    String code = mintCode();
-    BackendClient anonymous = new BackendClient(http, server.baseUri(), null, "0.1.0-test");
+    String code = backend.mintCode();
+    BackendClient anonymous = backend.client(null);
     anonymous.enroll(new EnrollRequest(code, "r-1", "h", "linux", "amd64", "v", "dev"));
     BackendException used =
         assertThrows(BackendException.class,
@@ -83,14 +62,14 @@ class BackendClientTest {
   @Test
   void heartbeatsReachTheBackend() throws Exception {
     client.heartbeat(new Heartbeat("2026-11-22T10:30:00Z", "0.1.0-test", "h", "linux", 12, List.of()));
-    List<JsonNode> beats = server.devices().heartbeats(enrollment.deviceId());
+    List<JsonNode> beats = backend.server().devices().heartbeats(enrollment.deviceId());
     assertEquals(1, beats.size());
     assertEquals(12, beats.get(0).get("uptime_seconds").asInt());
   }
 
   @Test
   void aRefusedKeyIsTerminalAndSaysUnauthorized() {
-    BackendClient wrong = new BackendClient(http, server.baseUri(), "ak_wrong", "v");
+    BackendClient wrong = backend.client("ak_wrong");
     BackendException e = assertThrows(BackendException.class, () -> wrong.poll(Duration.ZERO));
     assertTrue(e.unauthorized());
     assertFalse(e.retryable());
@@ -99,7 +78,7 @@ class BackendClientTest {
 
   @Test
   void pollReturnsAQueuedCommandThenNothing() throws Exception {
-    admin("POST", "/admin/commands", Map.of("device_id", enrollment.deviceId(), "type", "export",
+    backend.admin("POST", "/commands", Map.of("device_id", enrollment.deviceId(), "type", "export",
         "parameters", Map.of("integrations", List.of(Map.of("name", "mock")), "reprocess_historical", true)));
 
     List<Command> commands = client.poll(Duration.ofSeconds(5));
@@ -114,7 +93,7 @@ class BackendClientTest {
 
   @Test
   void eventsAreStoredOnceAndRefusedAfterTheEnd() throws Exception {
-    JsonNode queued = admin("POST", "/admin/commands", Map.of("device_id", enrollment.deviceId(), "type", "export",
+    JsonNode queued = backend.admin("POST", "/commands", Map.of("device_id", enrollment.deviceId(), "type", "export",
         "parameters", Map.of("integrations", List.of(Map.of("name", "mock")))));
     String id = queued.get("id").asText();
     CommandEvent started = CommandEvent.started();
@@ -127,7 +106,7 @@ class BackendClientTest {
     assertEquals("command_finished", late.code());
     assertFalse(late.retryable());
 
-    JsonNode stored = admin("GET", "/admin/commands/" + id, null);
+    JsonNode stored = backend.admin("GET", "/commands/" + id, null);
     assertEquals("failed", stored.at("/command/state").asText());
     assertEquals("cancelled", stored.at("/events/2/error/code").asText());
   }
@@ -159,7 +138,7 @@ class BackendClientTest {
     client.completeExport(exportId, "cmd-1", manifest);
 
     assertEquals("completed", client.describeExport(exportId).status());
-    assertEquals(manifest, ExportManifest.read(dataDir.resolve("exports").resolve(exportId)));
+    assertEquals(manifest, ExportManifest.read(backend.dataDir().resolve("exports").resolve(exportId)));
   }
 
   @Test
@@ -181,7 +160,7 @@ class BackendClientTest {
     OutputFile odd = writeFile("jira one/work.Issue+x/ä 000000.json.gz", "{\"id\":\"1\"}\n");
     assertTrue(client.putFile("e-2", odd.path(), exportDir.resolve(odd.path()), odd.sha256()));
     assertTrue(client.describeExport("e-2").holds(odd.path(), odd.sha256()));
-    assertTrue(Files.exists(dataDir.resolve("exports/e-2/files").resolve(odd.path())));
+    assertTrue(Files.exists(backend.dataDir().resolve("exports/e-2/files").resolve(odd.path())));
   }
 
   @Test
@@ -210,7 +189,7 @@ class BackendClientTest {
         List.of(new LogBatch.Line("2026-11-22T10:30:00Z", "INFO", "x", "integration mock completed", "mock")));
     assertTrue(client.postLogs(batch));
     assertFalse(client.postLogs(batch));
-    JsonNode stored = admin("GET", "/admin/logs?device_id=" + enrollment.deviceId(), null);
+    JsonNode stored = backend.admin("GET", "/logs?device_id=" + enrollment.deviceId(), null);
     assertEquals(1, stored.get("batches").size());
     assertEquals("integration mock completed", stored.at("/batches/0/lines/0/message").asText());
   }
@@ -219,7 +198,7 @@ class BackendClientTest {
   void oauthTokensComeFromTheBackend() throws Exception {
     BackendException none = assertThrows(BackendException.class, () -> client.oauthToken("github", "gh"));
     assertEquals(404, none.status());
-    admin("PUT", "/admin/oauth/github", Map.of("access_token", "gho_x"));
+    backend.admin("PUT", "/oauth/github", Map.of("access_token", "gho_x"));
     OAuthToken token = client.oauthToken("github", "gh");
     assertEquals("gho_x", token.accessToken());
     assertFalse(token.toString().contains("gho_x"));
@@ -227,8 +206,8 @@ class BackendClientTest {
 
   @Test
   void injected500sAreRetryableAndA429CarriesItsRetryAfter() throws Exception {
-    admin("POST", "/admin/failures", Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 500));
-    admin("POST", "/admin/failures", Map.of("path_regex", "^/logs$", "count", 1, "status", 429, "retry_after_seconds", 7));
+    backend.admin("POST", "/failures", Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 500));
+    backend.admin("POST", "/failures", Map.of("path_regex", "^/logs$", "count", 1, "status", 429, "retry_after_seconds", 7));
     Heartbeat beat = new Heartbeat("t", "v", "h", "linux", 1, List.of());
     LogBatch batch = new LogBatch("b-2", "service-run", null, List.of());
 
@@ -245,11 +224,9 @@ class BackendClientTest {
 
   @Test
   void aBackendThatIsGoneIsARetryableNetworkError() throws Exception {
-    URI gone = server.baseUri();
-    server.close();
-    BackendClient toNowhere = new BackendClient(http, gone, enrollment.apiKey(), "v");
+    backend.close();
     BackendException e = assertThrows(BackendException.class,
-        () -> toNowhere.heartbeat(new Heartbeat("t", "v", "h", "linux", 1, List.of())));
+        () -> client.heartbeat(new Heartbeat("t", "v", "h", "linux", 1, List.of())));
     assertEquals(0, e.status());
     assertTrue(e.retryable());
     assertNotNull(e.getCause());
@@ -263,25 +240,5 @@ class BackendClientTest {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     String model = path.split("/")[1];
     return new OutputFile(path, model, 1, bytes.length, bytes.length, sha);
-  }
-
-  private String mintCode() throws Exception {
-    return admin("POST", "/admin/enrollment-codes", Map.of("customer_id", "acme")).get("code").asText();
-  }
-
-  private JsonNode admin(String method, String path, Object body) throws Exception {
-    RequestBody requestBody =
-        body == null ? null : RequestBody.create(Json.bytes(body), MediaType.get("application/json"));
-    Request request =
-        new Request.Builder()
-            .url(server.baseUri() + path)
-            .header("Authorization", "Bearer " + ADMIN)
-            .method(method, requestBody)
-            .build();
-    try (Response response = http.newCall(request).execute()) {
-      String text = response.body().string();
-      assertTrue(response.isSuccessful(), method + " " + path + ": " + response.code() + " " + text);
-      return text.isEmpty() ? null : Json.mapper().readTree(text);
-    }
   }
 }

@@ -9,42 +9,27 @@ import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.BackendHttp;
 import agent.core.backend.Enrollment;
-import agent.devbackend.DevBackendOptions;
-import agent.devbackend.DevBackendServer;
+import agent.core.testing.LocalBackend;
 import agent.devbackend.fault.FailureRule;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Enrolling against the reference backend over loopback, with failures injected into it. */
 class EnrollerTest {
   static final Enroller.Policy FOUR = new Enroller.Policy(4, Duration.ofMillis(100), Duration.ofSeconds(1));
 
-  @TempDir Path dataDir;
-  DevBackendServer server;
+  @RegisterExtension final LocalBackend backend = LocalBackend.started();
   final List<Duration> sleeps = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, "admin"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void backendTroubleIsRetriedAndEnrollsOneDevice() throws Exception {
-    server.failures().add(new FailureRule("^/enroll$", null, 2, 503, 0, 0));
+    backend.inject(new FailureRule("^/enroll$", null, 2, 503, 0, 0));
     Enrollment e = enroller(Duration.ofSeconds(10)).enroll(code(), "dev", "test");
     assertTrue(e.deviceId().startsWith("dev-"), e.deviceId());
     assertEquals(2, sleeps.size(), "two failures, two waits: " + sleeps);
@@ -54,7 +39,7 @@ class EnrollerTest {
   @Test
   void aLostAnswerIsAskedForAgainWithTheSameRequestAndGetsTheSameDevice() throws Exception {
     // The backend enrolls after 1 s; the client gave up after 300 ms: the first answer is lost.
-    server.failures().add(new FailureRule("^/enroll$", null, 1, 0, 0, 1000));
+    backend.inject(new FailureRule("^/enroll$", null, 1, 0, 0, 1000));
     Enroller enroller = new Enroller(client(Duration.ofMillis(300)), FOUR, d -> {
       sleeps.add(d);
       Thread.sleep(1500);
@@ -62,7 +47,7 @@ class EnrollerTest {
     Enrollment e = enroller.enroll(code(), "dev", "test");
     assertEquals(1, sleeps.size());
     assertEquals(1, devices(), "a retry with the same request_id must not enroll a second device");
-    assertTrue(Files.exists(dataDir.resolve("devices").resolve(e.deviceId())));
+    assertTrue(Files.exists(backend.dataDir().resolve("devices").resolve(e.deviceId())));
   }
 
   @Test
@@ -75,12 +60,8 @@ class EnrollerTest {
 
   @Test
   void anUnreachableBackendGivesUpAfterThePolicysAttempts() throws Exception {
-    int port = server.port();
-    server.close();
-    Enroller enroller = new Enroller(
-        new BackendClient(BackendHttp.client(null, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-            URI.create("http://127.0.0.1:" + port), null, "test"),
-        FOUR, sleeps::add);
+    backend.close();
+    Enroller enroller = enroller(Duration.ofSeconds(5));
     BackendException e = assertThrows(BackendException.class, () -> enroller.enroll("ABCD-EFGH-JKLM", "dev", "test"));
     assertEquals(0, e.status());
     assertTrue(e.retryable());
@@ -95,15 +76,15 @@ class EnrollerTest {
   }
 
   private BackendClient client(Duration callTimeout) {
-    return new BackendClient(BackendHttp.client(null, Duration.ofSeconds(2), callTimeout), server.baseUri(), null, "test");
+    return new BackendClient(BackendHttp.client(null, Duration.ofSeconds(2), callTimeout), backend.uri(), null, "test");
   }
 
   private String code() {
-    return server.devices().mintCode("acme").code();
+    return backend.mintCode();
   }
 
   private long devices() throws Exception {
-    try (Stream<Path> s = Files.list(dataDir.resolve("devices"))) {
+    try (Stream<Path> s = Files.list(backend.dataDir().resolve("devices"))) {
       return s.count();
     }
   }

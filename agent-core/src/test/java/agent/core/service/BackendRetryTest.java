@@ -4,56 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.CommandEvent;
-import agent.core.backend.EnrollRequest;
 import agent.core.backend.Heartbeat;
-import agent.devbackend.DevBackendOptions;
-import agent.devbackend.DevBackendServer;
-import agent.rpcdef.Json;
-import java.nio.file.Path;
+import agent.core.testing.LocalBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link BackendRetry} against the reference backend with injected failures: bounded, prompt, honest. */
 class BackendRetryTest {
-  static final String ADMIN = "admin-token";
-
-  @TempDir Path dataDir;
-  DevBackendServer server;
-  final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
-  BackendClient client;
+  @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   final StopSignal stop = new StopSignal();
   final BackendRetry retry =
       new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(60));
   final AtomicInteger attempts = new AtomicInteger();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, ADMIN));
-    String code = admin("/admin/enrollment-codes", Map.of("customer_id", "acme"));
-    String key = new BackendClient(http, server.baseUri(), null, "test")
-        .enroll(new EnrollRequest(code, UUID.randomUUID().toString(), "h", "linux", "amd64", "test", "dev")).apiKey();
-    client = new BackendClient(http, server.baseUri(), key, "test");
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
 
   @Test
   void retriesServerErrorsUntilTheBackendAnswers() throws Exception {
@@ -74,7 +42,7 @@ class BackendRetryTest {
   void terminalFailuresAreNotRetried() {
     BackendException e = assertThrows(BackendException.class, () -> retry.call(() -> {
       attempts.incrementAndGet();
-      return client.postEvent("cmd-unknown", CommandEvent.started());
+      return backend.client().postEvent("cmd-unknown", CommandEvent.started());
     }, 0));
     assertEquals(404, e.status());
     assertEquals(1, attempts.get());
@@ -110,21 +78,11 @@ class BackendRetryTest {
 
   private Void heartbeat() throws BackendException {
     attempts.incrementAndGet();
-    client.heartbeat(new Heartbeat("2026-11-22T10:00:00Z", "test", "h", "linux", 1, List.of()));
+    backend.client().heartbeat(new Heartbeat("2026-11-22T10:00:00Z", "test", "h", "linux", 1, List.of()));
     return null;
   }
 
   private void fail(Map<String, Object> rule) throws Exception {
-    admin("/admin/failures", rule);
-  }
-
-  private String admin(String path, Object body) throws Exception {
-    Request request = new Request.Builder().url(server.baseUri() + path).header("Authorization", "Bearer " + ADMIN)
-        .post(RequestBody.create(Json.bytes(body), MediaType.get("application/json"))).build();
-    try (Response response = http.newCall(request).execute()) {
-      String text = response.body().string();
-      assertTrue(response.isSuccessful(), path + ": " + response.code() + " " + text);
-      return Json.mapper().readTree(text).path("code").asText();
-    }
+    backend.admin("POST", "/failures", rule);
   }
 }

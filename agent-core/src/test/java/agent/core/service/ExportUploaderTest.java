@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.core.backend.BackendClient;
-import agent.core.backend.EnrollRequest;
 import agent.core.checkpoint.CheckpointStore;
 import agent.core.output.ExportManifest;
 import agent.core.output.ExportManifest.IntegrationEntry;
 import agent.core.output.OutputFile;
-import agent.devbackend.DevBackendOptions;
-import agent.devbackend.DevBackendServer;
-import agent.rpcdef.Json;
+import agent.core.testing.LocalBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,43 +18,24 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ExportUploader} against the in-process reference backend: the commit rule and its order. */
 class ExportUploaderTest {
-  static final String ADMIN = "admin-token";
-
-  @TempDir Path dataDir;
+  @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   @TempDir Path root;
-  DevBackendServer server;
-  final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
   BackendClient client;
   ExportUploader uploader;
 
   @BeforeEach
-  void start() throws Exception {
-    server = DevBackendServer.start(DevBackendOptions.defaults(0, dataDir, ADMIN));
-    String code = admin("/admin/enrollment-codes", Map.of("customer_id", "acme"));
-    String key = new BackendClient(http, server.baseUri(), null, "test")
-        .enroll(new EnrollRequest(code, UUID.randomUUID().toString(), "h", "linux", "amd64", "test", "dev")).apiKey();
-    client = new BackendClient(http, server.baseUri(), key, "test");
+  void uploaderOfTheEnrolledDevice() {
+    client = backend.client();
     BackendRetry retry = new BackendRetry(new StopSignal(), new BackendHealth(), Duration.ofMillis(10),
         Duration.ofMillis(50), Duration.ofSeconds(60));
     uploader = new ExportUploader(client, retry, root, 3);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test
@@ -93,7 +71,7 @@ class ExportUploaderTest {
   @Test
   void whileTheBackendIsAwayNothingIsCommittedAndTheExportStaysPending() throws Exception {
     Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
-    server.close();
+    backend.close();
 
     assertFalse(uploader.uploadPending());
 
@@ -125,15 +103,5 @@ class ExportUploaderTest {
       UploadMarker.pending("cmd-1").write(dir);
     }
     return dir;
-  }
-
-  private String admin(String path, Object body) throws Exception {
-    Request request = new Request.Builder().url(server.baseUri() + path).header("Authorization", "Bearer " + ADMIN)
-        .post(RequestBody.create(Json.bytes(body), MediaType.get("application/json"))).build();
-    try (Response response = http.newCall(request).execute()) {
-      String text = response.body().string();
-      assertTrue(response.isSuccessful(), path + ": " + response.code() + " " + text);
-      return Json.mapper().readTree(text).path("code").asText();
-    }
   }
 }
