@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * post and the delete is stored once by the backend.
  *
  * <p>Retryable failures (network, 5xx, 429) are retried through {@link BackendRetry} until the stop
- * signal; any other refusal (a 400, a 413) is logged once and that batch is dropped, since sending it
- * again would be refused again. On stop, {@link #run()} seals and makes one last bounded attempt to
+ * signal; a 401 waits for the key to be accepted again (BackendRetry's recheck). A batch refused as
+ * too large (413) is split in halves and sent again, down to single lines; any other refusal (a 400,
+ * a 413 of a single line) is logged once and that batch is dropped, since sending it again would be
+ * refused again. On stop, {@link #run()} seals and makes one last bounded attempt to
  * ship what is left; what still fails stays in the spool for the next start.
  */
 public final class LogShipper implements Runnable {
@@ -89,20 +91,59 @@ public final class LogShipper implements Runnable {
     String name = segment.getFileName().toString();
     name = name.substring(0, name.indexOf('.'));
     for (LogBatch batch : batches(name, LogSpool.read(segment))) {
-      try {
-        retry.call(() -> client.postLogs(batch), 0);
-      } catch (ServiceStopped e) {
+      if (!post(batch, batch.batchId())) {
         return false;
-      } catch (BackendException e) {
-        if (e.retryable() || e.unauthorized()) {
-          return false;
-        }
-        // Refused as it is (a 400, a 413): sending it again would be refused again.
-        LOG.warn("the backend refused log batch {} ({}); dropping its {} line(s)", batch.batchId(), e.getMessage(),
-            batch.lines().size());
       }
     }
     return true;
+  }
+
+  /**
+   * Posts one batch; a batch the backend finds too large (413) is cut in two halves, each posted the
+   * same way. A half's id is {@code <id>-<index of its first line in the whole>-<lines>}: stable across
+   * a crash (the halving is deterministic), and never the id of a whole batch, so a half stored before a
+   * crash cannot make the backend take the whole batch for stored.
+   *
+   * @param baseId the id of the batch as the segment cut it, which the ids of its pieces derive from
+   * @return false when it must be tried again later (the backend is away, the key refused, stopping)
+   */
+  private boolean post(LogBatch batch, String baseId) {
+    try {
+      retry.call(() -> client.postLogs(batch), 0);
+      return true;
+    } catch (ServiceStopped e) {
+      return false;
+    } catch (BackendException e) {
+      if (e.retryable() || e.unauthorized()) {
+        return false;
+      }
+      if (e.status() == 413 && batch.lines().size() > 1) {
+        LOG.info("the backend found log batch {} too large ({} lines); sending it in two halves", batch.batchId(),
+            batch.lines().size());
+        int half = batch.lines().size() / 2;
+        int offset = offsetIn(batch, baseId);
+        return post(piece(batch, baseId, offset, 0, half), baseId)
+            && post(piece(batch, baseId, offset, half, batch.lines().size()), baseId);
+      }
+      // Refused as it is (a 400, a 413 of one line): sending it again would be refused again.
+      LOG.warn("the backend refused log batch {} ({}); dropping its {} line(s)", batch.batchId(), e.getMessage(),
+          batch.lines().size());
+      return true;
+    }
+  }
+
+  private static LogBatch piece(LogBatch batch, String baseId, int offset, int from, int to) {
+    return new LogBatch(baseId + "-" + (offset + from) + "-" + (to - from), batch.source(), batch.commandId(),
+        batch.lines().subList(from, to));
+  }
+
+  /** Where a piece starts within the whole batch {@code baseId}: 0 for the whole batch itself. */
+  private static int offsetIn(LogBatch batch, String baseId) {
+    if (batch.batchId().equals(baseId)) {
+      return 0;
+    }
+    String rest = batch.batchId().substring(baseId.length() + 1);
+    return Integer.parseInt(rest.substring(0, rest.indexOf('-')));
   }
 
   /** Cuts a segment's lines into batches: one source and command each, within the backend's limits. */
