@@ -2,6 +2,7 @@ package agent.core.service;
 
 import agent.core.config.Enrollment;
 import agent.core.fs.AtomicFiles;
+import agent.core.log.Redactor;
 import agent.core.logship.ChildLogLines;
 import agent.core.logship.LogSpool;
 import agent.rpcdef.Json;
@@ -237,8 +238,10 @@ public final class CommandChild {
       boolean spoolFailed = false;
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
           Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
+        String raw;
+        while ((raw = r.readLine()) != null) {
+          // The child redacts its own log lines; this also covers what bypassed its logging (a JVM warning).
+          String line = Redactor.global().redact(raw);
           w.write(line);
           w.write('\n');
           w.flush();

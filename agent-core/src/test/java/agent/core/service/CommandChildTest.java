@@ -78,6 +78,7 @@ class CommandChildTest {
     Path gate = tmp.resolve("go");
     Redactor redactor = new Redactor();
     redactor.add("s3cr3t");
+    Redactor.global().add("s3cr3t"); // as service-run does with every command's integrations
     LogSpool spool = new LogSpool(root.resolve("state").resolve("logspool"), redactor);
     ServiceSettings settings = new ServiceSettings(root, launcher(gate), "test", Duration.ofSeconds(30),
         Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
@@ -118,6 +119,7 @@ class CommandChildTest {
     // The command's output log holds every line; the parameter and progress files are gone.
     List<String> log = Files.readAllLines(root.resolve("logs").resolve("commands").resolve("cmd-1.log"));
     assertEquals(2, log.size(), log.toString());
+    assertEquals("2026-11-22T10:00:00.000Z INFO  ExportRunner: export started with token [REDACTED]", log.get(0));
     try (var left = Files.list(root.resolve("state").resolve("commands"))) {
       assertEquals(List.of(), left.toList());
     }
