@@ -35,6 +35,9 @@ public final class ServiceFiles {
     b.append("Restart=always\n");
     b.append("RestartSec=10\n");
     b.append("KillSignal=SIGTERM\n");
+    // SIGTERM to service-run alone, which gives a running export its grace; the default (the whole
+    // cgroup at once) would stop the export at the first signal. What is left at the timeout is killed.
+    b.append("KillMode=mixed\n");
     b.append("TimeoutStopSec=120\n\n");
     b.append("[Install]\n");
     b.append("WantedBy=").append(userUnit ? "default.target" : "multi-user.target").append('\n');

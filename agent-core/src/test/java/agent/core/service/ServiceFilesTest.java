@@ -28,6 +28,7 @@ class ServiceFilesTest {
     assertTrue(unit.contains("User=agent\n"), unit);
     assertTrue(unit.contains("Environment=JAVA_HOME=/usr/lib/jvm/java-17\n"), unit);
     assertTrue(unit.contains("Restart=always\n") && unit.contains("TimeoutStopSec=120\n"), unit);
+    assertTrue(unit.contains("KillMode=mixed\n"), "the export's grace needs SIGTERM to reach service-run alone: " + unit);
     assertTrue(unit.contains("WantedBy=multi-user.target\n"), unit);
 
     String user = ServiceFiles.systemdUnit(PLAIN, true);
