@@ -5,7 +5,9 @@
 # long poll) beside BarePoller (java.net.http: the same heartbeat and long poll with the same key,
 # the same -XX:+UseSerialGC), waits SECONDS (default 60), prints both resident sizes (VmRSS) and
 # their ratio; then queues a mock export and prints the time from the command's creation on the
-# backend to the agent's "started" event (the median of 3).
+# backend to the agent's "started" event (posted by service-run when it takes the command) and to the
+# first "progress" event (the export child's first status: its JVM started and began the export);
+# medians of 3.
 set -eu
 SECONDS_IDLE=${1:-60}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -74,7 +76,8 @@ rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 S=$(rss "$SERVICE"); B=$(rss "$BARE")
 echo "idle RSS after ${SECONDS_IDLE} s: service-run $((S / 1024)) MiB, bare JVM polling $((B / 1024)) MiB, ratio $(python3 -c "print(round($S/$B, 2))")"
 
-LATENCIES=""
+STARTED=""
+PROGRESS=""
 for i in 1 2 3; do
   ID=$(admin POST /commands "{\"device_id\":\"$DEVICE\",\"type\":\"export\",\"parameters\":{\"integrations\":[{\"name\":\"mock\",\"config\":{\"organizations\":1}}]}}" | json 'd["id"]')
   while ! admin GET "/commands/$ID" | grep -q '"completed"\|"failed"'; do sleep 0.2; done
@@ -85,9 +88,15 @@ def ms(t):
     base = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
     return base.timestamp() * 1000 + float("0." + (m.group(2) or "0")) * 1000
 d = json.load(sys.stdin)
-started = [e for e in d["events"] if e["type"] == "started"][0]["received"]
-print(round(ms(started) - ms(d["command"]["created"])))')
-  LATENCIES="$LATENCIES $MS"
+created = ms(d["command"]["created"])
+def first(kind):
+    got = [e for e in d["events"] if e["type"] == kind]
+    return str(round(ms(got[0]["received"]) - created)) if got else "none"
+print(first("started"), first("progress"))')
+  STARTED="$STARTED ${MS% *}"
+  PROGRESS="$PROGRESS ${MS#* }"
   sleep 3
 done
-echo "command created -> started event received (ms):$LATENCIES; median $(python3 -c "import statistics; print(round(statistics.median([float(x) for x in '$LATENCIES'.split()])))") ms"
+median() { python3 -c "import statistics, sys; v=[float(x) for x in sys.argv[1:] if x != 'none']; print(round(statistics.median(v)) if v else 'none')" "$@"; }
+echo "command created -> started event received (ms):$STARTED; median $(median $STARTED) ms"
+echo "command created -> first progress event (the child's first status) received (ms):$PROGRESS; median $(median $PROGRESS) ms"

@@ -274,11 +274,15 @@ public final class CommandChild {
     }
   }
 
-  /** Reads the export's progress file when the interval passed and it changed. */
+  /**
+   * Reads the export's progress file: its first version as soon as it exists (the backend learns at
+   * once that the export runs), then at most once per interval, and only when it changed.
+   */
   private final class ProgressReader {
     private final Path file;
     private final Consumer<JsonNode> listener;
-    private long lastRead = System.nanoTime();
+    private boolean readOnce;
+    private long lastRead;
     private FileTime lastModified;
 
     ProgressReader(Path file, Consumer<JsonNode> listener) {
@@ -287,12 +291,13 @@ public final class CommandChild {
     }
 
     void poll() {
-      if (System.nanoTime() - lastRead < progressInterval.toNanos()) {
+      if (readOnce && System.nanoTime() - lastRead < progressInterval.toNanos()) {
         return;
       }
-      lastRead = System.nanoTime();
       try {
         FileTime modified = Files.getLastModifiedTime(file);
+        readOnce = true;
+        lastRead = System.nanoTime();
         if (modified.equals(lastModified)) {
           return;
         }
