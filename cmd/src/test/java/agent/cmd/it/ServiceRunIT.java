@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServiceRunIT {
   static final Duration WAIT = Duration.ofSeconds(45);
+  /** The count of a rule that only counts the requests it lets through. */
+  private static final long COUNTER = 1_000_000;
   static final String SHAPE = ExportIT.SHAPE;
 
   @TempDir Path tmp;
@@ -98,6 +101,9 @@ class ServiceRunIT {
       backend.fail("{\"path_regex\":\"/files/\",\"method\":\"PUT\",\"count\":5,\"status\":503}");
       backend.fail("{\"path_regex\":\"/complete$\",\"count\":1,\"status\":429,\"retry_after_seconds\":1}");
       backend.fail("{\"path_regex\":\"/events$\",\"count\":2,\"status\":500}");
+      // Last: lets every other request through, counting it.
+      backend.fail("{\"path_regex\":\".\",\"count\":" + COUNTER + ",\"delay_ms\":1}");
+      long t0 = System.nanoTime();
       String command = backend.queue(enrolled.deviceId(), "export", exportParameters());
       String exportId = completedExport(backend, command, service);
       JsonNode manifest = acknowledged(backend, exportId, service);
@@ -106,7 +112,14 @@ class ServiceRunIT {
       String log = service.log();
       assertTrue(log.contains("the backend is unreachable"), log);
       assertTrue(log.contains("the backend is reachable again"), log);
-      assertEquals(0, backend.admin("GET", "/failures", null).path("rules").size(), "a failure rule was not used up");
+      JsonNode rules = backend.admin("GET", "/failures", null).path("rules");
+      assertEquals(1, rules.size(), "a failure rule was not used up: " + rules);
+
+      // No busy loop: a second's worth of heartbeat, long poll and log shipping (all at 1 s or slower
+      // here), the export's own calls, and the 8 failed ones retried with backoff.
+      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+      long requests = COUNTER - rules.get(0).path("count").asLong() + 8;
+      assertTrue(requests <= 40 + 5 * seconds, requests + " requests in " + seconds + " s");
       assertEquals(0, service.terminate(30), service.log());
     }
   }
