@@ -59,6 +59,25 @@ class BackendRetryTest {
   }
 
   @Test
+  void aBackendThatIsDownIsAskedAgainWithBackoffNotInABusyLoop() throws Exception {
+    backend.close(); // connection refused from now on
+    Thread stopper = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      stop.stop();
+    });
+    stopper.start();
+    assertThrows(ServiceStopped.class, () -> retry.call(this::heartbeat, 0));
+    stopper.join();
+    // Backoff from 20 ms doubling to a 100 ms cap, each wait at least half its step: in 1.5 s at most
+    // about 1500 / 50 attempts plus the first few short ones. A busy loop makes thousands.
+    assertTrue(attempts.get() >= 5 && attempts.get() <= 40, attempts.get() + " attempts in 1.5 s");
+  }
+
+  @Test
   void theStopSignalEndsTheWaitAtOnce() throws Exception {
     fail(Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 429, "retry_after_seconds", 60));
     Thread stopper = new Thread(() -> {
