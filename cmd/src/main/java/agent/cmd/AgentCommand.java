@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
         "Run 'agent <command> --help' for details."},
-    subcommands = {EnrollCommand.class, ServiceCommand.class, ServiceRunCommand.class, ExportCommand.class,
+    subcommands = {EnrollCommand.class, ServiceCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
+        ExportCommand.class,
         ValidateConfigCommand.class, ExportOnboardDataCommand.class})
 final class AgentCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

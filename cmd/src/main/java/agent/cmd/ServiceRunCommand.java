@@ -10,6 +10,7 @@ import agent.core.logship.LogSpool;
 import agent.core.net.HostNetwork;
 import agent.core.service.ServiceRunner;
 import agent.core.service.ServiceSettings;
+import agent.core.service.StopRequest;
 import agent.core.service.StopSignal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -101,13 +102,15 @@ final class ServiceRunCommand implements Callable<Integer> {
           seconds(backoffMaxSeconds), seconds(unauthorizedRecheckSeconds), uploadAttempts, seconds(shutdownGraceSeconds),
           childArgs, seconds(logShipSeconds), seconds(progressSeconds));
       ServiceRunner runner = new ServiceRunner(settings, enrollment, client, stop, spool);
-      TermSignals.install(() -> {
+      Runnable requestStop = () -> {
         log.info("stop requested: no new commands; a running export gets {} s to finish", (long) shutdownGraceSeconds);
         stop.stop();
         if (runner.polling()) {
           http.dispatcher().cancelAll(); // only the long poll is in flight: nothing to lose
         }
-      });
+      };
+      TermSignals.install(requestStop);
+      StopRequest.watch(root, stop, Duration.ofSeconds(1), requestStop); // agent service-stop (Windows)
       try {
         runner.run();
       } finally {

@@ -39,13 +39,40 @@ public final class ProcessLock implements AutoCloseable {
       throw e;
     }
     if (l == null) {
-      String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+      String holder = holder(file);
       ch.close();
       throw new LockBusyException(busy + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; " + advice);
     }
     ch.truncate(0);
     ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
     return new ProcessLock(ch, l);
+  }
+
+  /**
+   * Whether a process holds the lock now, without taking it for more than an instant and without
+   * touching the holder's pid in the file. A missing file is a lock nobody holds.
+   */
+  public static boolean isHeld(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    }
+  }
+
+  /** The pid the holder wrote into the lock file, or "" when it cannot be read. */
+  public static String holder(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Override
