@@ -59,7 +59,7 @@ final class HostGitExport {
       HistoryToken previous = previousToken(commits.lastProcessed());
       Map<String, String> before = previous.tips();
       long t0 = System.nanoTime();
-      GitHistoryWalker.Result r = new GitHistoryWalker(repo, options)
+      GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
           .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(req.sessionId(), done, total));
       HistoryToken next = HistoryToken.parse(r.token());
       Map<String, String> after = next.tips();

@@ -176,10 +176,22 @@ public final class GitHistoryWalker {
 
   private final Repository repo;
   private final Options options;
+  private final String location;
 
+  /** A walker whose log lines name the repository by its folder. */
   public GitHistoryWalker(Repository repo, Options options) {
+    this(repo, options, null);
+  }
+
+  /**
+   * @param location how the operator knows the repository, for log lines: the configured path or
+   *     URL (without credentials); null for its folder. A clone of a shallow {@code file:} URL is
+   *     unshallowed at the source, so that is the place the shallow warning must name.
+   */
+  public GitHistoryWalker(Repository repo, Options options, String location) {
     this.repo = repo;
     this.options = options;
+    this.location = location;
   }
 
   /**
@@ -265,8 +277,11 @@ public final class GitHistoryWalker {
     return new Result(emitted, List.copyOf(branches), new HistoryToken(next, boundary).format());
   }
 
-  /** Where the repository is, for an operator: its working tree, or its folder if bare. */
+  /** Where the repository is, for an operator: as configured, else its working tree or bare folder. */
   private String location() {
+    if (location != null && !location.isEmpty()) {
+      return location;
+    }
     return (repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toString();
   }
 

@@ -265,6 +265,13 @@ class ShallowRepositoryTest {
 
     walk(clone, first.token());
     assertEquals(2, warnings().size(), "an incremental export of a shallow repository warns once again");
+
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(clone.dir().resolve(".git").toFile()).build()) {
+      new GitHistoryWalker(repo, GitHistoryWalker.Options.of("cust", "git", "repo-id"), "file:///ci/checkout")
+          .walk(null, c -> { }, (done, total) -> { });
+    }
+    assertTrue(warnings().get(2).startsWith("git repository file:///ci/checkout is shallow"),
+        "named as the operator configured it, the place to unshallow: " + warnings().get(2));
   }
 
   @Test
