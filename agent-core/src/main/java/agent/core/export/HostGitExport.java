@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Tokens: the Commit session's token is the {@link HistoryToken} (ref to processed tip), so the
  * next export walks only what is new; it is staged like any token and committed only when this
  * integration's data is durable. Branches are sent when they changed: a branch's object depends on
- * its own tip and the default branch's tip, so all of them when the default branch moved, otherwise
- * those whose tip moved. The pull requests the request lists are exported as branches too, and a
+ * its own tip, the default branch's tip and, in a shallow repository, on how much history is
+ * available, so all of them when the default branch moved or the shallow boundary changed
+ * (deepened, unshallowed, fetched shallower), otherwise those whose tip moved. The pull requests the request lists are exported as branches too, and a
  * pull request's head counts as its tip.
  */
 final class HostGitExport {
@@ -55,16 +56,19 @@ final class HostGitExport {
           emptyToNull(req.commitUrlTemplate()), emptyToNull(req.branchUrlTemplate()),
           new FileExclusions(req.exclude(), req.maxFileSize() > 0 ? req.maxFileSize() : FileExclusions.DEFAULT_MAX_FILE_SIZE),
           0, pullRequests(req));
-      Map<String, String> before = previousTips(commits.lastProcessed());
+      HistoryToken previous = previousToken(commits.lastProcessed());
+      Map<String, String> before = previous.tips();
       long t0 = System.nanoTime();
-      GitHistoryWalker.Result r = new GitHistoryWalker(repo, options)
+      GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
           .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(req.sessionId(), done, total));
-      Map<String, String> after = HistoryToken.parse(r.token()).tips();
+      HistoryToken next = HistoryToken.parse(r.token());
+      Map<String, String> after = next.tips();
       boolean defaultMoved = r.branches().stream().filter(Branch::isDefault)
           .anyMatch(b -> !Objects.equals(before.get(ref(b)), after.get(ref(b))));
+      boolean boundaryMoved = !previous.shallow().equals(next.shallow());
       int sent = 0;
       for (Branch b : r.branches()) {
-        if (defaultMoved || !Objects.equals(before.get(ref(b)), after.get(ref(b)))) {
+        if (defaultMoved || boundaryMoved || !Objects.equals(before.get(ref(b)), after.get(ref(b)))) {
           branches.send(b);
           sent++;
         }
@@ -86,11 +90,11 @@ final class HostGitExport {
     }
   }
 
-  private static Map<String, String> previousTips(String token) {
+  private static HistoryToken previousToken(String token) {
     try {
-      return HistoryToken.parse(token).tips();
+      return HistoryToken.parse(token);
     } catch (IllegalArgumentException e) {
-      return Map.of(); // the walker logs it and exports the whole history
+      return HistoryToken.empty(); // the walker logs it and exports the whole history
     }
   }
 

@@ -28,6 +28,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * first_commit_sha} is the root of its first-parent line. Lists are capped at {@link
  * Branch#MAX_COMMIT_SHAS}, oldest kept.
  *
+ * <p>In a shallow repository every fact is computed on the available history, where a boundary
+ * commit has no parents. Reachability found there holds in the full history too ({@code merged}
+ * is never claimed wrongly); counts and own commits may differ from the full history's. What
+ * would name a beginning the repository does not have is left out: the default branch has no
+ * {@code first_commit_sha} when its first-parent line ends at a boundary commit rather than a
+ * root, and a branch whose own commits run into the boundary (it forked, or its base lies, beyond
+ * the available history) has no {@code first_commit_sha} and no {@code branched_from_commit_shas}.
+ *
  * <p>Cost: once, one topological walk of the default branch's history that tells each of its
  * commits which first-parent commit brought it in (about 100 bytes a commit). Then per branch a
  * walk of its own commits and a count of how far behind it is that costs at most about the default
@@ -64,11 +72,16 @@ final class BranchAnalyzer implements AutoCloseable {
   /** Long-lived, so that commits are parsed once; see {@link #reuse}. */
   private final RevWalk walk;
   private final RevCommit defaultTip;
+  private final ShallowBoundary shallow;
   private final List<RevCommit> defaultFirstParents = new ArrayList<>();
   private int defaultHistorySize;
 
-  /** @param defaultTip the default branch's tip, or null when the repository has none */
-  BranchAnalyzer(Repository repo, ObjectId defaultTip) throws IOException {
+  /**
+   * @param defaultTip the default branch's tip, or null when the repository has none
+   * @param shallow the repository's shallow boundary, empty for a complete repository
+   */
+  BranchAnalyzer(Repository repo, ObjectId defaultTip, ShallowBoundary shallow) throws IOException {
+    this.shallow = shallow;
     this.reader = repo.newObjectReader();
     this.line = new LineWalk(reader);
     this.walk = newWalk();
@@ -101,8 +114,9 @@ final class BranchAnalyzer implements AutoCloseable {
   /** The facts of one branch; {@code isDefault} for the default branch itself. */
   BranchFacts analyze(ObjectId tipId, boolean isDefault) throws IOException {
     if (isDefault || defaultTip == null) {
-      String root = defaultFirstParents.isEmpty() ? null
-          : defaultFirstParents.get(defaultFirstParents.size() - 1).name();
+      RevCommit last = defaultFirstParents.isEmpty() ? null : defaultFirstParents.get(defaultFirstParents.size() - 1);
+      // A line that ends at a shallow boundary commit has its root beyond the repository.
+      String root = last == null || shallow.contains(last) ? null : last.name();
       return new BranchFacts(false, null, List.of(), isDefault ? root : null, List.of(),
           defaultTip == null ? count(tipId) : 0, 0);
     }
@@ -122,6 +136,7 @@ final class BranchAnalyzer implements AutoCloseable {
     List<String> own = new ArrayList<>();
     Set<String> branchedFrom = new LinkedHashSet<>();
     int ownCount = 0;
+    boolean cut = false;
     {
       reuse(walk);
       walk.sort(RevSort.TOPO);
@@ -135,6 +150,7 @@ final class BranchAnalyzer implements AutoCloseable {
       ownCount = ownCommits.size();
       // After the walk every parent shared with the base carries UNINTERESTING.
       for (RevCommit c : ownCommits) {
+        cut |= shallow.contains(c);
         if (own.size() < Branch.MAX_COMMIT_SHAS) {
           own.add(c.name());
         }
@@ -147,6 +163,11 @@ final class BranchAnalyzer implements AutoCloseable {
     }
     // Unmerged, the own commits are exactly those ahead; merged, none are.
     int ahead = merged ? 0 : ownCount;
+    if (cut) {
+      // The own commits run into a shallow boundary: the oldest found and its parents are where the
+      // repository stops, not where the branch started.
+      return new BranchFacts(merged, mergeCommit, own, null, List.of(), ahead, behind(tipId));
+    }
     return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
         ahead, behind(tipId));
   }

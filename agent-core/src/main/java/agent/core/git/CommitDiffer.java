@@ -125,7 +125,11 @@ public final class CommitDiffer implements AutoCloseable {
     return walk.parseCommit(id);
   }
 
-  /** The files {@code commit} changed against its first parent (against nothing for a root commit). */
+  /**
+   * The files {@code commit} changed against its first parent (against nothing for a root commit,
+   * and for a shallow repository's boundary commit, which JGit parses without parents, as {@code git
+   * log} shows it).
+   */
   public List<CommitFile> diff(RevCommit commit) throws IOException {
     AbstractTreeIterator oldSide;
     if (commit.getParentCount() == 0) {

@@ -54,6 +54,15 @@ import org.slf4j.LoggerFactory;
  * exists in the repository. A force-pushed branch emits the commits of its new line; a deleted
  * branch emits nothing and leaves the token. The returned token holds the current tips.
  *
+ * <p>Shallow repositories ({@code git clone --depth N}, see {@link ShallowBoundary}): the commits
+ * the repository has are exported, nothing fails for the parents it lacks. A boundary commit is
+ * diffed against the empty tree, as {@code git log} shows it, yet lists the parents its object
+ * names; ordinals count from the boundary; branch facts are those of the available history ({@link
+ * BranchAnalyzer}). Each walk of a shallow repository logs one warning. The token records the
+ * boundary commits reached; when one of them has its parents by the next walk (the repository was
+ * deepened or unshallowed), that walk emits every commit again: the older commits are added, and
+ * the former boundary's statistics and every ordinal are corrected (duplicates are allowed).
+ *
  * <p>Pull requests ({@link Options#pullRequests()}): each head commit found in the repository is
  * one more tip, under the token key {@code pull/<ref id>}, so its commits are emitted once like a
  * branch's, and it gets a {@link Branch} of its own linked by {@code pull_request_id}. Heads never
@@ -167,10 +176,22 @@ public final class GitHistoryWalker {
 
   private final Repository repo;
   private final Options options;
+  private final String location;
 
+  /** A walker whose log lines name the repository by its folder. */
   public GitHistoryWalker(Repository repo, Options options) {
+    this(repo, options, null);
+  }
+
+  /**
+   * @param location how the operator knows the repository, for log lines: the configured path or
+   *     URL (without credentials); null for its folder. A clone of a shallow {@code file:} URL is
+   *     unshallowed at the source, so that is the place the shallow warning must name.
+   */
+  public GitHistoryWalker(Repository repo, Options options, String location) {
     this.repo = repo;
     this.options = options;
+    this.location = location;
   }
 
   /**
@@ -197,10 +218,29 @@ public final class GitHistoryWalker {
     }
 
     long t0 = System.nanoTime();
+    ShallowBoundary shallow = ShallowBoundary.of(repo);
     List<LevelWalk.LevelCommit> todo;
-    try (LevelWalk walk = new LevelWalk(repo)) {
-      walk.computeLevels(allTips);
-      todo = walk.newCommits(allTips, stillExisting(walk, previous));
+    List<String> boundary;
+    try (LevelWalk walk = new LevelWalk(repo, shallow)) {
+      long available = walk.computeLevels(allTips);
+      boundary = walk.boundary();
+      List<ObjectId> done = stillExisting(walk, previous);
+      List<String> deepened = shallow.deepenedSince(previous.shallow(), walk.getObjectReader());
+      if (!deepened.isEmpty()) {
+        // The older commits are ancestors of the tips already exported, so an incremental walk would
+        // never reach them; and what was sent of the former boundary (diffs against nothing,
+        // ordinals counted from it) is wrong now. Sending everything again fixes both at once.
+        log.info("git repository {} was deepened since the last export ({} of its former boundary commits now have "
+            + "their parents): exporting all {} available commits again", location(), deepened.size(), available);
+        done = List.of();
+      }
+      if (!boundary.isEmpty()) {
+        log.warn("git repository {} is shallow: only the {} commits available are exported ({} boundary commits "
+            + "have no parents in it and are diffed like root commits; branch facts cover the available history "
+            + "only). Run `git fetch --unshallow` in it for the full history: the next export adds the older commits",
+            location(), available, boundary.size());
+      }
+      todo = walk.newCommits(allTips, done);
     }
     long t1 = System.nanoTime();
     long emitted = diffAll(todo, out, progress);
@@ -208,7 +248,7 @@ public final class GitHistoryWalker {
 
     List<Branch> branches = new ArrayList<>();
     ObjectId defaultTip = defaultBranch == null ? null : repo.resolve(Constants.R_HEADS + defaultBranch + "^{commit}");
-    try (BranchAnalyzer analyzer = new BranchAnalyzer(repo, defaultTip)) {
+    try (BranchAnalyzer analyzer = new BranchAnalyzer(repo, defaultTip, shallow)) {
       for (Map.Entry<String, ObjectId> e : tips.entrySet()) {
         String name = e.getKey().substring(Constants.R_HEADS.length());
         boolean isDefault = name.equals(defaultBranch);
@@ -234,7 +274,15 @@ public final class GitHistoryWalker {
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
     prTips.forEach((pr, id) -> next.put(pr.tokenRef(), id.name()));
-    return new Result(emitted, List.copyOf(branches), new HistoryToken(next).format());
+    return new Result(emitted, List.copyOf(branches), new HistoryToken(next, boundary).format());
+  }
+
+  /** Where the repository is, for an operator: as configured, else its working tree or bare folder. */
+  private String location() {
+    if (location != null && !location.isEmpty()) {
+      return location;
+    }
+    return (repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toString();
   }
 
   /** The exported branches: full ref name to the commit it points to, sorted by name. */
@@ -407,8 +455,11 @@ public final class GitHistoryWalker {
     Commit commit(AnyObjectId id, long level) throws IOException {
       RevCommit c = differ.parseCommit(id);
       List<CommitFile> files = differ.diff(c);
-      List<String> parents = new ArrayList<>(c.getParentCount());
-      for (RevCommit p : c.getParents()) {
+      // A shallow repository's boundary commit walks as parentless, but its object names its
+      // parents: those are facts, exported though the parents are not (a root names none anyway).
+      RevCommit named = c.getParentCount() == 0 ? RevCommit.parse(c.getRawBuffer()) : c;
+      List<String> parents = new ArrayList<>(named.getParentCount());
+      for (RevCommit p : named.getParents()) {
         parents.add(p.name());
       }
       String sha = id.name();

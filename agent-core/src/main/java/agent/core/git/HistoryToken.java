@@ -3,9 +3,13 @@ package agent.core.git;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The incremental state of a repository's history export: for each exported ref, the tip sha whose
@@ -17,12 +21,24 @@ import java.util.TreeMap;
  * force-pushed or deleted branch whose commits were garbage-collected) is dropped; at worst that
  * re-emits commits (duplicates are allowed, gaps are not).
  *
+ * <p>For a shallow repository it also holds the boundary commits the export reached (those whose
+ * parents the repository lacks), as {@code "shallow":["<sha>",...]}, so that the next export sees
+ * when the history was deepened (see {@link GitHistoryWalker}). A complete repository's token has
+ * no such field, and a token without it reads as a complete repository's.
+ *
  * @param tips ref name to commit sha, sorted by ref name
+ * @param shallow the boundary commits of a shallow repository, sorted; empty for a complete one
  */
-public record HistoryToken(Map<String, String> tips) {
+public record HistoryToken(Map<String, String> tips, List<String> shallow) {
 
   public HistoryToken {
     tips = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tips));
+    shallow = shallow == null ? List.of() : List.copyOf(new TreeSet<>(shallow));
+  }
+
+  /** The token of a complete repository. */
+  public HistoryToken(Map<String, String> tips) {
+    this(tips, List.of());
   }
 
   /** No history processed yet. */
@@ -39,29 +55,52 @@ public record HistoryToken(Map<String, String> tips) {
     if (token == null || token.isBlank()) {
       return empty();
     }
-    JsonNode refs;
+    JsonNode json;
     try {
-      refs = Json.mapper().readTree(token).get("refs");
+      json = Json.mapper().readTree(token);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a git history token: " + e.getMessage(), e);
     }
+    JsonNode refs = json.get("refs");
     if (refs == null || !refs.isObject()) {
       throw new IllegalArgumentException("not a git history token: no \"refs\" object");
     }
     Map<String, String> tips = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = refs.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String sha = e.getValue().asText();
-      if (!sha.matches("[0-9a-f]{40}")) {
-        throw new IllegalArgumentException("not a git history token: " + e.getKey() + " is not a sha");
-      }
-      tips.put(e.getKey(), sha);
+      tips.put(e.getKey(), sha(e.getValue(), e.getKey()));
     }
-    return new HistoryToken(tips);
+    List<String> shallow = new java.util.ArrayList<>();
+    JsonNode boundary = json.get("shallow");
+    if (boundary != null) {
+      if (!boundary.isArray()) {
+        throw new IllegalArgumentException("not a git history token: \"shallow\" is not an array");
+      }
+      boundary.forEach(b -> shallow.add(sha(b, "shallow")));
+    }
+    return new HistoryToken(tips, shallow);
+  }
+
+  private static String sha(JsonNode n, String what) {
+    String sha = n.asText();
+    if (!sha.matches("[0-9a-f]{40}")) {
+      throw new IllegalArgumentException("not a git history token: " + what + " is not a sha");
+    }
+    return sha;
+  }
+
+  /** This token with the boundary commits of a shallow repository (empty for a complete one). */
+  public HistoryToken withShallow(Collection<String> boundary) {
+    return new HistoryToken(tips, List.copyOf(boundary));
   }
 
   /** The token as a string, for {@code SessionDone}. */
   public String format() {
-    return new String(Json.bytes(Map.of("refs", tips)), java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("refs", tips);
+    if (!shallow.isEmpty()) {
+      json.put("shallow", shallow);
+    }
+    return new String(Json.bytes(json), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

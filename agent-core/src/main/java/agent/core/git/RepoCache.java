@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -32,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>A clone is made in a temporary folder and renamed when complete: a killed clone leaves no
  * half repository under the final name, and its leftovers are removed by the next open. Not safe for
  * two processes on the same cache at once (exports are one at a time per root).
+ *
+ * <p>A {@code file:} URL may point to a shallow repository (a CI checkout made with {@code --depth}).
+ * JGit clones and fetches from it without carrying its boundary over, which would leave a clone
+ * whose commits name parents it does not have, and no word of it. So the clone is marked shallow
+ * where its source is, and cloned again once the source has the history the clone lacks (it was
+ * deepened or unshallowed). The shallowness of a server behind any other URL cannot be seen.
  */
 public final class RepoCache {
   private static final Logger LOG = LoggerFactory.getLogger(RepoCache.class);
@@ -96,6 +105,13 @@ public final class RepoCache {
     try {
       Files.createDirectories(dir);
       removeLeftovers(target);
+      Set<ObjectId> sourceBoundary = localSourceBoundary(url);
+      if (Files.isDirectory(target) && deepenedAtSource(target, sourceBoundary)) {
+        // A fetch would not bring the older commits: the clone already has their descendants.
+        LOG.info("{} has history its clone in {} lacks (it was deepened or unshallowed): cloning it again",
+            redactUrl(url), target);
+        agent.core.fs.FileTrees.delete(target);
+      }
       if (Files.isDirectory(target)) {
         try (Git git = Git.open(target.toFile())) {
           git.fetch()
@@ -128,13 +144,56 @@ public final class RepoCache {
         Files.move(tmp, target);
         LOG.info("cloned {} into {}", redactUrl(url), target);
       }
-      return new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build();
+      Repository repo = new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build();
+      markBoundary(repo, sourceBoundary);
+      return repo;
     } catch (InvalidRemoteException e) {
       throw new GitAccessException(redactUrl(url) + " is not a git repository or cannot be found", e);
     } catch (TransportException e) {
       throw new GitAccessException(describeTransport(url, e), e);
     } catch (GitAPIException | IOException e) {
       throw new GitAccessException("cannot clone or fetch " + redactUrl(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The shallow boundary of the repository a {@code file:} URL points to, empty if it is complete;
+   * null for any other URL, or if it cannot be read (the clone or fetch then says why).
+   */
+  private static Set<ObjectId> localSourceBoundary(String url) {
+    if (!url.regionMatches(true, 0, "file:", 0, 5)) {
+      return null;
+    }
+    try (Repository source = openLocal(Path.of(URI.create(url)))) {
+      return Set.copyOf(source.getObjectDatabase().getShallowCommits());
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** Whether the clone in {@code target} is shallow somewhere its source no longer is. */
+  private static boolean deepenedAtSource(Path target, Set<ObjectId> sourceBoundary) throws IOException {
+    if (sourceBoundary == null) {
+      return false;
+    }
+    try (Repository clone = new FileRepositoryBuilder().setGitDir(target.toFile()).setMustExist(true).build()) {
+      return !sourceBoundary.containsAll(clone.getObjectDatabase().getShallowCommits());
+    }
+  }
+
+  /** Marks the clone shallow at its source's boundary commits that it has. */
+  private static void markBoundary(Repository clone, Set<ObjectId> sourceBoundary) throws IOException {
+    if (sourceBoundary == null || sourceBoundary.isEmpty()) {
+      return;
+    }
+    Set<ObjectId> boundary = new HashSet<>(clone.getObjectDatabase().getShallowCommits());
+    for (ObjectId id : sourceBoundary) {
+      if (clone.getObjectDatabase().has(id)) {
+        boundary.add(id);
+      }
+    }
+    if (!boundary.equals(clone.getObjectDatabase().getShallowCommits())) {
+      clone.getObjectDatabase().setShallowCommits(boundary);
     }
   }
 
@@ -182,8 +241,8 @@ public final class RepoCache {
     return new UsernamePasswordCredentialsProvider(username, password == null ? "" : password);
   }
 
-  /** The URL without any user info, for messages. */
-  static String redactUrl(String url) {
+  /** The URL without any user info, for messages; anything else (a path) as it is. */
+  public static String redactUrl(String url) {
     try {
       URI u = URI.create(url);
       if (u.getUserInfo() != null) {

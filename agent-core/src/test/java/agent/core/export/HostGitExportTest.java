@@ -97,6 +97,41 @@ class HostGitExportTest {
     assertEquals(2, fourth.branch("pull/7").get("behind_default_count").asInt());
   }
 
+  @Test
+  void aShallowCloneDeepenedLaterIsSentAgainWithEveryBranch() throws Exception {
+    Path upstream = Files.createDirectories(tmp.resolve("upstream"));
+    git(upstream, "init", "-q", "-b", "main");
+    String c1 = commit(upstream, "a.txt", "1\n", "c1");
+    commit(upstream, "a.txt", "2\n", "c2");
+    git(upstream, "checkout", "-q", "-b", "side");
+    commit(upstream, "s.txt", "1\n", "s1");
+    git(upstream, "checkout", "-q", "main");
+    commit(upstream, "a.txt", "3\n", "c3");
+    commit(upstream, "a.txt", "4\n", "c4");
+    Path clone = tmp.resolve("clone");
+    git(tmp, "clone", "-q", "--depth", "2", "--no-single-branch", upstream.toUri().toString(), clone.toString());
+    git(clone, "branch", "-q", "side", "origin/side");
+
+    Exported first = export(clone, List.of(), Map.of());
+    assertEquals(4, first.result().commits(), "c3 and c4, s1 and c2: what the clone has");
+    assertEquals(2, first.result().branches());
+    assertFalse(first.branch("main").has("first_commit_sha"), "main's root is not in the clone");
+
+    Exported second = export(clone, List.of(), first.staged());
+    assertEquals(0, second.result().commits());
+    assertEquals(0, second.result().branches(), "nothing moved, nothing resent");
+
+    git(clone, "fetch", "-q", "--unshallow");
+    Exported third = export(clone, List.of(), second.staged());
+    assertEquals(5, third.result().commits(), "the whole history again, c1 with it");
+    assertEquals(2, third.result().branches(), "no tip moved, but the history under them did: every branch is resent");
+    assertEquals(c1, third.branch("main").get("first_commit_sha").asText());
+
+    Exported fourth = export(clone, List.of(), third.staged());
+    assertEquals(0, fourth.result().commits());
+    assertEquals(0, fourth.result().branches());
+  }
+
   private Exported export(Path repo, List<GitRepoRequest.GitPullRequestRef> prs, Map<String, String> stored)
       throws Exception {
     ExportOutput output = new ExportOutput(Files.createDirectories(tmp.resolve("export-" + ++exports)), 1 << 20);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,23 @@ class HistoryTokenTest {
     assertEquals("{\"refs\":{\"refs/heads/b\":\"" + "b".repeat(40) + "\",\"refs/heads/main\":\"" + "a".repeat(40)
         + "\"}}", s);
     assertEquals(t, HistoryToken.parse(s));
+  }
+
+  @Test
+  void aShallowRepositorysBoundaryRoundTripsAndACompleteOnesTokenIsUnchanged() {
+    Map<String, String> tips = Map.of("refs/heads/main", "a".repeat(40));
+    HistoryToken shallow = new HistoryToken(tips, List.of("d".repeat(40), "c".repeat(40)));
+    String s = shallow.format();
+    assertEquals("{\"refs\":{\"refs/heads/main\":\"" + "a".repeat(40) + "\"},\"shallow\":[\"" + "c".repeat(40)
+        + "\",\"" + "d".repeat(40) + "\"]}", s);
+    assertEquals(shallow, HistoryToken.parse(s));
+    assertEquals(List.of("c".repeat(40), "d".repeat(40)), HistoryToken.parse(s).shallow());
+
+    assertEquals("{\"refs\":{\"refs/heads/main\":\"" + "a".repeat(40) + "\"}}", new HistoryToken(tips).format(),
+        "no boundary, no field: the token of a complete repository is what it always was");
+    assertEquals(List.of(), HistoryToken.parse(new HistoryToken(tips).format()).shallow());
+    assertThrows(IllegalArgumentException.class, () -> HistoryToken.parse("{\"refs\":{},\"shallow\":\"x\"}"));
+    assertThrows(IllegalArgumentException.class, () -> HistoryToken.parse("{\"refs\":{},\"shallow\":[\"zz\"]}"));
   }
 
   @Test

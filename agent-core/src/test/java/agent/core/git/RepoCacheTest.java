@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,44 @@ class RepoCacheTest {
       assertTrue(r.exactRef("refs/heads/main") != null);
     }
     assertFalse(Files.exists(leftover));
+  }
+
+  @Test
+  void aCloneOfAShallowRepositoryIsShallowTooAndIsMadeAgainOnceItsSourceIsComplete() throws Exception {
+    for (int i = 2; i <= 6; i++) {
+      git.write("a.txt", "v" + i).commit("c" + i);
+    }
+    Path shallowSource = tmp.resolve("shallow-source");
+    new GitCli(tmp).run("clone", "-q", "--depth", "2", upstream.toUri().toString(), shallowSource.toString());
+    GitCli source = new GitCli(shallowSource);
+    String boundary = source.revParse("HEAD~1");
+    String url = shallowSource.toUri().toString();
+
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(Set.of(ObjectId.fromString(boundary)), r.getObjectDatabase().getShallowCommits(),
+          "the clone lacks what its source lacks, and says so");
+      assertEquals(2, export(r).size());
+    }
+    String c7 = source.write("a.txt", "v7").commit("c7");
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(Set.of(ObjectId.fromString(boundary)), r.getObjectDatabase().getShallowCommits());
+      assertEquals(3, export(r).size(), "a fetch on top of a shallow clone");
+      assertTrue(export(r).contains(c7));
+    }
+
+    source.run("fetch", "-q", "--unshallow");
+    try (Repository r = cache.open(url, "", "")) {
+      assertEquals(Set.of(), r.getObjectDatabase().getShallowCommits(), "cloned again, complete this time");
+      assertEquals(7, export(r).size());
+    }
+    assertEquals(1, cache.folders().size(), cache.folders().toString());
+  }
+
+  private static Set<String> export(Repository r) throws java.io.IOException {
+    Set<String> shas = new java.util.HashSet<>();
+    new GitHistoryWalker(r, GitHistoryWalker.Options.of("cust", "git", "repo").withThreads(1))
+        .walk(null, c -> shas.add(c.sha()), (done, total) -> { });
+    return shas;
   }
 
   @Test
