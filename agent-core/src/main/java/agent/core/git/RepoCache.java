@@ -17,10 +17,16 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
@@ -114,6 +120,9 @@ public final class RepoCache {
       }
       if (Files.isDirectory(target)) {
         try (Git git = Git.open(target.toFile())) {
+          if (collectInForeground(git.getRepository().getConfig())) {
+            git.getRepository().getConfig().save(); // a clone made by an earlier version
+          }
           git.fetch()
               .setRemote("origin")
               .setRefSpecs(FETCH_SPECS.stream().map(RefSpec::new).toList())
@@ -124,22 +133,20 @@ public final class RepoCache {
         LOG.debug("fetched {} into {}", redactUrl(url), target);
       } else {
         Path tmp = target.resolveSibling(target.getFileName() + TMP_MARK + UUID.randomUUID());
-        try (Git git = Git.cloneRepository()
-            .setURI(url)
-            .setDirectory(tmp.toFile())
-            .setBare(true)
-            .setCloneAllBranches(true)
-            .setCredentialsProvider(creds)
-            .call()) {
-          // A bare clone maps remote branches to refs/heads/*; later fetches keep it that way.
-          git.getRepository().getConfig().setStringList("remote", "origin", "fetch", FETCH_SPECS);
-          git.getRepository().getConfig().save();
-          // The clone brought the branches only; pull and merge request heads, where the server has them.
-          git.fetch()
+        // A clone as init, config, fetch: the config (a bare mirror of branches, pull and merge request
+        // heads; garbage collection in the foreground) is in place before the first object arrives.
+        try (Git git = Git.init().setBare(true).setDirectory(tmp.toFile()).call()) {
+          StoredConfig config = git.getRepository().getConfig();
+          config.setString("remote", "origin", "url", url);
+          config.setStringList("remote", "origin", "fetch", FETCH_SPECS);
+          collectInForeground(config);
+          config.save();
+          FetchResult fetched = git.fetch()
               .setRemote("origin")
-              .setRefSpecs(FETCH_SPECS.stream().skip(1).map(RefSpec::new).toList())
+              .setRefSpecs(FETCH_SPECS.stream().map(RefSpec::new).toList())
               .setCredentialsProvider(creds)
               .call();
+          pointHeadAtTheServersDefault(git.getRepository(), fetched);
         }
         Files.move(tmp, target);
         LOG.info("cloned {} into {}", redactUrl(url), target);
@@ -153,6 +160,56 @@ public final class RepoCache {
       throw new GitAccessException(describeTransport(url, e), e);
     } catch (GitAPIException | IOException e) {
       throw new GitAccessException("cannot clone or fetch " + redactUrl(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * JGit collects garbage after a fetch when needed, by default on a background thread. Here that
+   * thread would outlive a clone's rename (its lock file then cannot be released: an ERROR in the log)
+   * and be cut short when the export's JVM exits, leaving a stale lock that blocks every later
+   * collection. In the foreground it ends with the fetch.
+   *
+   * @return true when the config changed
+   */
+  private static boolean collectInForeground(StoredConfig config) {
+    if (!config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+      return false;
+    }
+    config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+    return true;
+  }
+
+  /**
+   * HEAD of a new clone names the server's default branch, as {@code git clone} makes it: the branch
+   * the server's HEAD points to, or else the branch at the same commit (main or master first). The
+   * export takes the default branch from HEAD.
+   */
+  private static void pointHeadAtTheServersDefault(Repository repo, FetchResult fetched) throws IOException {
+    Ref head = fetched.getAdvertisedRef(Constants.HEAD);
+    if (head == null) {
+      return; // an empty repository, or a server that does not say
+    }
+    String branch = null;
+    if (head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+      branch = head.getTarget().getName();
+    } else if (head.getObjectId() != null) {
+      List<String> sameCommit = fetched.getAdvertisedRefs().stream()
+          .filter(r -> r.getName().startsWith(Constants.R_HEADS) && head.getObjectId().equals(r.getObjectId()))
+          .map(Ref::getName).sorted().toList();
+      for (String preferred : List.of(Constants.R_HEADS + "main", Constants.R_HEADS + Constants.MASTER)) {
+        if (sameCommit.contains(preferred)) {
+          branch = preferred;
+          break;
+        }
+      }
+      if (branch == null && !sameCommit.isEmpty()) {
+        branch = sameCommit.get(0);
+      }
+    }
+    if (branch != null && repo.exactRef(branch) != null) {
+      RefUpdate u = repo.updateRef(Constants.HEAD);
+      u.disableRefLog();
+      u.link(branch);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -62,6 +63,36 @@ class RepoCacheTest {
       assertNull(r.exactRef("refs/heads/feature"), "a deleted branch is pruned");
     }
     assertEquals(1, cache.folders().size(), cache.folders().toString());
+  }
+
+  @Test
+  void aCloneNamesTheServersDefaultBranchAndCollectsGarbageInTheForeground() throws Exception {
+    // The default is neither main nor master, and another branch points at the same commit.
+    git.run("checkout", "-q", "-b", "trunk");
+    git.run("branch", "-D", "main");
+    try (Repository r = cache.open(upstream.toUri().toString(), "", "")) {
+      assertEquals("refs/heads/trunk", r.exactRef("HEAD").getTarget().getName());
+      assertFalse(r.getConfig().getBoolean("gc", "autoDetach", true),
+          "a background collection would outlive the clone's rename and the export's JVM");
+      assertEquals(List.of("+refs/heads/*:refs/heads/*", "+refs/pull/*/head:refs/pull/*/head",
+          "+refs/merge-requests/*/head:refs/merge-requests/*/head"),
+          List.of(r.getConfig().getStringList("remote", "origin", "fetch")));
+    }
+    try (var files = Files.walk(tmp.resolve("cache"))) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList());
+    }
+  }
+
+  @Test
+  void aCloneByAnEarlierVersionIsSwitchedToForegroundCollectionAtItsNextFetch() throws Exception {
+    String url = upstream.toUri().toString();
+    try (Repository r = cache.open(url, "", "")) {
+      r.getConfig().unset("gc", null, "autoDetach");
+      r.getConfig().save();
+    }
+    try (Repository r = cache.open(url, "", "")) {
+      assertFalse(r.getConfig().getBoolean("gc", "autoDetach", true));
+    }
   }
 
   @Test
