@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.testing.CapturedLogs;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,13 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 class CheckpointStoreTest {
   private static final Clock CLOCK =
@@ -40,22 +37,12 @@ class CheckpointStoreTest {
   private static final String PR = "github/organization/acme/repo/api/sourcecode.PullRequest";
 
   @TempDir Path root;
+  @RegisterExtension final CapturedLogs logs = CapturedLogs.of("agent.core.checkpoint");
   Path file;
-  ListAppender<ILoggingEvent> logs;
-  Logger logger;
 
   @BeforeEach
-  void captureLogs() {
+  void locateFile() {
     file = root.resolve("state/checkpoints.json");
-    logger = (Logger) LoggerFactory.getLogger("agent.core.checkpoint");
-    logs = new ListAppender<>();
-    logs.start();
-    logger.addAppender(logs);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    logger.detachAppender(logs);
   }
 
   @Test
@@ -276,10 +263,7 @@ class CheckpointStoreTest {
   }
 
   private List<String> warnings() {
-    return logs.list.stream()
-        .filter(e -> e.getLevel() == Level.WARN)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
+    return logs.messages(Level.WARN);
   }
 
   private static List<String> fieldNames(JsonNode node) {

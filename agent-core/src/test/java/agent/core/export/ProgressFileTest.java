@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.core.fs.AtomicFiles;
 import agent.core.output.ExportOutput;
+import agent.core.testing.CapturedLogs;
 import agent.rpcdef.ObjectStream;
 import agent.rpcdef.SessionKind;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +23,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The progress file a child export keeps for service-run, fed by real {@link HostAgent}s. */
 class ProgressFileTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:30:01.250Z");
 
   @TempDir Path dir;
+  @RegisterExtension final CapturedLogs logs = CapturedLogs.of(ProgressFile.class);
   private Path file;
   private ExportOutput output;
   private final SteppingClock clock = new SteppingClock(T0);
@@ -128,19 +127,11 @@ class ProgressFileTest {
 
   @Test
   void aFailedWriteIsOneWarningAndNeverAnException() {
-    Logger logger = (Logger) LoggerFactory.getLogger(ProgressFile.class);
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    logger.addAppender(logs);
-    try {
-      ProgressFile nowhere = new ProgressFile(dir.resolve("missing-folder/progress.json"), List.of("gh"), clock);
-      nowhere.writeIfChanged();
-      nowhere.writeIfChanged();
-      nowhere.writeFinal();
-    } finally {
-      logger.detachAppender(logs);
-    }
-    assertEquals(1, logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count(), logs.list.toString());
+    ProgressFile nowhere = new ProgressFile(dir.resolve("missing-folder/progress.json"), List.of("gh"), clock);
+    nowhere.writeIfChanged();
+    nowhere.writeIfChanged();
+    nowhere.writeFinal();
+    assertEquals(1, logs.messages(Level.WARN).size(), logs.events().toString());
   }
 
   private void send(long modelSession, int objects) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.testing.CapturedLogs;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.Commit;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +23,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,8 +50,7 @@ class ShallowRepositoryTest {
   static GitCli source;
   static final Map<String, String> sha = new HashMap<>();
 
-  ListAppender<ILoggingEvent> logs;
-  Logger logger;
+  @RegisterExtension final CapturedLogs logs = CapturedLogs.of(GitHistoryWalker.class);
 
   @BeforeAll
   static void buildSource() throws IOException {
@@ -99,18 +95,6 @@ class ShallowRepositoryTest {
     sha.put("m20", source.write("a.txt", GitHistoryOracleTest.lines("a", 42)).commit("m20"));
   }
 
-  @BeforeEach
-  void captureLogs() {
-    logger = (Logger) org.slf4j.LoggerFactory.getLogger(GitHistoryWalker.class);
-    logs = new ListAppender<>();
-    logs.start();
-    logger.addAppender(logs);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    logger.detachAppender(logs);
-  }
 
   /** {@code git clone --depth <depth> --no-single-branch} of the source, with a local branch for each. */
   private GitCli shallowClone(int depth) throws IOException {
@@ -162,8 +146,7 @@ class ShallowRepositoryTest {
   }
 
   private List<String> warnings() {
-    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-        .toList();
+    return logs.messages(Level.WARN);
   }
 
   @Test

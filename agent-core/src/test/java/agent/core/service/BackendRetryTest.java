@@ -61,15 +61,7 @@ class BackendRetryTest {
   @Test
   void aBackendThatIsDownIsAskedAgainWithBackoffNotInABusyLoop() throws Exception {
     backend.close(); // connection refused from now on
-    Thread stopper = new Thread(() -> {
-      try {
-        Thread.sleep(1500);
-      } catch (InterruptedException e) {
-        return;
-      }
-      stop.stop();
-    });
-    stopper.start();
+    Thread stopper = stopAfter(1500);
     assertThrows(ServiceStopped.class, () -> retry.call(this::heartbeat, 0));
     stopper.join();
     // Backoff from 20 ms doubling to a 100 ms cap, each wait at least half its step: in 1.5 s at most
@@ -80,19 +72,25 @@ class BackendRetryTest {
   @Test
   void theStopSignalEndsTheWaitAtOnce() throws Exception {
     fail(Map.of("path_regex", "^/heartbeat$", "count", 1, "status", 429, "retry_after_seconds", 60));
+    Thread stopper = stopAfter(200);
+    long t0 = System.nanoTime();
+    assertThrows(ServiceStopped.class, () -> retry.call(this::heartbeat, 0));
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000, "the stop did not cut the wait short");
+    stopper.join();
+  }
+
+  /** Fires the stop signal after {@code ms}, on a thread of its own. */
+  private Thread stopAfter(long ms) {
     Thread stopper = new Thread(() -> {
       try {
-        Thread.sleep(200);
+        Thread.sleep(ms);
       } catch (InterruptedException e) {
         return;
       }
       stop.stop();
     });
     stopper.start();
-    long t0 = System.nanoTime();
-    assertThrows(ServiceStopped.class, () -> retry.call(this::heartbeat, 0));
-    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000, "the stop did not cut the wait short");
-    stopper.join();
+    return stopper;
   }
 
   private Void heartbeat() throws BackendException {
