@@ -8,5 +8,8 @@ if defined JAVA_HOME (
 ) else (
   set "JAVA=java"
 )
-"%JAVA%" -XX:+UseSerialGC %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\host\*;%AGENT_HOME%\lib\*" agent.cmd.Main %*
+rem service-run idles for months: its heap starts small and grows when needed.
+set "MODE_OPTS="
+if "%~1"=="service-run" set "MODE_OPTS=-Xms16m"
+"%JAVA%" -XX:+UseSerialGC %MODE_OPTS% %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\host\*;%AGENT_HOME%\lib\*" agent.cmd.Main %*
 exit /b %ERRORLEVEL%
