@@ -1,6 +1,8 @@
 package agent.cmd;
 
 import agent.core.config.Enrollment;
+import agent.core.fs.ProcessLock;
+import agent.core.service.UploadMarker;
 import agent.core.config.InputException;
 import agent.core.service.ServiceInstallation;
 import agent.core.service.ServicePlan;
@@ -9,6 +11,7 @@ import agent.core.service.ServicePlatform;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,7 +88,8 @@ final class ServiceCommand implements Runnable {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Shows whether the agent is enrolled, whether the service file exists and what the service manager says.")
+      description = "Shows whether the agent is enrolled, whether the service file exists, whether service-run runs on"
+          + " the root, what waits for upload, and what the service manager says.")
   static final class Status implements Callable<Integer> {
     @Mixin RootOption root;
     @Mixin ServiceOptions service;
@@ -110,8 +114,47 @@ final class ServiceCommand implements Runnable {
       if (plan.file() != null) {
         out.println("service file: " + plan.file() + (Files.exists(plan.file()) ? " (present)" : " (absent: agent service install)"));
       }
+      out.println("service-run: " + serviceRun(r));
+      out.println("exports: " + uploads(r));
       new ServicePlanRunner(out, false).status(plan);
       return ExitCodes.OK;
+    }
+
+    /** Whether a service-run holds this root, whoever started it (the service manager or a person). */
+    private static String serviceRun(Path root) {
+      Path lock = root.resolve("state").resolve("service.lock");
+      try {
+        if (!ProcessLock.isHeld(lock)) {
+          return "not running on " + root;
+        }
+        String pid = ProcessLock.holder(lock);
+        return "running on " + root + (pid.isEmpty() ? "" : " (pid " + pid + ")");
+      } catch (java.io.IOException e) {
+        return "unknown (" + lock + ": " + e.getMessage() + ")";
+      }
+    }
+
+    /** What waits in exports/: uploads pending, and uploads the backend refused for good. */
+    private static String uploads(Path root) {
+      Path exports = root.resolve("exports");
+      int pending = 0;
+      List<String> failed = new java.util.ArrayList<>();
+      if (Files.isDirectory(exports)) {
+        try (java.util.stream.Stream<Path> dirs = Files.list(exports)) {
+          for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+            Optional<UploadMarker> m = UploadMarker.read(dir);
+            if (m.isPresent() && m.get().isPending()) {
+              pending++;
+            } else if (m.isPresent()) {
+              failed.add(dir.getFileName().toString());
+            }
+          }
+        } catch (java.io.IOException e) {
+          return "unknown (" + exports + ": " + e.getMessage() + ")";
+        }
+      }
+      return pending + " waiting for upload" + (failed.isEmpty() ? ""
+          : "; " + failed.size() + " refused by the backend for good, kept for an operator: " + String.join(", ", failed));
     }
   }
 }

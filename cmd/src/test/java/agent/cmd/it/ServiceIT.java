@@ -96,6 +96,23 @@ class ServiceIT {
     assertTrue(r.stdout().contains("enrolled: no (enroll first: agent enroll <CODE>)"), r.all());
     assertTrue(r.stdout().contains("dev.agent.pinpoint-agent.plist (absent"), r.all());
     assertTrue(r.stdout().contains("launchctl list dev.agent.pinpoint-agent: "), r.all());
+    assertTrue(r.stdout().contains("service-run: not running on " + root), r.all());
+    assertTrue(r.stdout().contains("exports: 0 waiting for upload\n"), r.all());
+  }
+
+  @Test
+  void statusCountsTheExportsThatWaitForTheBackend() throws Exception {
+    Path root = tmp.resolve("root");
+    for (String[] m : new String[][] {{"20261122T100000Z-aaaaaa", "pending"}, {"20261122T110000Z-bbbbbb", "pending"},
+        {"20261122T120000Z-cccccc", "failed"}}) {
+      Path dir = Files.createDirectories(root.resolve("exports").resolve(m[0]));
+      Files.writeString(dir.resolve("upload.json"), "{\"command_id\": \"c\", \"state\": \"" + m[1] + "\"}");
+    }
+    Files.createDirectories(root.resolve("exports").resolve("20261122T130000Z-dddddd")); // a local export: not the backend's
+    Dist.Result r = service("status", "--platform", "launchd", "--pinpoint-root=" + root);
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.stdout().contains("exports: 2 waiting for upload; 1 refused by the backend for good, kept for an"
+        + " operator: 20261122T120000Z-cccccc\n"), r.all());
   }
 
   @Test

@@ -26,6 +26,11 @@ class ServiceStopIT {
       try (ServiceProcess service = ServiceProcess.start(root, tmp.resolve("service.out"))) {
         ServiceRunIT.await("service-run polling", () -> service.log().contains("service-run started") ? true : null,
             service);
+        Dist.Result status = Dist.run(Duration.ofSeconds(60), "service", "status", "--platform", "launchd",
+            "--pinpoint-root=" + root);
+        assertTrue(status.stdout().contains("service-run: running on " + root + " (pid " + service.process.pid() + ")"),
+            status.stdout() + status.stderr());
+
         Dist.Result r = Dist.run(Duration.ofSeconds(60), "service-stop", "--pinpoint-root=" + root);
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
         assertTrue(r.stdout().contains("asked service-run (pid " + service.process.pid() + ")"), r.stdout());
