@@ -7,18 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.MyersDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.eclipse.jgit.diff.SimilarityIndex;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Config;
@@ -51,15 +46,9 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *       {@code -	-}). JGit's own {@link RawText#isBinary} is not used: it also calls a lone CR
  *       binary, which git does not. {@code .gitattributes} ({@code binary}, {@code -diff}) is not
  *       read.
- *   <li>Renames as {@code git -M}: first git's own exact pass (identical blobs, paired in path
- *       order, each removed file used once), then git's basename pass (a file name unique among the
- *       removed and among the added files pairs at {@value #BASENAME_SCORE}% similarity), then
- *       git's inexact pass over JGit's {@link SimilarityIndex} for the remaining similar content
- *       (at least {@value #RENAME_SCORE}%, at most git's default {@code diff.renameLimit} of
- *       {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT} candidates). The repository's own rename
- *       configuration is ignored. As with {@code -M}, a removed file is the source of one rename at
- *       most; there are no copies. JGit's {@code RenameDetector} is not used: it pairs identical
- *       and tied files differently and reuses sources as copies.
+ *   <li>Renames as {@code git -M}, by git's own passes ({@link RenamePasses}): exact, then same file
+ *       name, then similar content; a removed file is the source of one rename at most, there are no
+ *       copies, and the repository's own rename configuration is ignored.
  *   <li>A submodule change is diffed as git does: as the text {@code Subproject commit <sha>}. A
  *       path whose type changed (file to symlink, say) is one modified file, as in git.
  *   <li>A file larger than {@link FileExclusions#maxFileSize()} is not diffed: it is excluded with 0
@@ -73,15 +62,6 @@ public final class CommitDiffer implements AutoCloseable {
   /** The diff algorithm, pinned: git's {@code --diff-algorithm=myers}, its default. */
   public static final DiffAlgorithm DIFF_ALGORITHM = MyersDiff.INSTANCE;
 
-  /** Git's default minimum similarity for {@code -M}, in percent. */
-  public static final int RENAME_SCORE = 50;
-
-  /** Git's similarity for a rename between files of the same name: halfway from the minimum to 100. */
-  public static final int BASENAME_SCORE = RENAME_SCORE + (100 - RENAME_SCORE) / 2;
-
-  /** Git's default {@code diff.renameLimit}. */
-  public static final int RENAME_LIMIT = 1000;
-
   /** Git's {@code FIRST_FEW_BYTES}: how far it looks for a NUL byte to call content binary. */
   public static final int BINARY_PROBE_BYTES = 8000;
 
@@ -90,6 +70,7 @@ public final class CommitDiffer implements AutoCloseable {
   private final ObjectReader reader;
   private final DiffFormatter formatter;
   private final FileExclusions exclusions;
+  private final RenamePasses renames;
   private final CanonicalTreeParser oldTrees = new CanonicalTreeParser();
   private final CanonicalTreeParser newTrees = new CanonicalTreeParser();
   private RevWalk walk;
@@ -104,6 +85,7 @@ public final class CommitDiffer implements AutoCloseable {
   public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions) {
     this.reader = reader;
     this.exclusions = exclusions;
+    this.renames = new RenamePasses(reader);
     this.walk = newWalk();
     this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
     formatter.setReader(reader, config);
@@ -151,16 +133,15 @@ public final class CommitDiffer implements AutoCloseable {
       }
     }
     if (!added.isEmpty() && !deleted.isEmpty()) {
-      typeChanges(added, deleted, files);
-    }
-    if (!added.isEmpty() && !deleted.isEmpty()) {
-      exactRenames(added, deleted, files);
-    }
-    if (!added.isEmpty() && !deleted.isEmpty()) {
-      basenameRenames(added, deleted, files);
-    }
-    if (!added.isEmpty() && !deleted.isEmpty()) {
-      similarRenames(added, deleted, files);
+      RenamePasses.Result paired = renames.pair(added, deleted);
+      for (RenamePasses.Pair p : paired.typeChanges()) {
+        files.add(modified(p, null));
+      }
+      for (RenamePasses.Pair p : paired.renames()) {
+        files.add(modified(p, p.deleted().getOldPath()));
+      }
+      added = paired.added();
+      deleted = paired.deleted();
     }
     for (DiffEntry e : added) {
       files.add(file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode()));
@@ -173,270 +154,15 @@ public final class CommitDiffer implements AutoCloseable {
     return files;
   }
 
-  /**
-   * JGit reports a path whose type changed (a file that became a symlink or a submodule) as a
-   * removal and an addition; git reports one modification ({@code T}) and never makes it a rename
-   * candidate. Pairs them back.
-   */
-  private void typeChanges(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
-      throws IOException {
-    Map<String, DiffEntry> addedByPath = new HashMap<>();
-    for (DiffEntry a : added) {
-      addedByPath.put(a.getNewPath(), a);
-    }
-    for (java.util.Iterator<DiffEntry> it = deleted.iterator(); it.hasNext(); ) {
-      DiffEntry d = it.next();
-      DiffEntry a = addedByPath.remove(d.getOldPath());
-      if (a != null) {
-        it.remove();
-        added.remove(a);
-        files.add(file(a.getNewPath(), CommitFile.Status.MODIFIED, null, d.getOldId(), d.getOldMode(), a.getNewId(),
-            a.getNewMode()));
-      }
-    }
-  }
-
-  /**
-   * Git's exact rename pass ({@code find_identical_files} in diffcore-rename.c), which JGit's differs
-   * from when several files share content: each added file, in path order, takes the first unused
-   * removed file with the same blob (one with the same file name first); a removed file is used once.
-   * Pairs become renamed files; what is paired leaves {@code added} and {@code deleted}.
-   */
-  private void exactRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
-      throws IOException {
-    Map<AbbreviatedObjectId, List<DiffEntry>> sources = new HashMap<>();
-    for (DiffEntry d : deleted) {
-      sources.computeIfAbsent(d.getOldId(), k -> new ArrayList<>()).add(d);
-    }
-    Set<DiffEntry> used = new HashSet<>();
-    for (java.util.Iterator<DiffEntry> it = added.iterator(); it.hasNext(); ) {
-      DiffEntry dst = it.next();
-      List<DiffEntry> candidates = sources.get(dst.getNewId());
-      if (candidates == null) {
-        continue;
-      }
-      DiffEntry best = null;
-      int alternatives = 100;
-      for (DiffEntry src : candidates) {
-        if (used.contains(src) || !compatibleModes(src.getOldMode(), dst.getNewMode())) {
-          continue;
-        }
-        if (best == null) {
-          best = src;
-        }
-        if (baseName(src.getOldPath()).equals(baseName(dst.getNewPath()))) {
-          best = src;
-          break;
-        }
-        if (--alternatives == 0) {
-          break;
-        }
-      }
-      if (best != null) {
-        used.add(best);
-        it.remove();
-        files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, best.getOldPath(), best.getOldId(),
-            best.getOldMode(), dst.getNewId(), dst.getNewMode()));
-      }
-    }
-    deleted.removeAll(used);
-  }
-
-  /**
-   * Git's basename pass ({@code find_basename_matches}, git 2.33 and later), which JGit does not
-   * have: a removed and an added file whose file name is unique on each side are a rename when
-   * their similarity reaches {@value #BASENAME_SCORE}%, even if the added file is more similar to
-   * another removed file. Pairs become renamed files; what is paired leaves the lists.
-   */
-  private void basenameRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
-      throws IOException {
-    Map<String, DiffEntry> sources = uniqueByBaseName(deleted, true);
-    Map<String, DiffEntry> dests = uniqueByBaseName(added, false);
-    for (Map.Entry<String, DiffEntry> e : sources.entrySet()) {
-      DiffEntry src = e.getValue();
-      DiffEntry dst = dests.get(e.getKey());
-      if (src == null || dst == null || !regular(src.getOldMode()) || !regular(dst.getNewMode())) {
-        continue;
-      }
-      int score;
-      try {
-        score = SimilarityIndex.create(reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB))
-            .score(SimilarityIndex.create(reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB)), 100);
-      } catch (SimilarityIndex.TableFullException tooBig) {
-        continue;
-      }
-      if (score >= BASENAME_SCORE) {
-        deleted.remove(src);
-        added.remove(dst);
-        files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, src.getOldPath(), src.getOldId(),
-            src.getOldMode(), dst.getNewId(), dst.getNewMode()));
-      }
-    }
-  }
-
-  /** A possible rename in git's inexact pass. */
-  private record Candidate(int score, int nameScore, int src, int dst) {}
-
-  /** Git's {@code NUM_CANDIDATE_PER_DST}: the best sources kept for each added file. */
-  private static final int CANDIDATES_PER_DST = 4;
-
-  /** Git's {@code MAX_SCORE}: similarity is a fraction of it. */
-  private static final int MAX_SCORE = 60_000;
-
-  /**
-   * Git's inexact pass ({@code diffcore_rename}: {@code estimate_similarity}, {@code
-   * record_if_better}, a stable sort by score then same file name, {@code find_renames}), with
-   * JGit's {@link SimilarityIndex} for the similarity. JGit's own detector breaks ties the other way
-   * (toward the later path) and reuses a source as a copy; git keeps the earlier added file and uses
-   * a source once. Skipped, as in git, beyond {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT}.
-   */
-  private void similarRenames(List<DiffEntry> added, List<DiffEntry> deleted, List<CommitFile> files)
-      throws IOException {
-    if ((long) added.size() * deleted.size() > (long) RENAME_LIMIT * RENAME_LIMIT) {
-      return;
-    }
-    int minimum = RENAME_SCORE * MAX_SCORE / 100;
-    SimilarityIndex[] sources = new SimilarityIndex[deleted.size()];
-    long[] sourceSizes = new long[deleted.size()];
-    for (int j = 0; j < sources.length; j++) {
-      DiffEntry src = deleted.get(j);
-      if (regular(src.getOldMode())) {
-        ObjectLoader loader = reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB);
-        sourceSizes[j] = loader.getSize();
-        sources[j] = similarityIndex(loader);
-      }
-    }
-    List<Candidate> candidates = new ArrayList<>();
-    for (int i = 0; i < added.size(); i++) {
-      DiffEntry dst = added.get(i);
-      if (!regular(dst.getNewMode())) {
-        continue;
-      }
-      ObjectLoader loader = reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB);
-      long dstSize = loader.getSize();
-      SimilarityIndex dstIndex = null;
-      Candidate[] best = new Candidate[CANDIDATES_PER_DST];
-      for (int j = 0; j < sources.length; j++) {
-        if (sources[j] == null) {
-          continue;
-        }
-        long max = Math.max(sourceSizes[j], dstSize);
-        long delta = max - Math.min(sourceSizes[j], dstSize);
-        // Git's cheap reject: sizes too far apart to reach the minimum score.
-        if (max * (MAX_SCORE - minimum) < delta * MAX_SCORE) {
-          continue;
-        }
-        if (dstIndex == null) {
-          dstIndex = similarityIndex(loader);
-          if (dstIndex == null) {
-            break;
-          }
-        }
-        int score = max == 0 ? 0 : sources[j].score(dstIndex, MAX_SCORE);
-        if (score < minimum) {
-          continue;
-        }
-        int nameScore = baseName(deleted.get(j).getOldPath()).equals(baseName(dst.getNewPath())) ? 1 : 0;
-        recordIfBetter(best, new Candidate(score, nameScore, j, i));
-      }
-      for (Candidate c : best) {
-        if (c != null) {
-          candidates.add(c);
-        }
-      }
-    }
-    // List.sort is stable, as git's STABLE_QSORT: ties keep added-file (path) order.
-    candidates.sort((a, b) -> compare(a, b));
-    boolean[] usedSource = new boolean[deleted.size()];
-    boolean[] pairedDest = new boolean[added.size()];
-    for (Candidate c : candidates) {
-      if (pairedDest[c.dst()] || usedSource[c.src()]) {
-        continue;
-      }
-      pairedDest[c.dst()] = true;
-      usedSource[c.src()] = true;
-      DiffEntry src = deleted.get(c.src());
-      DiffEntry dst = added.get(c.dst());
-      files.add(file(dst.getNewPath(), CommitFile.Status.MODIFIED, src.getOldPath(), src.getOldId(),
-          src.getOldMode(), dst.getNewId(), dst.getNewMode()));
-    }
-    List<DiffEntry> keptAdded = new ArrayList<>();
-    for (int i = 0; i < added.size(); i++) {
-      if (!pairedDest[i]) {
-        keptAdded.add(added.get(i));
-      }
-    }
-    List<DiffEntry> keptDeleted = new ArrayList<>();
-    for (int j = 0; j < deleted.size(); j++) {
-      if (!usedSource[j]) {
-        keptDeleted.add(deleted.get(j));
-      }
-    }
-    added.clear();
-    added.addAll(keptAdded);
-    deleted.clear();
-    deleted.addAll(keptDeleted);
-  }
-
-  /** Git's {@code score_compare}: better first; an empty slot sorts last. */
-  private static int compare(Candidate a, Candidate b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : 1) : -1;
-    }
-    if (a.score() == b.score()) {
-      return b.nameScore() - a.nameScore();
-    }
-    return Integer.compare(b.score(), a.score());
-  }
-
-  /** Git's {@code record_if_better}: replaces the first worst of the kept candidates if better. */
-  private static void recordIfBetter(Candidate[] best, Candidate c) {
-    int worst = 0;
-    for (int k = 1; k < best.length; k++) {
-      if (compare(best[k], best[worst]) > 0) {
-        worst = k;
-      }
-    }
-    if (compare(best[worst], c) > 0) {
-      best[worst] = c;
-    }
-  }
-
-  private static SimilarityIndex similarityIndex(ObjectLoader loader) throws IOException {
-    try {
-      return SimilarityIndex.create(loader);
-    } catch (SimilarityIndex.TableFullException tooBig) {
-      return null;
-    }
-  }
-
-  /** File name to its entry, null for a file name that occurs more than once; in path order. */
-  private static Map<String, DiffEntry> uniqueByBaseName(List<DiffEntry> entries, boolean old) {
-    Map<String, DiffEntry> byName = new java.util.LinkedHashMap<>();
-    for (DiffEntry e : entries) {
-      String name = baseName(old ? e.getOldPath() : e.getNewPath());
-      byName.put(name, byName.containsKey(name) ? null : e);
-    }
-    return byName;
-  }
-
-  private static boolean regular(FileMode m) {
-    return m.getObjectType() == Constants.OBJ_BLOB && m != FileMode.SYMLINK;
-  }
-
-  private static boolean compatibleModes(FileMode a, FileMode b) {
-    boolean regularA = a.getObjectType() == Constants.OBJ_BLOB && a != FileMode.SYMLINK;
-    boolean regularB = b.getObjectType() == Constants.OBJ_BLOB && b != FileMode.SYMLINK;
-    return (regularA && regularB) || a.equals(b);
-  }
-
-  private static String baseName(String path) {
-    return path.substring(path.lastIndexOf('/') + 1);
-  }
-
   private CommitFile modified(DiffEntry e) throws IOException {
     return file(e.getNewPath(), CommitFile.Status.MODIFIED, null, e.getOldId(), e.getOldMode(), e.getNewId(),
         e.getNewMode());
+  }
+
+  /** A removal and an addition as one modified file: a rename when {@code renamedFrom} is not null. */
+  private CommitFile modified(RenamePasses.Pair p, String renamedFrom) throws IOException {
+    return file(p.added().getNewPath(), CommitFile.Status.MODIFIED, renamedFrom, p.deleted().getOldId(),
+        p.deleted().getOldMode(), p.added().getNewId(), p.added().getNewMode());
   }
 
   /** Releases the walk; the reader stays open (the caller owns it). */
