@@ -27,7 +27,11 @@ public record CommandEvent(
     return of("started", null, null, null, null);
   }
 
-  public static CommandEvent progress(Map<String, ?> perIntegration) {
+  /**
+   * @param perIntegration integration id to {@code {status, current, total, objects}}: a map, or the
+   *     JSON object an export's progress file holds, passed on as it is
+   */
+  public static CommandEvent progress(Object perIntegration) {
     return of("progress", null, perIntegration, null, null);
   }
 

@@ -91,7 +91,7 @@ public final class LogShipper implements Runnable {
     String name = segment.getFileName().toString();
     name = name.substring(0, name.indexOf('.'));
     for (LogBatch batch : batches(name, LogSpool.read(segment))) {
-      if (!post(batch, batch.batchId())) {
+      if (!post(batch, batch.batchId(), 0)) {
         return false;
       }
     }
@@ -105,9 +105,10 @@ public final class LogShipper implements Runnable {
    * crash cannot make the backend take the whole batch for stored.
    *
    * @param baseId the id of the batch as the segment cut it, which the ids of its pieces derive from
+   * @param offset where {@code batch} starts within that whole batch: 0 for the whole batch itself
    * @return false when it must be tried again later (the backend is away, the key refused, stopping)
    */
-  private boolean post(LogBatch batch, String baseId) {
+  private boolean post(LogBatch batch, String baseId, int offset) {
     try {
       retry.call(() -> client.postLogs(batch), 0);
       return true;
@@ -121,9 +122,8 @@ public final class LogShipper implements Runnable {
         LOG.info("the backend found log batch {} too large ({} lines); sending it in two halves", batch.batchId(),
             batch.lines().size());
         int half = batch.lines().size() / 2;
-        int offset = offsetIn(batch, baseId);
-        return post(piece(batch, baseId, offset, 0, half), baseId)
-            && post(piece(batch, baseId, offset, half, batch.lines().size()), baseId);
+        return post(piece(batch, baseId, offset, 0, half), baseId, offset)
+            && post(piece(batch, baseId, offset, half, batch.lines().size()), baseId, offset + half);
       }
       // Refused as it is (a 400, a 413 of one line): sending it again would be refused again.
       LOG.warn("the backend refused log batch {} ({}); dropping its {} line(s)", batch.batchId(), e.getMessage(),
@@ -137,14 +137,6 @@ public final class LogShipper implements Runnable {
         batch.lines().subList(from, to));
   }
 
-  /** Where a piece starts within the whole batch {@code baseId}: 0 for the whole batch itself. */
-  private static int offsetIn(LogBatch batch, String baseId) {
-    if (batch.batchId().equals(baseId)) {
-      return 0;
-    }
-    String rest = batch.batchId().substring(baseId.length() + 1);
-    return Integer.parseInt(rest.substring(0, rest.indexOf('-')));
-  }
 
   /** Cuts a segment's lines into batches: one source and command each, within the backend's limits. */
   static List<LogBatch> batches(String segmentName, List<SpoolLine> lines) {

@@ -109,13 +109,12 @@ public final class CommandChild {
    * @param integrations the command's {@code integrations} array
    * @param enrollment whose customer id is part of every object id, and whose network settings apply
    * @param cancelled checked every 200 ms: true stops the child (SIGTERM, then a kill)
-   * @param progress gets the export's progress ({@code {"<integration id>": {"current", "total",
-   *     "objects"}}}) while it runs, when it changed, at most once per progress interval
+   * @param progress gets the export's progress ({@code {"<integration id>": {"status", "current",
+   *     "total", "objects"}}}) while it runs: at once, then when it changed, at most once per interval
    */
   public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, Enrollment enrollment,
       BooleanSupplier cancelled, Consumer<JsonNode> progress) throws IOException {
     Set<Path> before = exportDirs();
-    Files.createDirectories(commandsDir());
     Path progressFile = commandsDir().resolve(commandId + "-progress.json");
     List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints", "--progress-file", progressFile.toString()));
     if (reprocessHistorical) {

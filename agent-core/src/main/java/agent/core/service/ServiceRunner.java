@@ -336,8 +336,7 @@ public final class ServiceRunner {
     try {
       progressPoster.execute(() -> {
         try {
-          client.postEvent(c.id(), CommandEvent.progress(Json.mapper().convertValue(integrations,
-              new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {})));
+          client.postEvent(c.id(), CommandEvent.progress(integrations));
         } catch (BackendException e) {
           LOG.debug("command {}: a progress event was not stored: {}", c.id(), e.getMessage());
         } finally {
