@@ -136,23 +136,15 @@ final class ServiceCommand implements Runnable {
 
     /** What waits in exports/: uploads pending, and uploads the backend refused for good. */
     private static String uploads(Path root) {
-      Path exports = root.resolve("exports");
-      int pending = 0;
-      List<String> failed = new java.util.ArrayList<>();
-      if (Files.isDirectory(exports)) {
-        try (java.util.stream.Stream<Path> dirs = Files.list(exports)) {
-          for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-            Optional<UploadMarker> m = UploadMarker.read(dir);
-            if (m.isPresent() && m.get().isPending()) {
-              pending++;
-            } else if (m.isPresent()) {
-              failed.add(dir.getFileName().toString());
-            }
-          }
-        } catch (java.io.IOException e) {
-          return "unknown (" + exports + ": " + e.getMessage() + ")";
-        }
+      java.util.SortedMap<Path, UploadMarker> markers;
+      try {
+        markers = UploadMarker.all(root.resolve("exports"));
+      } catch (java.io.IOException e) {
+        return "unknown (" + root.resolve("exports") + ": " + e.getMessage() + ")";
       }
+      long pending = markers.values().stream().filter(UploadMarker::isPending).count();
+      List<String> failed = markers.entrySet().stream().filter(e -> !e.getValue().isPending())
+          .map(e -> e.getKey().getFileName().toString()).toList();
       return pending + " waiting for upload" + (failed.isEmpty() ? ""
           : "; " + failed.size() + " refused by the backend for good, kept for an operator: " + String.join(", ", failed));
     }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,33 +55,14 @@ public final class ExportUploader {
 
   /** The export folders with a pending upload, oldest first. */
   public List<Path> pending() throws IOException {
-    if (!Files.isDirectory(exportsDir)) {
-      return List.of();
-    }
-    List<Path> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(exportsDir)) {
-      for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
-        if (UploadMarker.read(dir).map(UploadMarker::isPending).orElse(false)) {
-          out.add(dir);
-        }
-      }
-    }
-    return out;
+    return UploadMarker.all(exportsDir).entrySet().stream().filter(e -> e.getValue().isPending())
+        .map(Map.Entry::getKey).toList();
   }
 
   /** The export folder that command {@code commandId} made and handed to the upload, or null. */
   public Path exportOf(String commandId) throws IOException {
-    if (!Files.isDirectory(exportsDir)) {
-      return null;
-    }
-    try (Stream<Path> s = Files.list(exportsDir)) {
-      for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
-        if (UploadMarker.read(dir).map(m -> commandId.equals(m.commandId())).orElse(false)) {
-          return dir;
-        }
-      }
-    }
-    return null;
+    return UploadMarker.all(exportsDir).entrySet().stream().filter(e -> commandId.equals(e.getValue().commandId()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   /**

@@ -48,6 +48,23 @@ public record UploadMarker(String commandId, String state, String error) {
     AtomicFiles.writeAtomically(exportDir.resolve(FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }
 
+  /** Every export folder under {@code exportsDir} that has a marker, oldest first, with its marker. */
+  public static java.util.SortedMap<Path, UploadMarker> all(Path exportsDir) throws IOException {
+    java.util.SortedMap<Path, UploadMarker> out = new java.util.TreeMap<>();
+    if (!Files.isDirectory(exportsDir)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> dirs = Files.list(exportsDir)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        Optional<UploadMarker> m = read(dir);
+        if (m.isPresent()) {
+          out.put(dir, m.get());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The marker of {@code exportDir}; empty when it has none (not the backend's export). */
   public static Optional<UploadMarker> read(Path exportDir) throws IOException {
     Path f = exportDir.resolve(FILE);
