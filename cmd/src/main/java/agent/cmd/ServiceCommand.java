@@ -1,13 +1,14 @@
 package agent.cmd;
 
 import agent.core.config.Enrollment;
-import agent.core.fs.ProcessLock;
-import agent.core.service.UploadMarker;
 import agent.core.config.InputException;
+import agent.core.fs.ProcessLock;
 import agent.core.service.ServiceInstallation;
 import agent.core.service.ServicePlan;
 import agent.core.service.ServicePlanRunner;
 import agent.core.service.ServicePlatform;
+import agent.core.service.ServiceRunner;
+import agent.core.service.UploadMarker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code agent service install|uninstall|status}: the agent as an OS service running {@code service-run}. */
 @Command(name = "service", mixinStandardHelpOptions = true,
@@ -122,7 +123,7 @@ final class ServiceCommand implements Runnable {
 
     /** Whether a service-run holds this root, whoever started it (the service manager or a person). */
     private static String serviceRun(Path root) {
-      Path lock = root.resolve("state").resolve("service.lock");
+      Path lock = ServiceRunner.lockFile(root);
       try {
         if (!ProcessLock.isHeld(lock)) {
           return "not running on " + root;

@@ -76,7 +76,7 @@ final class ServiceRunCommand implements Callable<Integer> {
     Path root = this.root.path();
     Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
         "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
-    try (ProcessLock ignored = ProcessLock.acquire(root.resolve("state").resolve("service.lock"),
+    try (ProcessLock ignored = ProcessLock.acquire(ServiceRunner.lockFile(root),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
       logging.start(false, root.resolve("logs").resolve("service-run"));
       LogSpool spool = LogSpool.under(root, Redactor.global());

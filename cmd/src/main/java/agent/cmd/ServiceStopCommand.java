@@ -1,6 +1,7 @@
 package agent.cmd;
 
 import agent.core.fs.ProcessLock;
+import agent.core.service.ServiceRunner;
 import agent.core.service.StopRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class ServiceStopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path pinpointRoot = root.path();
-    Path lock = pinpointRoot.resolve("state").resolve("service.lock");
+    Path lock = ServiceRunner.lockFile(pinpointRoot);
     PrintWriter out = spec.commandLine().getOut();
     if (!ProcessLock.isHeld(lock)) {
       out.println("service-run is not running on " + pinpointRoot);

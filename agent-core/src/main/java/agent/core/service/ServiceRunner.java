@@ -98,6 +98,11 @@ public final class ServiceRunner {
     this.journal = CommandJournal.open(settings.pinpointRoot().resolve("state"));
   }
 
+  /** {@code state/service.lock}: held by the running service-run of a root, its pid inside. */
+  public static Path lockFile(Path pinpointRoot) {
+    return pinpointRoot.resolve("state").resolve("service.lock");
+  }
+
   /** True while the loop waits in a long poll: the only call a stop may cut short. */
   public boolean polling() {
     return polling;
