@@ -39,9 +39,10 @@ public final class BackendRetry {
     Backoff backoff = new Backoff(initial, max);
     while (true) {
       Duration wait;
+      long started = health.attemptStarting();
       try {
         T result = call.attempt();
-        health.reachable();
+        health.reachable(started);
         return result;
       } catch (BackendException e) {
         if (e.unauthorized()) {
@@ -51,10 +52,10 @@ public final class BackendRetry {
           if (stop.stopping()) {
             throw new ServiceStopped(); // e.g. the long poll cancelled by the stop: no outage to report
           }
-          health.unreachable(e);
+          health.unreachable(e, started);
           wait = backoff.next(e.retryAfter());
         } else {
-          health.reachable(); // it answered
+          health.reachable(started); // it answered
           throw e;
         }
         if (maxAttempts > 0 && backoff.failures() >= maxAttempts && !e.unauthorized()) {

@@ -48,15 +48,16 @@ public final class HeartbeatLoop implements Runnable {
 
   private void beat() {
     Instant now = Instant.now();
+    long sent = health.attemptStarting();
     try {
       client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, System.getProperty("os.name").toLowerCase(),
           Duration.between(started, now).toSeconds(), runningCommands.get()));
-      health.reachable();
+      health.reachable(sent);
     } catch (BackendException e) {
       if (e.unauthorized()) {
         health.refused();
       } else if (e.retryable()) {
-        health.unreachable(e);
+        health.unreachable(e, sent);
       } else {
         LOG.warn("heartbeat refused: {}", e.getMessage());
       }

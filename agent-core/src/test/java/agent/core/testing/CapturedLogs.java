@@ -18,6 +18,7 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
   private final String loggerName;
   private Logger logger;
   private ListAppender<ILoggingEvent> appender;
+  private Level levelBefore;
 
   private CapturedLogs(String loggerName) {
     this.loggerName = loggerName;
@@ -37,12 +38,15 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
     logger = (Logger) LoggerFactory.getLogger(loggerName);
     appender = new ListAppender<>();
     appender.start();
+    levelBefore = logger.getLevel();
+    logger.setLevel(Level.INFO); // the tests' console shows warnings only; a captured logger keeps INFO too
     logger.addAppender(appender);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
     logger.detachAppender(appender);
+    logger.setLevel(levelBefore);
   }
 
   /** Every event so far, oldest first. */
