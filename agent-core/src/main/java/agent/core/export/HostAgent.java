@@ -13,6 +13,7 @@ import agent.rpcdef.SessionKind;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,7 +46,8 @@ public final class HostAgent implements Agent {
   private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Progress lastProgress;
-  private volatile Progress topProgress;
+  /** The latest report of each top session, by key. */
+  private final Map<String, Progress> topProgress = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong firstObjectNanos = new java.util.concurrent.atomic.AtomicLong();
 
   /** A progress report of the session with this key; {@code total} is 0 when unknown. */
@@ -122,7 +124,7 @@ public final class HostAgent implements Agent {
     Progress p = new Progress(s.key, current, total);
     lastProgress = p;
     if (s.top) {
-      topProgress = p;
+      topProgress.put(s.key, p);
     }
   }
 
@@ -259,13 +261,28 @@ public final class HostAgent implements Agent {
   }
 
   /**
-   * The latest progress report of a top session (a tracking session opened directly under the
-   * integration, such as an organization): how far the integration as a whole is, which is what the
-   * backend shows. Reports of nested sessions (a repository, its pull requests) do not count: their
-   * {@code current/total} measure a part. Null before the first such report.
+   * How far the integration as a whole is, which is what the backend shows: the latest report of its
+   * top session (a tracking session opened directly under the integration, such as an organization).
+   * With several top sessions (several organizations, in turn or at once) their reports are added
+   * up under the integration's id, so the figure never jumps back when the next one starts; the sum
+   * has {@code total} 0 (unknown) while any of them does not know its total. Reports of nested
+   * sessions (a repository, its pull requests) do not count: their {@code current/total} measure a
+   * part. Null before the first such report.
    */
   public Progress topProgress() {
-    return topProgress;
+    List<Progress> tops = List.copyOf(topProgress.values());
+    if (tops.size() <= 1) {
+      return tops.isEmpty() ? null : tops.get(0);
+    }
+    long current = 0;
+    long total = 0;
+    boolean totalKnown = true;
+    for (Progress p : tops) {
+      current += p.current();
+      total += p.total();
+      totalKnown &= p.total() > 0;
+    }
+    return new Progress(integrationId, current, totalKnown ? total : 0);
   }
 
   /** Refuses every later call: the export of this integration is over. */

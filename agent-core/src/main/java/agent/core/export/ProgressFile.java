@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every integration of the export has an entry from the first write on, in the order given:
  * {@code status} is {@code running} until it ended ({@code completed} or {@code failed}); {@code
- * current}/{@code total} are those of its top session ({@link HostAgent#topProgress()}), present once
+ * current}/{@code total} are those of its top sessions ({@link HostAgent#topProgress()}), present once
  * it reported any; {@code objects} counts what it sent so far per model type.
  *
  * <p>Each write replaces the file atomically ({@link AtomicFiles}), so a reader sees a whole file,

@@ -107,6 +107,18 @@ class HostAgentTest {
   }
 
   @Test
+  void severalTopSessionsAreAddedUpSoTheFigureNeverGoesBack() {
+    TrackingSession acme = sessions.tracking("organization", "acme");
+    acme.progress(10, 10);
+    acme.done("");
+    TrackingSession globex = sessions.tracking("organization", "globex");
+    new AgentClient(channel).sessionProgress(globex.id(), 0, 0); // started, its size not known yet
+    assertEquals(new HostAgent.Progress("mock", 10, 0), host.topProgress());
+    globex.progress(1, 5);
+    assertEquals(new HostAgent.Progress("mock", 11, 15), host.topProgress());
+  }
+
+  @Test
   void modelSessionsCannotNestAndDoneIsOnce() {
     ModelSession users = sessions.model("sourcecode.User");
     AgentException e = assertThrows(AgentException.class,
