@@ -2,7 +2,6 @@ package agent.core.service;
 
 import agent.core.backend.BackendException;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class BackendHealth {
   private static final Logger LOG = LoggerFactory.getLogger(BackendHealth.class);
 
-  private Instant downSince;
-  /** {@link System#nanoTime()} of the last change between up and down; 0 with {@code changed} false. */
-  private long changedAt;
-  private boolean changed;
+  private boolean down;
+  /** {@link System#nanoTime()} of the last change between up and down; no attempt starts before this object. */
+  private long changedAt = System.nanoTime();
   private boolean unauthorized;
   private long refusedAt;
 
@@ -33,9 +31,9 @@ public final class BackendHealth {
 
   /** A call failed with a retryable error: logs only the first of an outage. */
   public synchronized void unreachable(BackendException e, long attemptStarted) {
-    if (downSince == null && startedAfterLastChange(attemptStarted)) {
-      downSince = Instant.now();
-      markChanged();
+    if (!down && attemptStarted - changedAt >= 0) {
+      down = true;
+      changedAt = System.nanoTime();
       LOG.warn("the backend is unreachable ({}); retrying with backoff, nothing is lost meanwhile", e.getMessage());
     }
   }
@@ -52,23 +50,14 @@ public final class BackendHealth {
 
   /** A call succeeded (or the backend answered it): logs the end of an outage. */
   public synchronized void reachable(long attemptStarted) {
-    if (downSince != null && startedAfterLastChange(attemptStarted)) {
-      LOG.info("the backend is reachable again after {} s", Duration.between(downSince, Instant.now()).toSeconds());
-      downSince = null;
-      markChanged();
+    if (down && attemptStarted - changedAt >= 0) {
+      LOG.info("the backend is reachable again after {} s", Duration.ofNanos(System.nanoTime() - changedAt).toSeconds());
+      down = false;
+      changedAt = System.nanoTime();
     }
     if (unauthorized && attemptStarted - refusedAt >= 0) {
       LOG.info("the API key is accepted again");
       unauthorized = false;
     }
-  }
-
-  private boolean startedAfterLastChange(long attemptStarted) {
-    return !changed || attemptStarted - changedAt >= 0;
-  }
-
-  private void markChanged() {
-    changedAt = System.nanoTime();
-    changed = true;
   }
 }
