@@ -96,6 +96,6 @@ public final class ExportsHandler {
       }
       path.append(decoded);
     }
-    return ExportStore.requirePath(path.toString());
+    return path.toString(); // the store checks it
   }
 }

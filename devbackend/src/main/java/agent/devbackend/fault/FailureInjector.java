@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,17 @@ public final class FailureInjector implements Router.Filter {
 
   private static final class Remaining {
     final FailureRule rule;
+    final Pattern pathPattern;
     int left;
 
     Remaining(FailureRule rule) {
       this.rule = rule;
+      this.pathPattern = Pattern.compile(rule.pathRegex()); // once, not per request
       this.left = rule.count();
+    }
+
+    boolean matches(String method, String path) {
+      return (rule.method() == null || rule.method().equalsIgnoreCase(method)) && pathPattern.matcher(path).find();
     }
   }
 
@@ -55,7 +62,7 @@ public final class FailureInjector implements Router.Filter {
   synchronized Optional<FailureRule> take(String method, String path) {
     for (int i = 0; i < rules.size(); i++) {
       Remaining r = rules.get(i);
-      if (r.rule.matches(method, path)) {
+      if (r.matches(method, path)) {
         if (--r.left == 0) {
           rules.remove(i);
         }

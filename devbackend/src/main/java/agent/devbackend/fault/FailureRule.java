@@ -37,9 +37,4 @@ public record FailureRule(
       throw ApiException.badRequest("delay_ms and retry_after_seconds cannot be negative");
     }
   }
-
-  boolean matches(String requestMethod, String path) {
-    return (method == null || method.equalsIgnoreCase(requestMethod))
-        && Pattern.compile(pathRegex).matcher(path).find();
-  }
 }

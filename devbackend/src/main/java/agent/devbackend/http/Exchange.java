@@ -26,10 +26,6 @@ public final class Exchange {
     this.match = match;
   }
 
-  public String method() {
-    return raw.getRequestMethod();
-  }
-
   /** Path parameter {@code group} of the route's pattern, percent-decoded. */
   public String param(int group) {
     return PercentDecoding.decode(match.group(group));

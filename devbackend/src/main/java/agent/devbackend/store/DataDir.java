@@ -27,10 +27,6 @@ public final class DataDir {
     Files.createDirectories(this.root);
   }
 
-  public Path root() {
-    return root;
-  }
-
   /** {@code root/first/more...}; the caller has validated every segment as an id. */
   public Path resolve(String first, String... more) {
     return root.resolve(Path.of(first, more));

@@ -14,6 +14,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class ExportStore {
       Map<String, FileEntry> files) {
 
     public ExportRecord {
-      files = files == null ? Map.of() : Map.copyOf(new TreeMap<>(files));
+      files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files)); // sorted by path
     }
 
     ExportRecord withFile(FileEntry file) {
@@ -60,7 +61,7 @@ public final class ExportStore {
 
     /** The files sorted by path, as the API lists them. */
     public List<FileEntry> fileList() {
-      return new ArrayList<>(new TreeMap<>(files).values());
+      return List.copyOf(files.values());
     }
   }
 
@@ -163,9 +164,10 @@ public final class ExportStore {
 
   /** A stored file of {@code deviceId}'s export; null when not stored. */
   public synchronized FileEntry file(String deviceId, String exportId, String path) {
+    requirePath(path);
     ExportRecord export = record(Ids.require("export_id", exportId));
     checkOwner(export, deviceId);
-    return export == null ? null : export.files().get(requirePath(path));
+    return export == null ? null : export.files().get(path);
   }
 
   /** Where a stored file's bytes are. */
