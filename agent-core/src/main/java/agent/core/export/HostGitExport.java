@@ -53,19 +53,16 @@ final class HostGitExport {
     try (Repository repo = cache.open(req.url(), req.username(), req.password())) {
       GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
-          emptyToNull(req.commitUrlTemplate()), emptyToNull(req.branchUrlTemplate()),
-          new FileExclusions(req.exclude(), req.maxFileSize() > 0 ? req.maxFileSize() : FileExclusions.DEFAULT_MAX_FILE_SIZE),
+          req.commitUrlTemplate(), req.branchUrlTemplate(), new FileExclusions(req.exclude(), req.maxFileSize()),
           0, pullRequests(req));
-      HistoryToken previous = previousToken(commits.lastProcessed());
-      Map<String, String> before = previous.tips();
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
           .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(req.sessionId(), done, total));
-      HistoryToken next = HistoryToken.parse(r.token());
-      Map<String, String> after = next.tips();
+      Map<String, String> before = r.previous().tips();
+      Map<String, String> after = r.next().tips();
       boolean defaultMoved = r.branches().stream().filter(Branch::isDefault)
           .anyMatch(b -> !Objects.equals(before.get(ref(b)), after.get(ref(b))));
-      boolean boundaryMoved = !previous.shallow().equals(next.shallow());
+      boolean boundaryMoved = !r.previous().shallow().equals(r.next().shallow());
       int sent = 0;
       for (Branch b : r.branches()) {
         if (defaultMoved || boundaryMoved || !Objects.equals(before.get(ref(b)), after.get(ref(b)))) {
@@ -90,14 +87,6 @@ final class HostGitExport {
     }
   }
 
-  private static HistoryToken previousToken(String token) {
-    try {
-      return HistoryToken.parse(token);
-    } catch (IllegalArgumentException e) {
-      return HistoryToken.empty(); // the walker logs it and exports the whole history
-    }
-  }
-
   /** The branch's key in the {@link HistoryToken}: its ref, or {@code pull/<ref id>} for a pull request's. */
   private static String ref(Branch b) {
     return b.pullRequestId() != null ? b.refId() : Constants.R_HEADS + b.name();
@@ -117,9 +106,5 @@ final class HostGitExport {
       heads.add(new GitHistoryWalker.PullRequestHead(pr.id(), pr.refId(), pr.branchName(), pr.lastCommitSha()));
     }
     return heads;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -135,34 +135,30 @@ final class BranchAnalyzer implements AutoCloseable {
     }
     List<String> own = new ArrayList<>();
     Set<String> branchedFrom = new LinkedHashSet<>();
-    int ownCount = 0;
+    reuse(walk);
+    walk.sort(RevSort.TOPO);
+    walk.sort(RevSort.REVERSE, true);
+    walk.markStart(walk.parseCommit(tipId));
+    walk.markUninteresting(walk.parseCommit(base));
+    List<RevCommit> ownCommits = new ArrayList<>();
+    for (RevCommit c : walk) {
+      ownCommits.add(c);
+    }
     boolean cut = false;
-    {
-      reuse(walk);
-      walk.sort(RevSort.TOPO);
-      walk.sort(RevSort.REVERSE, true);
-      walk.markStart(walk.parseCommit(tipId));
-      walk.markUninteresting(walk.parseCommit(base));
-      List<RevCommit> ownCommits = new ArrayList<>();
-      for (RevCommit c : walk) {
-        ownCommits.add(c);
+    // After the walk every parent shared with the base carries UNINTERESTING.
+    for (RevCommit c : ownCommits) {
+      cut |= shallow.contains(c);
+      if (own.size() < Branch.MAX_COMMIT_SHAS) {
+        own.add(c.name());
       }
-      ownCount = ownCommits.size();
-      // After the walk every parent shared with the base carries UNINTERESTING.
-      for (RevCommit c : ownCommits) {
-        cut |= shallow.contains(c);
-        if (own.size() < Branch.MAX_COMMIT_SHAS) {
-          own.add(c.name());
-        }
-        for (RevCommit p : c.getParents()) {
-          if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
-            branchedFrom.add(p.name());
-          }
+      for (RevCommit p : c.getParents()) {
+        if (p.has(RevFlag.UNINTERESTING) && branchedFrom.size() < Branch.MAX_COMMIT_SHAS) {
+          branchedFrom.add(p.name());
         }
       }
     }
     // Unmerged, the own commits are exactly those ahead; merged, none are.
-    int ahead = merged ? 0 : ownCount;
+    int ahead = merged ? 0 : ownCommits.size();
     if (cut) {
       // The own commits run into a shallow boundary: the oldest found and its parents are where the
       // repository stops, not where the branch started.
@@ -182,38 +178,34 @@ final class BranchAnalyzer implements AutoCloseable {
     RevWalk direct = reuse(walk);
     // The tip's ancestors on the line walk itself: its commits know whether they are the default's.
     RevWalk ancestors = reuse(line);
-    {
-      direct.markStart(direct.parseCommit(defaultTip));
-      direct.markUninteresting(direct.parseCommit(tipId));
-      ancestors.markStart(ancestors.parseCommit(tipId));
-      int counted = 0;
-      int shared = 0;
-      while (true) {
-        if (direct.next() == null) {
-          return counted;
-        }
-        counted++;
-        RevCommit a = ancestors.next();
-        if (a == null) {
-          return defaultHistorySize - shared;
-        }
-        if (((LineCommit) a).introducedAt >= 0) {
-          shared++;
-        }
+    direct.markStart(direct.parseCommit(defaultTip));
+    direct.markUninteresting(direct.parseCommit(tipId));
+    ancestors.markStart(ancestors.parseCommit(tipId));
+    int counted = 0;
+    int shared = 0;
+    while (true) {
+      if (direct.next() == null) {
+        return counted;
+      }
+      counted++;
+      RevCommit a = ancestors.next();
+      if (a == null) {
+        return defaultHistorySize - shared;
+      }
+      if (((LineCommit) a).introducedAt >= 0) {
+        shared++;
       }
     }
   }
 
   private int count(ObjectId tipId) throws IOException {
-    {
-      reuse(walk);
-      walk.markStart(walk.parseCommit(tipId));
-      int n = 0;
-      while (walk.next() != null) {
-        n++;
-      }
-      return n;
+    reuse(walk);
+    walk.markStart(walk.parseCommit(tipId));
+    int n = 0;
+    while (walk.next() != null) {
+      n++;
     }
+    return n;
   }
 
   /**

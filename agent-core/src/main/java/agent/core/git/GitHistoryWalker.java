@@ -170,9 +170,15 @@ public final class GitHistoryWalker {
    * @param commits how many commits it emitted
    * @param branches one per exported branch, sorted by name, then one per pull request head found in
    *     the repository, in the order of {@link Options#pullRequests()}
-   * @param token the token for the next walk ({@link HistoryToken#format()})
+   * @param previous the token this walk started from (empty when there was none or it was unreadable)
+   * @param next the token for the next walk; {@link #token()} is its text
    */
-  public record Result(long commits, List<Branch> branches, String token) {}
+  public record Result(long commits, List<Branch> branches, HistoryToken previous, HistoryToken next) {
+    /** The next token as {@code SessionDone} takes it. */
+    public String token() {
+      return next.format();
+    }
+  }
 
   private final Repository repo;
   private final Options options;
@@ -274,7 +280,7 @@ public final class GitHistoryWalker {
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
     prTips.forEach((pr, id) -> next.put(pr.tokenRef(), id.name()));
-    return new Result(emitted, List.copyOf(branches), new HistoryToken(next, boundary).format());
+    return new Result(emitted, List.copyOf(branches), previous, new HistoryToken(next, boundary));
   }
 
   /** Where the repository is, for an operator: as configured, else its working tree or bare folder. */

@@ -3,7 +3,6 @@ package agent.core.git;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,11 +86,6 @@ public record HistoryToken(Map<String, String> tips, List<String> shallow) {
       throw new IllegalArgumentException("not a git history token: " + what + " is not a sha");
     }
     return sha;
-  }
-
-  /** This token with the boundary commits of a shallow repository (empty for a complete one). */
-  public HistoryToken withShallow(Collection<String> boundary) {
-    return new HistoryToken(tips, List.copyOf(boundary));
   }
 
   /** The token as a string, for {@code SessionDone}. */

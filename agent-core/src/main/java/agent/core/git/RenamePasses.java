@@ -337,9 +337,7 @@ final class RenamePasses {
   }
 
   private static boolean compatibleModes(FileMode a, FileMode b) {
-    boolean regularA = a.getObjectType() == Constants.OBJ_BLOB && a != FileMode.SYMLINK;
-    boolean regularB = b.getObjectType() == Constants.OBJ_BLOB && b != FileMode.SYMLINK;
-    return (regularA && regularB) || a.equals(b);
+    return (regular(a) && regular(b)) || a.equals(b);
   }
 
   private static String baseName(String path) {

@@ -34,10 +34,6 @@ final class ShallowBoundary {
     return commits.contains(commit);
   }
 
-  boolean isEmpty() {
-    return commits.isEmpty();
-  }
-
   /**
    * The commits of {@code previous} (the boundary an earlier export reached) that the repository
    * now has with their parents: there the history was deepened or unshallowed since. A commit no
