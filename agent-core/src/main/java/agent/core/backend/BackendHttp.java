@@ -24,7 +24,7 @@ public final class BackendHttp {
     OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(callTimeout);
     if (caFile != null) {
       X509TrustManager trust = Network.trustManager(caFile);
-      b.sslSocketFactory(Network.sslContext(caFile).getSocketFactory(), trust);
+      b.sslSocketFactory(Network.sslContext(trust).getSocketFactory(), trust);
     }
     return b.build();
   }

@@ -73,7 +73,7 @@ public record AgentConfig(String customerId, Duration integrationTimeout, String
     if (ca != null && !ca.isNull()) {
       caFile = Path.of(ca.asText());
       try {
-        Network.sslContext(caFile);
+        Network.trustManager(caFile); // reads and checks the file
       } catch (IllegalArgumentException e) {
         throw new InputException(source + ": \"ca_file\": " + e.getMessage());
       }

@@ -109,12 +109,21 @@ public final class Network {
    * @throws IllegalArgumentException when the file cannot be read or holds no certificate
    */
   public static SSLContext sslContext(Path caFile) {
-    try {
-      if (caFile == null) {
+    if (caFile == null) {
+      try {
         return SSLContext.getDefault();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
       }
+    }
+    return sslContext(trustManager(caFile));
+  }
+
+  /** TLS trusting what {@code trust} trusts, for a client that also needs the trust manager itself. */
+  public static SSLContext sslContext(X509TrustManager trust) {
+    try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager(caFile)}, null);
+      ctx.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
