@@ -93,7 +93,8 @@ public final class Enroller {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  static String hostname() {
+  /** This machine's name, as enroll and the heartbeat send it. */
+  public static String hostname() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
@@ -103,7 +104,7 @@ public final class Enroller {
   }
 
   /** {@code linux}, {@code darwin} or {@code windows}, as the backend API names them. */
-  static String os() {
+  public static String os() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
       return "windows";

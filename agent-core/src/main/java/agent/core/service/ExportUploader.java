@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,11 @@ public final class ExportUploader {
         .map(Map.Entry::getKey).toList();
   }
 
-  /** The export folder that command {@code commandId} made and handed to the upload, or null. */
-  public Path exportOf(String commandId) throws IOException {
-    return UploadMarker.all(exportsDir).entrySet().stream().filter(e -> commandId.equals(e.getValue().commandId()))
-        .map(Map.Entry::getKey).findFirst().orElse(null);
+  /** The export folders handed to the upload, by the command that made them. */
+  public Map<String, Path> exportsByCommand() throws IOException {
+    Map<String, Path> byCommand = new HashMap<>();
+    UploadMarker.all(exportsDir).forEach((dir, marker) -> byCommand.putIfAbsent(marker.commandId(), dir));
+    return byCommand;
   }
 
   /**
@@ -72,8 +74,8 @@ public final class ExportUploader {
    * @throws ServiceStopped when stopping; what was done so far stays done
    */
   public boolean uploadPending() throws IOException, ServiceStopped {
-    for (Path dir : pending()) {
-      if (!upload(dir)) {
+    for (Map.Entry<Path, UploadMarker> e : UploadMarker.all(exportsDir).entrySet()) {
+      if (e.getValue().isPending() && !upload(e.getKey(), e.getValue())) {
         return false;
       }
     }
@@ -81,9 +83,8 @@ public final class ExportUploader {
   }
 
   /** @return true when the export is done with (acknowledged, or failed for good) */
-  boolean upload(Path dir) throws IOException, ServiceStopped {
+  private boolean upload(Path dir, UploadMarker marker) throws IOException, ServiceStopped {
     String exportId = dir.getFileName().toString();
-    UploadMarker marker = UploadMarker.read(dir).orElseThrow();
     JsonNode manifest;
     try {
       manifest = Json.mapper().readTree(dir.resolve(ExportManifest.FILE_NAME).toFile());

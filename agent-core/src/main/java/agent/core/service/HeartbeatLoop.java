@@ -3,10 +3,10 @@ package agent.core.service;
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.Heartbeat;
+import agent.core.enroll.Enroller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +25,7 @@ public final class HeartbeatLoop implements Runnable {
   private final Duration interval;
   private final String agentVersion;
   private final String hostname;
+  private final String os = Enroller.os();
   private final Supplier<List<String>> runningCommands;
   private final Instant started = Instant.now();
 
@@ -43,14 +44,14 @@ public final class HeartbeatLoop implements Runnable {
   public void run() {
     do {
       beat();
-    } while (stop.sleep(jittered()));
+    } while (stop.sleep(Backoff.jittered(interval)));
   }
 
   private void beat() {
     Instant now = Instant.now();
     long sent = health.attemptStarting();
     try {
-      client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, System.getProperty("os.name").toLowerCase(),
+      client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, os,
           Duration.between(started, now).toSeconds(), runningCommands.get()));
       health.reachable(sent);
     } catch (BackendException e) {
@@ -64,10 +65,5 @@ public final class HeartbeatLoop implements Runnable {
     } catch (RuntimeException e) {
       LOG.error("bug: heartbeat failed", e);
     }
-  }
-
-  private Duration jittered() {
-    long ms = interval.toMillis();
-    return Duration.ofMillis(ms - ms / 5 + ThreadLocalRandom.current().nextLong(0, 2 * (ms / 5) + 1));
   }
 }

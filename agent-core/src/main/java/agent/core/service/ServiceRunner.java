@@ -5,12 +5,13 @@ import agent.core.backend.BackendException;
 import agent.core.backend.Command;
 import agent.core.backend.CommandEvent;
 import agent.core.config.Enrollment;
+import agent.core.enroll.Enroller;
+import agent.core.output.ExportManifest;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import agent.core.logship.LogShipper;
 import agent.core.logship.LogSpool;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class ServiceRunner {
         enrollment.backendUrl());
     child.sweepParameterFiles();
     Thread heartbeat = new Thread(new HeartbeatLoop(client, health, stop, settings.heartbeatInterval(),
-        settings.agentVersion(), hostname(), () -> List.copyOf(running)), "heartbeat");
+        settings.agentVersion(), Enroller.hostname(), () -> List.copyOf(running)), "heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
     // Its own stop, fired once the worker is done: the lines of an export that ends during the grace are
@@ -361,9 +362,10 @@ public final class ServiceRunner {
    * queue it again.
    */
   private void reportInterrupted() throws IOException, ServiceStopped {
+    Map<String, Path> exports = uploader.exportsByCommand();
     for (CommandJournal.Entry e : journal.unfinished()) {
       Command c = new Command(e.id(), e.type(), e.received(), null);
-      Path exported = "export".equals(e.type()) ? uploader.exportOf(e.id()) : null;
+      Path exported = "export".equals(e.type()) ? exports.get(e.id()) : null;
       JsonNode manifest = exported == null ? null : readManifest(exported);
       if (manifest != null) {
         LOG.info("command {} ({}) ended while the agent was down; its export {} is uploaded", e.id(), e.type(),
@@ -464,19 +466,11 @@ public final class ServiceRunner {
 
   private static JsonNode readManifest(Path dir) {
     try {
-      Path f = dir.resolve("manifest.json");
+      Path f = dir.resolve(ExportManifest.FILE_NAME);
       return Files.exists(f) ? Json.mapper().readTree(f.toFile()) : null;
     } catch (IOException e) {
       LOG.warn("cannot read the manifest of {}: {}", dir, e.getMessage());
       return null;
-    }
-  }
-
-  private static String hostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
     }
   }
 }
