@@ -78,12 +78,17 @@ final class LogSetup {
   }
 
   private static String message(ILoggingEvent e) {
+    return Redactor.global().redact(text(e));
+  }
+
+  /** The event's message and, after it, its stack trace if any; not redacted. */
+  static String text(ILoggingEvent e) {
     String msg = e.getFormattedMessage();
     IThrowableProxy t = e.getThrowableProxy();
     if (t != null) {
       msg = msg + System.lineSeparator() + ThrowableProxyUtil.asString(t);
     }
-    return Redactor.global().redact(msg);
+    return msg;
   }
 
   private static String shortLogger(String name) {

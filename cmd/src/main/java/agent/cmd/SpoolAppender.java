@@ -1,10 +1,9 @@
 package agent.cmd;
 
+import agent.core.logship.ChildLogLines;
 import agent.core.logship.LogSpool;
 import agent.core.logship.SpoolLine;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,16 +23,11 @@ final class SpoolAppender extends AppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent e) {
-    String msg = e.getFormattedMessage();
-    IThrowableProxy t = e.getThrowableProxy();
-    if (t != null) {
-      msg = msg + System.lineSeparator() + ThrowableProxyUtil.asString(t);
-    }
     String logger = e.getLoggerName();
-    String integration = logger.startsWith("integration.") ? logger.substring("integration.".length()) : null;
     try {
-      spool.append(new SpoolLine(Instant.ofEpochMilli(e.getTimeStamp()).toString(), e.getLevel().toString(), logger, msg,
-          integration, "service-run", null));
+      // Not redacted here: the spool redacts every line it takes.
+      spool.append(new SpoolLine(Instant.ofEpochMilli(e.getTimeStamp()).toString(), e.getLevel().toString(), logger,
+          LogSetup.text(e), ChildLogLines.integration(logger), "service-run", null));
     } catch (IOException x) {
       addError("cannot spool a log line", x);
     }

@@ -44,7 +44,7 @@ public final class ChildLogLines {
   }
 
   /** Plugin lines are logged as {@code integration.<id>}. */
-  private static String integration(String logger) {
+  public static String integration(String logger) {
     return logger.startsWith("integration.") ? logger.substring("integration.".length()) : null;
   }
 }

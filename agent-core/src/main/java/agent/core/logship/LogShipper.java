@@ -4,6 +4,7 @@ import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.LogBatch;
 import agent.core.service.BackendRetry;
+import agent.core.service.Backoff;
 import agent.core.service.ServiceStopped;
 import agent.core.service.StopSignal;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogShipper implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LogShipper.class);
-  /** The backend's limits per batch. */
-  static final int MAX_LINES = 1000;
-  static final long MAX_BYTES = 1024 * 1024 - 64 * 1024;
+  /** The backend's limits per batch, which the spool's segments already keep to. */
+  static final int MAX_LINES = LogSpool.SEGMENT_LINES;
+  static final long MAX_BYTES = LogSpool.SEGMENT_BYTES;
 
   private final LogSpool spool;
   private final BackendClient client;
@@ -55,7 +55,7 @@ public final class LogShipper implements Runnable {
 
   @Override
   public void run() {
-    while (stop.sleep(jittered())) {
+    while (stop.sleep(Backoff.jittered(interval))) {
       shipOnce();
     }
     // The stop signal: one last attempt; BackendRetry does not wait once stopping, so this is bounded.
@@ -170,10 +170,5 @@ public final class LogShipper implements Runnable {
       n += s == null ? 4 : s.getBytes(StandardCharsets.UTF_8).length;
     }
     return n;
-  }
-
-  private Duration jittered() {
-    long ms = interval.toMillis();
-    return Duration.ofMillis(ms - ms / 5 + ThreadLocalRandom.current().nextLong(0, 2 * (ms / 5) + 1));
   }
 }

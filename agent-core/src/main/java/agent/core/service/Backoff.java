@@ -41,6 +41,15 @@ public final class Backoff {
     return Duration.ofMillis(step / 2 + random.nextLong(0, step / 2 + 1));
   }
 
+  /**
+   * {@code interval} give or take a fifth, at random: periodic calls (heartbeats, log shipping) of
+   * agents started together do not stay in step.
+   */
+  public static Duration jittered(Duration interval) {
+    long ms = interval.toMillis();
+    return Duration.ofMillis(ms - ms / 5 + ThreadLocalRandom.current().nextLong(0, 2 * (ms / 5) + 1));
+  }
+
   /** Failures since the last {@link #reset()}. */
   public int failures() {
     return failures;

@@ -43,11 +43,6 @@ final class HashInput {
     return separator();
   }
 
-  HashInput part(long n) {
-    text(Long.toString(n));
-    return separator();
-  }
-
   /** Appends text without a separator, for parts made of several pieces. */
   HashInput text(String s) {
     int n = s.length();
