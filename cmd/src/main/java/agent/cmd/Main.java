@@ -1,9 +1,9 @@
 package agent.cmd;
 
 import agent.core.config.InputException;
-import agent.core.plugin.PluginStartException;
-import agent.rpcdef.grpc.PluginCallException;
 import agent.core.fs.LockBusyException;
+import agent.core.plugin.PluginStartException;
+import agent.rpcdef.internal.grpc.PluginCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;

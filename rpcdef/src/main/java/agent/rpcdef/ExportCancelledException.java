@@ -8,4 +8,8 @@ public class ExportCancelledException extends IntegrationException {
   public ExportCancelledException(String message) {
     super(message);
   }
+
+  public ExportCancelledException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -30,4 +30,9 @@ public interface ExportClock {
 
   /** True once the export was cancelled. */
   boolean isCancelled();
+
+  /** The real clock, never cancelled: for work outside an export, such as {@link Integration#validate}. */
+  static ExportClock system() {
+    return new agent.rpcdef.internal.CancelClock();
+  }
 }

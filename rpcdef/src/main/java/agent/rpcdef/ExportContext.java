@@ -1,11 +1,16 @@
 package agent.rpcdef;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
- * The export an {@link Integration#export} call works on. Sessions opened from here are the roots
- * of the integration's session tree; their keys start with {@link #integrationId()}.
+ * The export an {@link Integration#export} call works on, and the host's services to it. Sessions
+ * opened from here are the roots of the integration's session tree; their keys start with {@link
+ * #integrationId()}.
  *
- * <p>The context itself is safe to use from several threads; each session is not (see {@link
- * ModelSession}).
+ * <p>The context is safe to use from several threads; each session is not (see {@link
+ * ModelSession}). Every method that calls the host blocks for one round trip and throws {@link
+ * AgentException} when the host refuses the call or cannot be reached (after a cancel, for one).
  */
 public interface ExportContext extends SessionParent {
 
@@ -18,17 +23,57 @@ public interface ExportContext extends SessionParent {
   /** A unique id of this export run. */
   String exportId();
 
-  /** The integration's "config" object. */
+  /** The integration's "config" object, already checked against {@link Integration#configSpec()}. */
   Config config();
 
   /** True when the user asked to ignore stored tokens; sessions then start with an empty token. */
   boolean reprocessHistorical();
 
-  /** True once the host cancelled the export; stop at the next convenient point and return. */
-  boolean isCancelled();
+  /**
+   * The export's clock: every wait of the integration (backoff, rate limit, polling) goes through
+   * it, so that a cancel ends it. The HTTP toolkit ({@link #http()}) uses it already.
+   */
+  ExportClock clock();
 
-  /** The raw callbacks into the host, for what sessions do not cover (git, OAuth, pause). */
-  Agent agent();
+  /** True once the host cancelled the export; stop at the next convenient point and return. */
+  default boolean isCancelled() {
+    return clock().isCancelled();
+  }
+
+  /** Waits on {@link #clock()}; throws {@link ExportCancelledException} as soon as the export is cancelled. */
+  default void sleep(Duration duration) {
+    clock().sleep(duration);
+  }
+
+  /** Waits up to {@code timeout} for a cancel; true once the export is cancelled. Never throws on a cancel. */
+  default boolean awaitCancel(Duration timeout) {
+    return clock().awaitCancel(timeout);
+  }
+
+  /**
+   * Has the host export a git repository's history (commits and branches, with per-file statistics)
+   * under {@code session}, which must be an open tracking session of this export, such as {@code
+   * repo/acme/api}; the host opens its commit and branch sessions beneath it and keeps their tokens.
+   * Blocks until the repository is done, which may take minutes for a large one.
+   */
+  GitRepoResult exportGitRepo(TrackingSession session, GitRepo repo);
+
+  /**
+   * A fresh OAuth access token for {@code provider} ("github", "jira", ...): the backend holds the
+   * refresh token, so this works only under service mode with an OAuth-enrolled integration; a local
+   * export fails with an {@link IntegrationException} that says to configure a token instead.
+   */
+  String oauthAccessToken(String provider);
+
+  /**
+   * Tells the host the integration waits (a rate limit) until {@code resumeAt} (null if unknown); an
+   * operator sees it in the export's log, progress and summary. Say it once per wait, then {@link
+   * #resume()}. The HTTP toolkit does both for the limits it recognizes.
+   */
+  void pause(String reason, Instant resumeAt);
+
+  /** Ends the wait announced by {@link #pause}. */
+  void resume();
 
   /** Structured logs, written to stderr as JSON lines and re-logged by the host. */
   PluginLogger log();

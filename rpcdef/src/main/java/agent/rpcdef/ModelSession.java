@@ -1,5 +1,8 @@
 package agent.rpcdef;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;

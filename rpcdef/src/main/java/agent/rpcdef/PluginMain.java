@@ -1,8 +1,10 @@
 package agent.rpcdef;
 
-import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.IntegrationService;
-import agent.rpcdef.grpc.Loopback;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.Protocol;
+import agent.rpcdef.internal.grpc.AgentClient;
+import agent.rpcdef.internal.grpc.IntegrationService;
+import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.Server;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package agent.rpcdef;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.SessionInfo;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;

@@ -1,5 +1,8 @@
 package agent.rpcdef;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;

@@ -1,5 +1,6 @@
 package agent.rpcdef;
 
+import agent.rpcdef.internal.Agent;
 import java.util.function.LongSupplier;
 
 /**

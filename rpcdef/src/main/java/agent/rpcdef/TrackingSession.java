@@ -1,5 +1,7 @@
 package agent.rpcdef;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.SessionInfo;
 import java.util.function.LongSupplier;
 
 /**

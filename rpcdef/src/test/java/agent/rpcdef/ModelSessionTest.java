@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
 import agent.rpcdef.testing.RecordingAgent;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.ByteBuffer;
@@ -263,8 +267,8 @@ class ModelSessionTest {
     }
 
     @Override
-    public GitRepoResult exportGitRepo(GitRepoRequest request) {
-      return delegate.exportGitRepo(request);
+    public GitRepoResult exportGitRepo(long sessionId, GitRepo repo) {
+      return delegate.exportGitRepo(sessionId, repo);
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.SessionKind;
 import agent.rpcdef.testing.RecordingAgent;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package agent.core.backend;
 
-import agent.rpcdef.net.Network;
+import agent.rpcdef.internal.net.Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.X509TrustManager;

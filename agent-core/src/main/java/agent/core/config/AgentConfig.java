@@ -1,6 +1,6 @@
 package agent.core.config;
 
-import agent.rpcdef.net.Network;
+import agent.rpcdef.internal.net.Network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;

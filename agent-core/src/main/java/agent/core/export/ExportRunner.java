@@ -1,8 +1,7 @@
 package agent.core.export;
 
-import agent.core.fs.FileTrees;
-
 import agent.core.checkpoint.CheckpointStore;
+import agent.core.fs.FileTrees;
 import agent.core.fs.ProcessLock;
 import agent.core.git.RepoCache;
 import agent.core.log.Redactor;
@@ -12,7 +11,7 @@ import agent.core.output.OutputFile;
 import agent.core.plugin.IntegrationEntry;
 import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.internal.grpc.PluginCallException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

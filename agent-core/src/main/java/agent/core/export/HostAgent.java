@@ -2,14 +2,14 @@ package agent.core.export;
 
 import agent.core.output.ExportOutput;
 import agent.core.output.ModelFileWriter;
-import agent.rpcdef.Agent;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.IntegrationException;
-import agent.rpcdef.ObjectStream;
-import agent.rpcdef.SessionInfo;
-import agent.rpcdef.SessionKeys;
-import agent.rpcdef.SessionKind;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
+import agent.rpcdef.internal.SessionTable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,15 +40,14 @@ public final class HostAgent implements Agent {
   private final boolean reprocessHistorical;
   private final ExportOutput output;
   private final HostGitExport git;
-  private final AtomicLong nextId = new AtomicLong(1);
-  private final Map<Long, HostSession> sessions = new ConcurrentHashMap<>();
+  private final SessionTable table;
   private final Map<String, String> staged = new LinkedHashMap<>();
   private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile Progress lastProgress;
   /** The latest report of each top session, by key. */
   private final Map<String, Progress> topProgress = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong firstObjectNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong firstObjectNanos = new AtomicLong();
 
   /** A progress report of the session with this key; {@code total} is 0 when unknown. */
   public record Progress(String key, long current, long total) {}
@@ -67,63 +66,29 @@ public final class HostAgent implements Agent {
   HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output,
       HostGitExport git) {
     this.integrationId = integrationId;
+    this.table = new SessionTable(integrationId);
     this.storedToken = storedToken;
     this.reprocessHistorical = reprocessHistorical;
     this.output = output;
     this.git = git;
   }
 
-  private static final class HostSession {
-    final long id;
-    final SessionKind kind;
-    final String key;
-    final String modelType;
-    /** A tracking session opened directly under the integration: its progress is the integration's. */
-    final boolean top;
-    volatile boolean done;
-    volatile boolean streaming;
-
-    HostSession(long id, SessionKind kind, String key, String modelType, boolean top) {
-      this.id = id;
-      this.kind = kind;
-      this.key = key;
-      this.modelType = modelType;
-      this.top = top;
-    }
-  }
-
   @Override
   public SessionInfo sessionStart(long parentId, SessionKind kind, String name, String entityId) {
     checkOpen();
-    String parentKey;
-    if (parentId == 0) {
-      parentKey = integrationId;
-    } else {
-      HostSession parent = session(parentId);
-      if (parent.kind != SessionKind.TRACKING) {
-        throw new IllegalArgumentException("sessions can only be opened under a tracking session; " + parent.key + " is a model session");
-      }
-      if (parent.done) {
-        throw new IllegalArgumentException("session " + parent.key + " is already done");
-      }
-      parentKey = parent.key;
-    }
-    String key = kind == SessionKind.TRACKING ? SessionKeys.tracking(parentKey, name, entityId) : SessionKeys.model(parentKey, name);
-    long id = nextId.getAndIncrement();
-    sessions.put(id, new HostSession(id, kind, key, kind == SessionKind.MODEL ? name : null,
-        parentId == 0 && kind == SessionKind.TRACKING));
-    String token = reprocessHistorical ? "" : storedToken.apply(key);
-    LOG.debug("session {} started: {} (token \"{}\")", id, key, token);
-    return new SessionInfo(id, key, token);
+    SessionTable.Entry e = table.start(parentId, kind, name, entityId);
+    String token = reprocessHistorical ? "" : storedToken.apply(e.key);
+    LOG.debug("session {} started: {} (token \"{}\")", e.id, e.key, token);
+    return new SessionInfo(e.id, e.key, token);
   }
 
   @Override
   public void sessionProgress(long sessionId, long current, long total) {
     checkOpen();
-    HostSession s = session(sessionId);
+    SessionTable.Entry s = table.get(sessionId);
     Progress p = new Progress(s.key, current, total);
     lastProgress = p;
-    if (s.top) {
+    if (s.top()) {
       topProgress.put(s.key, p);
     }
   }
@@ -131,21 +96,9 @@ public final class HostAgent implements Agent {
   @Override
   public ObjectStream sessionSend(long sessionId) {
     checkOpen();
-    HostSession s = session(sessionId);
-    if (s.kind != SessionKind.MODEL) {
-      throw new IllegalArgumentException("session " + s.key + " is a tracking session; objects go to model sessions");
-    }
-    if (s.done) {
-      throw new IllegalArgumentException("session " + s.key + " is already done");
-    }
-    synchronized (s) {
-      if (s.streaming) {
-        throw new IllegalArgumentException("session " + s.key + " already has an open object stream");
-      }
-      s.streaming = true;
-    }
-    ModelFileWriter writer = output.writer(integrationId, s.modelType);
-    AtomicLong modelCount = objectsByModel.computeIfAbsent(s.modelType, k -> new AtomicLong());
+    SessionTable.Entry s = table.openStream(sessionId);
+    ModelFileWriter writer = output.writer(integrationId, s.name);
+    AtomicLong modelCount = objectsByModel.computeIfAbsent(s.name, k -> new AtomicLong());
     return new ObjectStream() {
       long accepted;
 
@@ -164,13 +117,13 @@ public final class HostAgent implements Agent {
 
       @Override
       public long close() {
-        s.streaming = false;
+        table.closeStream(s);
         return accepted;
       }
 
       @Override
       public void abort(Throwable cause) {
-        s.streaming = false;
+        table.closeStream(s);
         LOG.debug("object stream of {} aborted after {} objects: {}", s.key, accepted, String.valueOf(cause));
       }
     };
@@ -179,16 +132,7 @@ public final class HostAgent implements Agent {
   @Override
   public void sessionDone(long sessionId, Optional<String> lastProcessed) {
     checkOpen();
-    HostSession s = session(sessionId);
-    synchronized (s) {
-      if (s.done) {
-        throw new IllegalArgumentException("session " + s.key + " is already done");
-      }
-      if (s.streaming) {
-        throw new IllegalArgumentException("session " + s.key + " still has an open object stream; close it before done");
-      }
-      s.done = true;
-    }
+    SessionTable.Entry s = table.finish(sessionId, lastProcessed);
     lastProcessed.ifPresent(token -> {
       synchronized (staged) {
         staged.put(s.key, token);
@@ -197,16 +141,13 @@ public final class HostAgent implements Agent {
   }
 
   @Override
-  public GitRepoResult exportGitRepo(GitRepoRequest request) {
+  public GitRepoResult exportGitRepo(long sessionId, GitRepo repo) {
     checkOpen();
+    table.openTracking(sessionId);
     if (git == null) {
       throw new UnsupportedOperationException("ExportGitRepo is not available here (no repository cache configured)");
     }
-    HostSession parent = session(request.sessionId());
-    if (parent.kind != SessionKind.TRACKING || parent.done) {
-      throw new IllegalArgumentException("ExportGitRepo needs an open tracking session, not " + parent.key);
-    }
-    return git.export(this, request);
+    return git.export(this, sessionId, repo);
   }
 
   @Override
@@ -296,11 +237,4 @@ public final class HostAgent implements Agent {
     }
   }
 
-  private HostSession session(long id) {
-    HostSession s = sessions.get(id);
-    if (s == null) {
-      throw new IllegalArgumentException("unknown session id " + id);
-    }
-    return s;
-  }
 }

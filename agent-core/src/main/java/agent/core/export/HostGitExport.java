@@ -5,7 +5,7 @@ import agent.core.git.GitAccessException;
 import agent.core.git.GitHistoryWalker;
 import agent.core.git.HistoryToken;
 import agent.core.git.RepoCache;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ModelSession;
@@ -46,10 +46,10 @@ final class HostGitExport {
     this.customerId = customerId;
   }
 
-  GitRepoResult export(HostAgent host, GitRepoRequest req) {
+  GitRepoResult export(HostAgent host, long sessionId, GitRepo req) {
     Sessions sessions = new Sessions(host);
-    ModelSession commits = sessions.model(req.sessionId(), Commit.MODEL);
-    ModelSession branches = sessions.model(req.sessionId(), Branch.MODEL);
+    ModelSession commits = sessions.model(sessionId, Commit.MODEL);
+    ModelSession branches = sessions.model(sessionId, Branch.MODEL);
     try (Repository repo = cache.open(req.url(), req.username(), req.password())) {
       GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
@@ -57,7 +57,7 @@ final class HostGitExport {
           0, pullRequests(req));
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
-          .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(req.sessionId(), done, total));
+          .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(sessionId, done, total));
       Map<String, String> before = r.previous().tips();
       Map<String, String> after = r.next().tips();
       boolean defaultMoved = r.branches().stream().filter(Branch::isDefault)
@@ -92,12 +92,12 @@ final class HostGitExport {
     return b.pullRequestId() != null ? b.refId() : Constants.R_HEADS + b.name();
   }
 
-  private static List<GitHistoryWalker.PullRequestHead> pullRequests(GitRepoRequest req) {
+  private static List<GitHistoryWalker.PullRequestHead> pullRequests(GitRepo req) {
     if (req.pullRequests() == null) {
       return List.of();
     }
     List<GitHistoryWalker.PullRequestHead> heads = new java.util.ArrayList<>();
-    for (GitRepoRequest.GitPullRequestRef pr : req.pullRequests()) {
+    for (GitRepo.PullRequestHead pr : req.pullRequests()) {
       if (pr.id() == null || pr.id().isEmpty()) {
         LOG.warn("git history of {}: a pull request without an id ({}) cannot be linked, its branch is skipped",
             req.repoRefId(), pr.refId());

@@ -1,6 +1,6 @@
 package agent.core.net;
 
-import agent.rpcdef.net.Network;
+import agent.rpcdef.internal.net.Network;
 import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package agent.core.plugin;
 
-import agent.rpcdef.Agent;
-import agent.rpcdef.grpc.AgentService;
-import agent.rpcdef.grpc.Loopback;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.grpc.AgentService;
+import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package agent.core.plugin;
 
 import agent.core.log.PluginLogRelay;
 import agent.core.log.Redactor;
-import agent.rpcdef.Agent;
-import agent.rpcdef.grpc.IntegrationClient;
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.grpc.IntegrationClient;
+import agent.rpcdef.internal.grpc.PluginCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package agent.core.plugin;
 
 import agent.rpcdef.Json;
-import agent.rpcdef.Protocol;
+import agent.rpcdef.internal.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package agent.core.plugin;
 
 import agent.core.log.PluginLogRelay;
-import agent.rpcdef.Protocol;
-import agent.rpcdef.grpc.IntegrationClient;
-import agent.rpcdef.grpc.Loopback;
+import agent.rpcdef.internal.Protocol;
+import agent.rpcdef.internal.grpc.IntegrationClient;
+import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.ManagedChannel;
 import java.io.BufferedReader;
 import java.io.IOException;

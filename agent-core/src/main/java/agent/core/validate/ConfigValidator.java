@@ -5,7 +5,7 @@ import agent.core.plugin.IntegrationEntry;
 import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.internal.grpc.PluginCallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package agent.core.validate;
 
-import agent.rpcdef.Agent;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
-import agent.rpcdef.ObjectStream;
-import agent.rpcdef.SessionInfo;
-import agent.rpcdef.SessionKind;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -45,7 +45,7 @@ final class NoExportAgent implements Agent {
   }
 
   @Override
-  public GitRepoResult exportGitRepo(GitRepoRequest request) {
+  public GitRepoResult exportGitRepo(long sessionId, GitRepo repo) {
     throw refuse("ExportGitRepo");
   }
 

@@ -3,7 +3,7 @@ package agent.core.validate;
 import agent.core.log.Redactor;
 import agent.core.plugin.IntegrationEntry;
 import agent.core.plugin.PluginLauncher;
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.internal.grpc.PluginCallException;
 import java.time.Duration;
 
 /**

@@ -12,8 +12,8 @@ import agent.rpcdef.AgentException;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
-import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.Loopback;
+import agent.rpcdef.internal.grpc.AgentClient;
+import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.ManagedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +122,7 @@ class HostAgentTest {
   void modelSessionsCannotNestAndDoneIsOnce() {
     ModelSession users = sessions.model("sourcecode.User");
     AgentException e = assertThrows(AgentException.class,
-        () -> new AgentClient(channel).sessionStart(users.id(), agent.rpcdef.SessionKind.MODEL, "sourcecode.Repo", ""));
+        () -> new AgentClient(channel).sessionStart(users.id(), agent.rpcdef.internal.SessionKind.MODEL, "sourcecode.Repo", ""));
     assertTrue(e.getMessage().contains("only be opened under a tracking session"), e.getMessage());
     users.done("1");
     AgentException twice = assertThrows(AgentException.class,
@@ -149,7 +149,7 @@ class HostAgentTest {
   @Test
   void reprocessHistoricalHidesStoredTokens() {
     HostAgent fresh = new HostAgent("mock", k -> "stored", true, output);
-    assertEquals("", fresh.sessionStart(0, agent.rpcdef.SessionKind.MODEL, "sourcecode.User", "").lastProcessed());
+    assertEquals("", fresh.sessionStart(0, agent.rpcdef.internal.SessionKind.MODEL, "sourcecode.User", "").lastProcessed());
   }
 
   private static String gunzip(Path f) throws Exception {

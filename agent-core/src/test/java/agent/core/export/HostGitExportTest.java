@@ -8,13 +8,13 @@ import agent.core.git.RepoCache;
 import agent.core.output.ExportOutput;
 import agent.core.output.OutputFile;
 import agent.core.plugin.CallbackServer;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.Json;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
-import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.Loopback;
+import agent.rpcdef.internal.grpc.AgentClient;
+import agent.rpcdef.internal.grpc.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
 import java.io.ByteArrayOutputStream;
@@ -61,9 +61,9 @@ class HostGitExportTest {
     git(repo, "branch", "-q", "-D", "fix/retry");
     String c2 = commit(repo, "a.txt", "2\n", "c2");
 
-    List<GitRepoRequest.GitPullRequestRef> prs = List.of(
-        new GitRepoRequest.GitPullRequestRef("pr-7", "7", "fix/retry", p1),
-        new GitRepoRequest.GitPullRequestRef("pr-8", "8", "from-a-fork", MISSING_SHA));
+    List<GitRepo.PullRequestHead> prs = List.of(
+        new GitRepo.PullRequestHead("pr-7", "7", "fix/retry", p1),
+        new GitRepo.PullRequestHead("pr-8", "8", "from-a-fork", MISSING_SHA));
     Exported first = export(repo, prs, Map.of());
     assertEquals(3, first.result().commits());
     assertEquals(List.of(c1, p1, c2).stream().sorted().toList(), first.commitShas().stream().sorted().toList());
@@ -83,8 +83,8 @@ class HostGitExportTest {
     git(repo, "checkout", "-q", p1);
     String p2 = commit(repo, "p.txt", "2\n", "p2");
     git(repo, "checkout", "-q", "main");
-    List<GitRepoRequest.GitPullRequestRef> moved =
-        List.of(new GitRepoRequest.GitPullRequestRef("pr-7", "7", "fix/retry", p2));
+    List<GitRepo.PullRequestHead> moved =
+        List.of(new GitRepo.PullRequestHead("pr-7", "7", "fix/retry", p2));
     Exported third = export(repo, moved, second.staged());
     assertEquals(List.of(p2), third.commitShas());
     assertEquals(1, third.result().branches(), "only the pull request's head moved");
@@ -132,7 +132,7 @@ class HostGitExportTest {
     assertEquals(0, fourth.result().branches());
   }
 
-  private Exported export(Path repo, List<GitRepoRequest.GitPullRequestRef> prs, Map<String, String> stored)
+  private Exported export(Path repo, List<GitRepo.PullRequestHead> prs, Map<String, String> stored)
       throws Exception {
     ExportOutput output = new ExportOutput(Files.createDirectories(tmp.resolve("export-" + ++exports)), 1 << 20);
     HostAgent host = new HostAgent("github", k -> stored.getOrDefault(k, ""), false, output,
@@ -142,8 +142,9 @@ class HostGitExportTest {
     try {
       AgentClient client = new AgentClient(channel);
       TrackingSession session = new Sessions(client).tracking("repo", "acme/api");
-      GitRepoResult r = client.exportGitRepo(new GitRepoRequest(session.id(), repo.toString(), "", "", "acme/api",
-          "repo-id", "github", "", "", prs, List.of(), List.of(), 0));
+      GitRepo.Builder b = GitRepo.builder(repo.toString()).repo("acme/api", "repo-id", "github");
+      prs.forEach(b::pullRequest);
+      GitRepoResult r = client.exportGitRepo(session.id(), b.build());
       session.done();
       List<String> commits = new ArrayList<>();
       List<JsonNode> branches = new ArrayList<>();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.proto.v1.IntegrationGrpc;
 import agent.proto.v1.ValidateConfigRequest;
-import agent.rpcdef.Protocol;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.internal.Protocol;
+import agent.rpcdef.internal.grpc.TokenAuth;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

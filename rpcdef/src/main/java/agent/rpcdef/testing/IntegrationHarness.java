@@ -1,15 +1,19 @@
 package agent.rpcdef.testing;
 
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.Integration;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
-import agent.rpcdef.SessionKind;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.grpc.AgentClient;
-import agent.rpcdef.grpc.AgentService;
-import agent.rpcdef.grpc.IntegrationClient;
-import agent.rpcdef.grpc.IntegrationService;
-import agent.rpcdef.grpc.TokenAuth;
+import agent.rpcdef.internal.SessionKind;
+import agent.rpcdef.internal.grpc.AgentClient;
+import agent.rpcdef.internal.grpc.AgentService;
+import agent.rpcdef.internal.grpc.IntegrationClient;
+import agent.rpcdef.internal.grpc.IntegrationService;
+import agent.rpcdef.internal.grpc.PluginCallException;
+import agent.rpcdef.internal.grpc.TokenAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -103,8 +107,10 @@ public final class IntegrationHarness implements AutoCloseable {
 
   /**
    * Runs one export. On success the staged tokens are committed, as a finished local export does, so
-   * the next call is incremental. On failure nothing is committed and the {@link
-   * agent.rpcdef.grpc.PluginCallException} propagates.
+   * the next call is incremental. On failure nothing is committed and the failure surfaces as the
+   * host would classify it: a {@link ConfigException} for a config the user must fix, an {@link
+   * ExportCancelledException} for a cancel or deadline, an {@link IntegrationException} for anything
+   * else, each with the message an operator would read.
    */
   public Result export(String configJson) {
     return export(configJson, false);
@@ -113,22 +119,43 @@ public final class IntegrationHarness implements AutoCloseable {
   public Result export(String configJson, boolean reprocessHistorical) {
     agent.reset();
     agent.setReprocessHistorical(reprocessHistorical);
-    client.export(configJson.getBytes(StandardCharsets.UTF_8), reprocessHistorical, "harness-" + (++exports), CALL_DEADLINE);
+    String exportId = "harness-" + (++exports);
+    sdk(() -> client.export(configJson.getBytes(StandardCharsets.UTF_8), reprocessHistorical, exportId, CALL_DEADLINE));
     agent.commitStaged();
     return new Result(agent.sessions());
   }
 
   public ValidationResult validate(String configJson) {
-    return client.validate(configJson.getBytes(StandardCharsets.UTF_8), CALL_DEADLINE);
+    return sdk(() -> client.validate(configJson.getBytes(StandardCharsets.UTF_8), CALL_DEADLINE));
   }
 
   public JsonNode onboard(String configJson, String objectType) {
-    byte[] json = client.onboard(configJson.getBytes(StandardCharsets.UTF_8), objectType, CALL_DEADLINE);
+    byte[] json = sdk(() -> client.onboard(configJson.getBytes(StandardCharsets.UTF_8), objectType, CALL_DEADLINE));
     try {
       return Json.mapper().readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Runs a call into the plugin and turns the protocol's failure into the SDK exception an author knows. */
+  private static <T> T sdk(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (PluginCallException e) {
+      throw switch (e.kind()) {
+        case CONFIG -> new ConfigException(e.getMessage(), e);
+        case CANCELLED, DEADLINE -> new ExportCancelledException(e.getMessage(), e);
+        default -> new IntegrationException(e.getMessage(), e);
+      };
+    }
+  }
+
+  private static void sdk(Runnable call) {
+    sdk(() -> {
+      call.run();
+      return null;
+    });
   }
 
   @Override

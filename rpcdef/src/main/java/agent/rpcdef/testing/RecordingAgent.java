@@ -1,12 +1,12 @@
 package agent.rpcdef.testing;
 
-import agent.rpcdef.Agent;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
-import agent.rpcdef.ObjectStream;
-import agent.rpcdef.SessionInfo;
-import agent.rpcdef.SessionKeys;
-import agent.rpcdef.SessionKind;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
+import agent.rpcdef.internal.SessionTable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * A fake host for tests: keeps sessions, objects, progress and tokens in memory, with the same key
- * rules as the real host. Thread-safe.
+ * A fake host for tests: keeps sessions, objects, progress and tokens in memory, under the same
+ * session rules as the real host (both apply {@link SessionTable}). Thread-safe.
  */
 public final class RecordingAgent implements Agent {
   /** One session as the host saw it. */
@@ -29,17 +30,17 @@ public final class RecordingAgent implements Agent {
     public final SessionKind kind;
     public final String key;
     public final String name;
+    private final SessionTable.Entry entry;
     final List<String> objects = new ArrayList<>();
     final List<long[]> progress = new ArrayList<>();
-    volatile boolean done;
-    volatile Optional<String> token = Optional.empty();
 
-    Recorded(long id, long parentId, SessionKind kind, String key, String name) {
-      this.id = id;
-      this.parentId = parentId;
-      this.kind = kind;
-      this.key = key;
-      this.name = name;
+    Recorded(SessionTable.Entry e) {
+      this.entry = e;
+      this.id = e.id;
+      this.parentId = e.parentId;
+      this.kind = e.kind;
+      this.key = e.key;
+      this.name = e.name;
     }
 
     public synchronized List<String> objects() {
@@ -52,16 +53,21 @@ public final class RecordingAgent implements Agent {
     }
 
     public boolean isDone() {
-      return done;
+      return entry.done();
     }
 
+    /** True for a model session (objects of one type), false for a tracking session. */
+    public boolean isModel() {
+      return kind == SessionKind.MODEL;
+    }
+
+    /** The token staged at done; empty when the session ended without one or is not done. */
     public Optional<String> token() {
-      return token;
+      return entry.token();
     }
   }
 
-  private final String integrationId;
-  private final AtomicLong nextId = new AtomicLong(1);
+  private final SessionTable table;
   private final Map<Long, Recorded> sessions = new LinkedHashMap<>();
   private final Map<String, String> committed = new LinkedHashMap<>();
   private final List<String> events = new ArrayList<>();
@@ -70,11 +76,11 @@ public final class RecordingAgent implements Agent {
   private final AtomicLong maxBatchBytes = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private volatile String oauthToken;
-  private volatile java.util.function.Function<GitRepoRequest, GitRepoResult> gitRepoHandler;
-  private final List<GitRepoRequest> gitRepoRequests = new ArrayList<>();
+  private volatile Function<GitRepo, GitRepoResult> gitRepoHandler;
+  private final List<GitRepoCall> gitRepoRequests = new ArrayList<>();
 
   public RecordingAgent(String integrationId) {
-    this.integrationId = integrationId;
+    this.table = new SessionTable(integrationId);
   }
 
   /** Slows every batch write down, to exercise flow control. */
@@ -86,43 +92,33 @@ public final class RecordingAgent implements Agent {
     this.reprocessHistorical = v;
   }
 
+  /** The token {@code ExportContext.oauthAccessToken} returns; without one the call fails. */
   public void setOAuthToken(String token) {
     this.oauthToken = token;
   }
 
   /**
-   * Answers ExportGitRepo calls, for integrations that hand repositories to the host; without a
-   * handler the call fails as unsupported. Every request is recorded either way.
+   * Answers {@code ExportContext.exportGitRepo} calls, for integrations that hand repositories to the
+   * host; without a handler the call fails as unsupported. Every request is recorded either way.
    */
-  public void setGitRepoHandler(java.util.function.Function<GitRepoRequest, GitRepoResult> handler) {
+  public void setGitRepoHandler(Function<GitRepo, GitRepoResult> handler) {
     this.gitRepoHandler = handler;
   }
 
-  /** The ExportGitRepo requests received, in order. */
-  public synchronized List<GitRepoRequest> gitRepoRequests() {
+  /** A repository handed to the host, and the key of the tracking session it went under. */
+  public record GitRepoCall(String sessionKey, GitRepo repo) {}
+
+  /** The repositories handed to the host, in order. */
+  public synchronized List<GitRepoCall> gitRepoCalls() {
     return List.copyOf(gitRepoRequests);
   }
 
   @Override
   public synchronized SessionInfo sessionStart(long parentId, SessionKind kind, String name, String entityId) {
-    String parentKey;
-    if (parentId == 0) {
-      parentKey = integrationId;
-    } else {
-      Recorded p = sessions.get(parentId);
-      if (p == null) {
-        throw new IllegalArgumentException("unknown parent session " + parentId);
-      }
-      if (p.kind != SessionKind.TRACKING) {
-        throw new IllegalArgumentException("sessions can only be opened under a tracking session");
-      }
-      parentKey = p.key;
-    }
-    String key = kind == SessionKind.TRACKING ? SessionKeys.tracking(parentKey, name, entityId) : SessionKeys.model(parentKey, name);
-    long id = nextId.getAndIncrement();
-    sessions.put(id, new Recorded(id, parentId, kind, key, name));
-    String token = reprocessHistorical ? "" : committed.getOrDefault(key, "");
-    return new SessionInfo(id, key, token);
+    SessionTable.Entry e = table.start(parentId, kind, name, entityId);
+    sessions.put(e.id, new Recorded(e));
+    String token = reprocessHistorical ? "" : committed.getOrDefault(e.key, "");
+    return new SessionInfo(e.id, e.key, token);
   }
 
   @Override
@@ -136,9 +132,7 @@ public final class RecordingAgent implements Agent {
   @Override
   public ObjectStream sessionSend(long sessionId) {
     Recorded r = session(sessionId);
-    if (r.kind != SessionKind.MODEL) {
-      throw new IllegalArgumentException("session " + r.key + " is not a model session");
-    }
+    SessionTable.Entry e = table.openStream(sessionId);
     return new ObjectStream() {
       long accepted;
 
@@ -149,7 +143,7 @@ public final class RecordingAgent implements Agent {
         if (writeDelayMillis > 0) {
           try {
             Thread.sleep(writeDelayMillis);
-          } catch (InterruptedException e) {
+          } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
           }
         }
@@ -166,11 +160,13 @@ public final class RecordingAgent implements Agent {
 
       @Override
       public long close() {
+        table.closeStream(e);
         return accepted;
       }
 
       @Override
       public void abort(Throwable cause) {
+        table.closeStream(e);
         synchronized (RecordingAgent.this) {
           events.add("abort " + r.key);
         }
@@ -180,30 +176,26 @@ public final class RecordingAgent implements Agent {
 
   @Override
   public void sessionDone(long sessionId, Optional<String> lastProcessed) {
-    Recorded r = session(sessionId);
-    if (r.done) {
-      throw new IllegalArgumentException("session " + r.key + " is already done");
-    }
-    r.token = lastProcessed;
-    r.done = true;
+    table.finish(sessionId, lastProcessed);
   }
 
   @Override
-  public GitRepoResult exportGitRepo(GitRepoRequest request) {
+  public GitRepoResult exportGitRepo(long sessionId, GitRepo repo) {
+    SessionTable.Entry under = table.openTracking(sessionId);
     synchronized (this) {
-      gitRepoRequests.add(request);
+      gitRepoRequests.add(new GitRepoCall(under.key, repo));
     }
-    java.util.function.Function<GitRepoRequest, GitRepoResult> h = gitRepoHandler;
+    Function<GitRepo, GitRepoResult> h = gitRepoHandler;
     if (h == null) {
       throw new UnsupportedOperationException("ExportGitRepo has no handler in this test harness (setGitRepoHandler)");
     }
-    return h.apply(request);
+    return h.apply(repo);
   }
 
   @Override
   public String oauthNewAccessToken(String provider) {
     if (oauthToken == null) {
-      throw new UnsupportedOperationException("no OAuth token configured in the test harness");
+      throw new UnsupportedOperationException("no OAuth token configured in the test harness (setOAuthToken)");
     }
     return oauthToken;
   }
@@ -221,8 +213,8 @@ public final class RecordingAgent implements Agent {
   /** Makes every staged token of finished sessions the stored one, as a successful export does. */
   public synchronized void commitStaged() {
     for (Recorded r : sessions.values()) {
-      if (r.done && r.token.isPresent()) {
-        committed.put(r.key, r.token.get());
+      if (r.isDone() && r.token().isPresent()) {
+        committed.put(r.key, r.token().get());
       }
     }
   }
@@ -230,6 +222,7 @@ public final class RecordingAgent implements Agent {
   /** Forgets the sessions of the last export; keeps committed tokens. */
   public synchronized void reset() {
     sessions.clear();
+    table.clear();
     gitRepoRequests.clear();
     events.clear();
     batches.set(0);
@@ -244,6 +237,7 @@ public final class RecordingAgent implements Agent {
     return Map.copyOf(committed);
   }
 
+  /** What happened besides sessions, in order: {@code pause <reason>}, {@code continue}, {@code abort <key>}. */
   public synchronized List<String> events() {
     return List.copyOf(events);
   }
@@ -259,7 +253,7 @@ public final class RecordingAgent implements Agent {
   private synchronized Recorded session(long id) {
     Recorded r = sessions.get(id);
     if (r == null) {
-      throw new IllegalArgumentException("unknown session " + id);
+      throw new IllegalArgumentException("unknown session id " + id);
     }
     return r;
   }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
+import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ModelSession;
-import agent.rpcdef.SessionKind;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.grpc.PluginCallException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ class IntegrationHarnessTest {
       assertEquals(Map.of("sourcecode.Repo", 1, "sourcecode.PullRequest", 3), r.counts());
       assertEquals("pr2", r.objects("sourcecode.PullRequest").get(2).get("id").asText());
       RecordingAgent.Recorded pr = r.session("github/organization/acme/repo/api/sourcecode.PullRequest");
-      assertEquals(SessionKind.MODEL, pr.kind);
+      assertTrue(pr.isModel());
       assertEquals(r.session("github/organization/acme/repo/api").id, pr.parentId);
       assertTrue(r.sessions().stream().allMatch(RecordingAgent.Recorded::isDone));
       // The first progress goes at once, the last one at done.
@@ -164,8 +164,8 @@ class IntegrationHarnessTest {
 
       it.newToken = "t2";
       it.failAfterStaging = true;
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export("{}"));
-      assertEquals(PluginCallException.Kind.FAILED, e.kind());
+      IntegrationException e = assertThrows(IntegrationException.class, () -> h.export("{}"));
+      assertEquals(IntegrationException.class, e.getClass(), "a failure in words, not a config error");
       assertEquals("GitHub answered 502 after the tokens were staged", e.getMessage());
       assertEquals(Optional.of("t2"), h.agent().sessions().stream()
           .filter(s -> s.key.equals(prKey)).findFirst().orElseThrow().token(), "the token was staged");
@@ -183,8 +183,8 @@ class IntegrationHarnessTest {
         }
       };
       try (IntegrationHarness h2 = IntegrationHarness.start(streaming, "git")) {
-        PluginCallException e2 = assertThrows(PluginCallException.class, () -> h2.export("{}"));
-        assertEquals(PluginCallException.Kind.FAILED, e2.kind());
+        IntegrationException e2 = assertThrows(IntegrationException.class, () -> h2.export("{}"));
+        assertEquals(IntegrationException.class, e2.getClass(), "a failure in words, not a config error");
         assertTrue(e2.getMessage().contains("lost the connection to the source"), e2.getMessage());
         // The cancel travels asynchronously to the host: wait for it (bounded).
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -200,28 +200,7 @@ class IntegrationHarnessTest {
   }
 
   @Test
-  void aModelSessionUnderAModelSessionIsRefusedByTheHost() {
-    Integration it = new OrgExport() {
-      @Override
-      public void export(ExportContext ctx) {
-        ModelSession m = ctx.model("sourcecode.Repo");
-        try {
-          ctx.agent().sessionStart(m.id(), SessionKind.MODEL, "sourcecode.PullRequest", "");
-        } catch (AgentException e) {
-          throw new agent.rpcdef.IntegrationException("refused: " + e.getMessage(), e);
-        }
-      }
-    };
-    try (IntegrationHarness h = IntegrationHarness.start(it, "github")) {
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export("{}"));
-      assertEquals(PluginCallException.Kind.FAILED, e.kind());
-      assertEquals("refused: agent call SessionStart failed: sessions can only be opened under a tracking session"
-          + " (INVALID_ARGUMENT)", e.getMessage());
-    }
-  }
-
-  @Test
-  void rawCallbacksReachTheHost() {
+  void hostServicesReachTheHost() {
     AtomicReference<String> oauth = new AtomicReference<>();
     AtomicReference<String> ids = new AtomicReference<>();
     Integration it = new OrgExport() {
@@ -229,9 +208,9 @@ class IntegrationHarnessTest {
       public void export(ExportContext ctx) {
         ids.set(ctx.integrationId() + "|" + ctx.customerId() + "|" + ctx.exportId() + "|" + ctx.reprocessHistorical()
             + "|" + ctx.isCancelled() + "|" + ctx.config().requireString("k"));
-        ctx.agent().pause("GitHub secondary rate limit", Instant.ofEpochMilli(1_800_000_000_000L));
-        ctx.agent().resume();
-        oauth.set(ctx.agent().oauthNewAccessToken("github"));
+        ctx.pause("GitHub secondary rate limit", Instant.ofEpochMilli(1_800_000_000_000L));
+        ctx.resume();
+        oauth.set(ctx.oauthAccessToken("github"));
       }
     };
     try (IntegrationHarness h = IntegrationHarness.start(it, "github")) {
@@ -271,8 +250,7 @@ class IntegrationHarnessTest {
       assertEquals(2, repos.size());
       assertEquals("web", repos.get(1).get("name").asText());
       assertEquals(0, h.onboard("{}", "users").size());
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.onboard("{}", "sprints"));
-      assertEquals(PluginCallException.Kind.CONFIG, e.kind());
+      ConfigException e = assertThrows(ConfigException.class, () -> h.onboard("{}", "sprints"));
       assertEquals("object type sprints is not supported", e.getMessage());
     }
   }

@@ -1,14 +1,14 @@
 package agent.integrations.git;
 
 import agent.rpcdef.Config;
+import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.Integration;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.ConfigException;
 import agent.rpcdef.model.sourcecode.Repo;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,13 @@ public final class GitIntegration implements Integration {
       RepoLocation r = config.repos().get(i);
       TrackingSession session = ctx.tracking("repo", r.refId());
       ctx.log().info("exporting repository", "repo", r.name(), "n", i + 1, "of", config.repos().size());
-      GitRepoResult result = ctx.agent().exportGitRepo(new GitRepoRequest(session.id(), r.refId(),
-          config.username(), config.password(), r.refId(), repos.get(i).id(), REF_TYPE, "", "", List.of(),
-          config.branches(), config.exclude(), config.maxFileSize()));
+      GitRepoResult result = ctx.exportGitRepo(session, GitRepo.builder(r.refId())
+          .credentials(config.username(), config.password())
+          .repo(r.refId(), repos.get(i).id(), REF_TYPE)
+          .branches(config.branches())
+          .exclude(config.exclude())
+          .maxFileSize(config.maxFileSize())
+          .build());
       commits += result.commits();
       ctx.log().info("repository exported", "repo", r.name(), "commits", result.commits(), "branches", result.branches());
       session.done();

@@ -1,6 +1,6 @@
 package agent.integrations.git;
 
-import agent.rpcdef.net.Network;
+import agent.rpcdef.internal.net.Network;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;

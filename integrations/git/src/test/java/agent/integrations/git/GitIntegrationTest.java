@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.testing.IntegrationHarness;
+import agent.rpcdef.testing.RecordingAgent.GitRepoCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,9 @@ class GitIntegrationTest {
       assertEquals("git", repos.get(0).path("ref_type").asText());
       assertEquals("acme/web", repos.get(1).path("name").asText());
 
-      List<GitRepoRequest> calls = h.agent().gitRepoRequests();
+      List<GitRepoCall> calls = h.agent().gitRepoCalls();
       assertEquals(2, calls.size());
-      GitRepoRequest first = calls.get(0);
+      GitRepo first = calls.get(0).repo();
       assertEquals("/src/api", first.url());
       assertEquals(repos.get(0).path("id").asText(), first.repoId());
       assertEquals("git", first.refType());
@@ -41,7 +43,7 @@ class GitIntegrationTest {
       assertEquals(5000, first.maxFileSize());
       assertEquals("s3cret", first.password());
       // Each repository's history goes under its own tracking session.
-      assertEquals("git/repo/%2Fsrc%2Fapi", r.sessions().stream().filter(s -> s.id == first.sessionId()).findFirst().orElseThrow().key);
+      assertEquals("git/repo/%2Fsrc%2Fapi", calls.get(0).sessionKey());
       assertTrue(r.session("git/repo/%2Fsrc%2Fapi").isDone());
     }
   }
@@ -52,7 +54,7 @@ class GitIntegrationTest {
       h.agent().setGitRepoHandler(r -> {
         throw new IllegalStateException("cannot clone " + r.url() + ": connection refused");
       });
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export(TWO));
+      IntegrationException e = assertThrows(IntegrationException.class, () -> h.export(TWO));
       assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
       assertEquals(java.util.Map.of(), h.agent().committedTokens());
     }
@@ -61,8 +63,7 @@ class GitIntegrationTest {
   @Test
   void badConfigIsAConfigError() {
     try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export("{\"repos\":[\"relative/path\"]}"));
-      assertEquals(PluginCallException.Kind.CONFIG, e.kind());
+      ConfigException e = assertThrows(ConfigException.class, () -> h.export("{\"repos\":[\"relative/path\"]}"));
       assertTrue(e.getMessage().contains("absolute path"), e.getMessage());
     }
   }
@@ -73,7 +74,7 @@ class GitIntegrationTest {
       JsonNode repos = h.onboard(TWO, "repos");
       assertEquals(2, repos.size());
       assertEquals("acme/web", repos.get(1).path("name").asText());
-      assertThrows(PluginCallException.class, () -> h.onboard(TWO, "users"));
+      assertThrows(IntegrationException.class, () -> h.onboard(TWO, "users"));
     }
   }
 }

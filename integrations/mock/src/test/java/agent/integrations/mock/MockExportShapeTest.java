@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.SessionKind;
 import agent.rpcdef.testing.IntegrationHarness;
 import agent.rpcdef.testing.RecordingAgent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,7 +103,7 @@ class MockExportShapeTest {
     for (RecordingAgent.Recorded s : result.sessions()) {
       keys.add(s.key);
       assertTrue(s.isDone(), "session left open: " + s.key);
-      assertEquals(s.name.startsWith("sourcecode.") ? SessionKind.MODEL : SessionKind.TRACKING, s.kind, s.key);
+      assertEquals(s.name.startsWith("sourcecode."), s.isModel(), s.key);
     }
     assertEquals(expected, keys);
     assertEquals(1 + ORGS * (2 + REPOS * (1 + PR_MODELS.length)), result.sessions().size(), "no duplicate sessions");
@@ -119,7 +118,7 @@ class MockExportShapeTest {
     }
     int checked = 0;
     for (RecordingAgent.Recorded s : result.sessions()) {
-      if (s.kind != SessionKind.MODEL || !s.name.startsWith("sourcecode.PullRequest")) {
+      if (!s.isModel() || !s.name.startsWith("sourcecode.PullRequest")) {
         continue;
       }
       String repoKey = s.key.substring(0, s.key.lastIndexOf('/'));
@@ -249,7 +248,7 @@ class MockExportShapeTest {
   @Test
   void reportsProgressOfOrganizationsAndRepos() {
     for (RecordingAgent.Recorded s : result.sessions()) {
-      if (s.kind != SessionKind.TRACKING) {
+      if (s.isModel()) {
         continue;
       }
       List<long[]> progress = s.progress();

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.grpc.PluginCallException;
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.testing.IntegrationHarness;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +33,9 @@ class MockFailSwitchTest {
 
   @Test
   void errorAfterObjectsFailsTheExportAndCommitsNothing() {
-    PluginCallException e = assertThrows(PluginCallException.class,
+    IntegrationException e = assertThrows(IntegrationException.class,
         () -> harness.export("{" + SMALL + ",\"fail\":{\"error_after_objects\":7}}"));
-    assertEquals(PluginCallException.Kind.FAILED, e.kind());
+    assertEquals(IntegrationException.class, e.getClass(), "a failure in words, not a config error");
     assertTrue(e.getMessage().contains("mock failure after 7 objects (fail.error_after_objects)"), e.getMessage());
     assertEquals(Map.of(), harness.agent().committedTokens());
     long sent = harness.agent().sessions().stream().mapToLong(s -> s.objects().size()).sum();
@@ -46,7 +47,7 @@ class MockFailSwitchTest {
     harness.export("{" + SMALL + "}");
     Map<String, String> good = harness.agent().committedTokens();
     String bigger = "\"organizations\":1,\"repos_per_org\":2,\"pull_requests_per_repo\":5";
-    assertThrows(PluginCallException.class,
+    assertThrows(IntegrationException.class,
         () -> harness.export("{" + bigger + ",\"fail\":{\"error_after_objects\":4}}"));
     assertEquals(good, harness.agent().committedTokens());
 
@@ -56,7 +57,7 @@ class MockFailSwitchTest {
 
   @Test
   void errorAfterZeroObjectsFailsBeforeSendingAnything() {
-    PluginCallException e = assertThrows(PluginCallException.class,
+    IntegrationException e = assertThrows(IntegrationException.class,
         () -> harness.export("{" + SMALL + ",\"fail\":{\"error_after_objects\":0}}"));
     assertTrue(e.getMessage().contains("after 0 objects"), e.getMessage());
     assertTrue(harness.agent().sessions().isEmpty(), "no session opened");
@@ -79,24 +80,22 @@ class MockFailSwitchTest {
 
   @Test
   void invalidConfigFailsAsAConfigError() {
-    PluginCallException e = assertThrows(PluginCallException.class, () -> harness.export("{\"organizations\":\"x\"}"));
-    assertEquals(PluginCallException.Kind.CONFIG, e.kind());
+    ConfigException e = assertThrows(ConfigException.class, () -> harness.export("{\"organizations\":\"x\"}"));
     assertTrue(e.getMessage().contains("\"organizations\" must be a whole number"), e.getMessage());
 
-    PluginCallException nested = assertThrows(PluginCallException.class,
+    ConfigException nested = assertThrows(ConfigException.class,
         () -> harness.export("{\"fail\":{\"crash_after_objects\":\"soon\"}}"));
-    assertEquals(PluginCallException.Kind.CONFIG, nested.kind());
     assertTrue(nested.getMessage().contains("in \"fail\": config key \"crash_after_objects\" must be a whole number"),
         nested.getMessage());
 
-    PluginCallException range = assertThrows(PluginCallException.class,
+    IntegrationException range = assertThrows(IntegrationException.class,
         () -> harness.export("{\"slow_ms_per_object\":-5}"));
     assertTrue(range.getMessage().contains("\"slow_ms_per_object\" must be between 0 and"), range.getMessage());
   }
 
   @Test
   void rejectedTokenFailsTheExport() {
-    PluginCallException e = assertThrows(PluginCallException.class, () -> harness.export("{\"token\":\"bad\"}"));
+    IntegrationException e = assertThrows(IntegrationException.class, () -> harness.export("{\"token\":\"bad\"}"));
     assertTrue(e.getMessage().contains("401 Unauthorized"), e.getMessage());
     assertTrue(harness.agent().sessions().isEmpty(), "nothing was started");
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.SessionKind;
 import agent.rpcdef.testing.IntegrationHarness;
 import agent.rpcdef.testing.RecordingAgent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +92,7 @@ class MockIncrementalExportTest {
         "sourcecode.PullRequestComment", repos * 2 * COMMENTS, "sourcecode.PullRequestCommit", repos * 2 * COMMITS),
         nonEmpty(second.counts()));
     for (RecordingAgent.Recorded s : second.sessions()) {
-      if (s.kind == SessionKind.MODEL && s.name.equals("sourcecode.PullRequest")) {
+      if (s.isModel() && s.name.equals("sourcecode.PullRequest")) {
         List<Integer> numbers = new ArrayList<>();
         IntegrationHarnessJson.parse(s.objects()).forEach(pr -> numbers.add(pr.get("number").asInt()));
         assertEquals(List.of(11, 12), numbers, s.key);

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.grpc.PluginCallException;
 import agent.rpcdef.testing.IntegrationHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -92,15 +93,14 @@ class MockValidateOnboardTest {
 
   @Test
   void onboardOfAnotherTypeNamesTheSupportedOnes() {
-    PluginCallException e = assertThrows(PluginCallException.class, () -> harness.onboard("{}", "projects"));
-    assertEquals(PluginCallException.Kind.CONFIG, e.kind());
+    ConfigException e = assertThrows(ConfigException.class, () -> harness.onboard("{}", "projects"));
     assertTrue(e.getMessage().contains("cannot onboard \"projects\"; supported object types: users, repos"),
         e.getMessage());
   }
 
   @Test
   void onboardWithABadTokenFails() {
-    PluginCallException e = assertThrows(PluginCallException.class, () -> harness.onboard("{\"token\":\"bad\"}", "repos"));
+    IntegrationException e = assertThrows(IntegrationException.class, () -> harness.onboard("{\"token\":\"bad\"}", "repos"));
     assertTrue(e.getMessage().contains("401 Unauthorized"), e.getMessage());
   }
 }

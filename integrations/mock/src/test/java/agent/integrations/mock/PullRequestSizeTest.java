@@ -3,7 +3,6 @@ package agent.integrations.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.SessionKind;
 import agent.rpcdef.testing.IntegrationHarness;
 import agent.rpcdef.testing.RecordingAgent;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ class PullRequestSizeTest {
       int min = Integer.MAX_VALUE;
       int max = 0;
       for (RecordingAgent.Recorded s : r.sessions()) {
-        if (s.kind == SessionKind.MODEL && s.name.equals("sourcecode.PullRequest")) {
+        if (s.isModel() && s.name.equals("sourcecode.PullRequest")) {
           for (String line : s.objects()) {
             int size = line.getBytes(StandardCharsets.UTF_8).length;
             bytes += size;

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +11,9 @@ import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
-import agent.rpcdef.ObjectStream;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
+import agent.rpcdef.internal.ObjectStream;
 import agent.rpcdef.testing.RecordingAgent;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
@@ -140,7 +140,7 @@ class TokenAuthTest {
 
   @Test
   void anObjectStreamWithoutTheTokenFailsLoudly() {
-    long id = host.sessionStart(0, agent.rpcdef.SessionKind.MODEL, "sourcecode.Repo", "").id();
+    long id = host.sessionStart(0, agent.rpcdef.internal.SessionKind.MODEL, "sourcecode.Repo", "").id();
     ObjectStream stream = new AgentClient(channel(TokenAuth.client("wrong"))).sessionSend(id);
     AgentException e = assertThrows(AgentException.class, () -> {
       stream.write(ByteBuffer.wrap("{\"id\":1}\n".getBytes(StandardCharsets.UTF_8)), 1);

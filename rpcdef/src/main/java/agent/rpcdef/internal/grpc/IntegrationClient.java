@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.ExportRequest;
 import agent.proto.v1.InitRequest;

@@ -1,4 +1,4 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
 /** The two kinds of session of the protocol. */
 public enum SessionKind {

@@ -1,4 +1,4 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
 /**
  * What the host answers to a session start.

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.AgentGrpc;
 import agent.proto.v1.ContinueRequest;
@@ -13,13 +13,13 @@ import agent.proto.v1.SessionSendRequest;
 import agent.proto.v1.SessionSendResponse;
 import agent.proto.v1.SessionStartRequest;
 import agent.proto.v1.SessionStartResponse;
-import agent.rpcdef.Agent;
 import agent.rpcdef.AgentException;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
-import agent.rpcdef.ObjectStream;
-import agent.rpcdef.SessionInfo;
-import agent.rpcdef.SessionKind;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -87,10 +87,10 @@ public final class AgentClient implements Agent {
   }
 
   @Override
-  public GitRepoResult exportGitRepo(GitRepoRequest r) {
+  public GitRepoResult exportGitRepo(long sessionId, GitRepo r) {
     ExportGitRepoRequest.Builder b =
         ExportGitRepoRequest.newBuilder()
-            .setSessionId(r.sessionId())
+            .setSessionId(sessionId)
             .setUrl(r.url())
             .setUsername(nz(r.username()))
             .setPassword(nz(r.password()))
@@ -101,7 +101,7 @@ public final class AgentClient implements Agent {
             .setBranchUrlTemplate(nz(r.branchUrlTemplate()))
             .setMaxFileSize(r.maxFileSize());
     if (r.pullRequests() != null) {
-      for (GitRepoRequest.GitPullRequestRef pr : r.pullRequests()) {
+      for (GitRepo.PullRequestHead pr : r.pullRequests()) {
         b.addPullRequests(
             GitPullRequest.newBuilder()
                 .setId(nz(pr.id()))

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.ExportRequest;
 import agent.proto.v1.ExportResponse;
@@ -11,13 +11,14 @@ import agent.proto.v1.ShutdownRequest;
 import agent.proto.v1.ShutdownResponse;
 import agent.proto.v1.ValidateConfigRequest;
 import agent.proto.v1.ValidateConfigResponse;
-import agent.rpcdef.Agent;
 import agent.rpcdef.Config;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.CancelClock;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -67,10 +68,18 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
     serve(resp, () -> {
       InitRequest in = requireInit();
       Config config = Config.parse(req.getConfigJson().toByteArray());
-      Context grpcContext = Context.current();
-      PluginExportContext ctx =
-          new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, grpcContext::isCancelled);
-      ctx.run(integration);
+      // The host cancels by cancelling this call (deadline, shutdown, an operator's cancel): that
+      // ends every wait on the export's clock at once.
+      CancelClock clock = new CancelClock();
+      Context.CancellableContext grpcContext = Context.current().withCancellation();
+      grpcContext.addListener(c -> clock.cancel(), Runnable::run);
+      try {
+        PluginExportContext ctx =
+            new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, clock);
+        ctx.run(integration);
+      } finally {
+        grpcContext.cancel(null);
+      }
       return ExportResponse.getDefaultInstance();
     });
   }

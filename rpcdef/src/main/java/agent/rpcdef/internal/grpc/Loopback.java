@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;

@@ -1,4 +1,4 @@
-package agent.rpcdef.net;
+package agent.rpcdef.internal.net;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

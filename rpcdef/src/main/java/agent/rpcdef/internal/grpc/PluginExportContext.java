@@ -1,15 +1,20 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.InitRequest;
-import agent.rpcdef.Agent;
 import agent.rpcdef.Config;
+import agent.rpcdef.ExportClock;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.GitRepo;
+import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.Integration;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
-import java.util.function.BooleanSupplier;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.CancelClock;
+import java.time.Instant;
+import java.util.List;
 
 /** The {@link ExportContext} of one Export call inside a plugin. */
 final class PluginExportContext implements ExportContext {
@@ -19,18 +24,19 @@ final class PluginExportContext implements ExportContext {
   private final boolean reprocessHistorical;
   private final Agent agent;
   private final PluginLogger log;
-  private final BooleanSupplier cancelled;
+  private final CancelClock clock;
   private final Sessions sessions;
 
+  /** @param clock cancelled by the caller when the host cancels the Export call */
   PluginExportContext(InitRequest init, String exportId, Config config, boolean reprocessHistorical, Agent agent,
-      PluginLogger log, BooleanSupplier cancelled) {
+      PluginLogger log, CancelClock clock) {
     this.init = init;
     this.exportId = exportId;
     this.config = config;
     this.reprocessHistorical = reprocessHistorical;
     this.agent = agent;
     this.log = log;
-    this.cancelled = cancelled;
+    this.clock = clock;
     this.sessions = new Sessions(agent);
   }
 
@@ -48,7 +54,7 @@ final class PluginExportContext implements ExportContext {
       sessions.abortOpen(e);
       throw e;
     }
-    java.util.List<String> leftOpen = sessions.finishOpen();
+    List<String> leftOpen = sessions.finishOpen();
     if (!leftOpen.isEmpty()) {
       log.warn("export returned with sessions not done; ended them without a new token", "sessions", String.join(",", leftOpen));
     }
@@ -90,13 +96,28 @@ final class PluginExportContext implements ExportContext {
   }
 
   @Override
-  public boolean isCancelled() {
-    return cancelled.getAsBoolean();
+  public ExportClock clock() {
+    return clock;
   }
 
   @Override
-  public Agent agent() {
-    return agent;
+  public GitRepoResult exportGitRepo(TrackingSession session, GitRepo repo) {
+    return agent.exportGitRepo(session.id(), repo);
+  }
+
+  @Override
+  public String oauthAccessToken(String provider) {
+    return agent.oauthNewAccessToken(provider);
+  }
+
+  @Override
+  public void pause(String reason, Instant resumeAt) {
+    agent.pause(reason, resumeAt);
+  }
+
+  @Override
+  public void resume() {
+    agent.resume();
   }
 
   @Override

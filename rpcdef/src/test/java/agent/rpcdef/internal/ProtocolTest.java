@@ -1,4 +1,4 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,8 +60,20 @@ class ErrorMappingTest {
     Thrower t = new Thrower();
     t.toThrow = e;
     try (IntegrationHarness h = IntegrationHarness.start(t, "mock")) {
-      return assertThrows(PluginCallException.class, () -> h.export("{}"));
+      return wire(() -> h.export("{}"));
     }
+  }
+
+  /**
+   * The protocol's classification of a failed call. The harness reports it as an SDK exception and
+   * keeps the protocol's exception as the cause.
+   */
+  private static PluginCallException wire(org.junit.jupiter.api.function.Executable call) {
+    IntegrationException e = assertThrows(IntegrationException.class, call);
+    PluginCallException wire = (PluginCallException) e.getCause();
+    assertEquals(wire.getMessage(), e.getMessage());
+    assertEquals(wire.kind() == PluginCallException.Kind.CONFIG, e instanceof ConfigException);
+    return wire;
   }
 
   @Test
@@ -136,7 +148,7 @@ class ErrorMappingTest {
       assertEquals("error", npe.get("level").asText());
       assertEquals("Export failed", npe.get("msg").asText());
       assertEquals("java.lang.NullPointerException: repo.owner is null", npe.get("error").asText());
-      assertTrue(npe.get("stack").asText().contains("at agent.rpcdef.grpc.ErrorMappingTest"), npe.get("stack").asText());
+      assertTrue(npe.get("stack").asText().contains("at agent.rpcdef.internal.grpc.ErrorMappingTest"), npe.get("stack").asText());
       JsonNode io = Json.mapper().readTree(lines[1]);
       assertEquals("OnboardExport failed", io.get("msg").asText());
       assertEquals("java.io.IOException: connection reset", io.get("error").asText());
@@ -156,10 +168,10 @@ class ErrorMappingTest {
   @Test
   void invalidConfigJsonIsAConfigError() {
     try (IntegrationHarness h = IntegrationHarness.start(new Thrower(), "mock")) {
-      PluginCallException e = assertThrows(PluginCallException.class, () -> h.export("{\"token\":"));
+      PluginCallException e = wire(() -> h.export("{\"token\":"));
       assertEquals(PluginCallException.Kind.CONFIG, e.kind());
       assertTrue(e.getMessage().startsWith("config is not valid JSON: "), e.getMessage());
-      PluginCallException arr = assertThrows(PluginCallException.class, () -> h.export("[1]"));
+      PluginCallException arr = wire(() -> h.export("[1]"));
       assertEquals("config must be a JSON object, got array", arr.getMessage());
     }
   }
@@ -168,18 +180,18 @@ class ErrorMappingTest {
   void validateAndOnboardMapErrorsTheSameWay() {
     Thrower t = new Thrower();
     try (IntegrationHarness h = IntegrationHarness.start(t, "mock")) {
-      PluginCallException missing = assertThrows(PluginCallException.class, () -> h.validate("{}"));
+      PluginCallException missing = wire(() -> h.validate("{}"));
       assertEquals(PluginCallException.Kind.CONFIG, missing.kind());
       assertEquals("config key \"token\" is required (a string)", missing.getMessage());
       assertEquals(ValidationResult.ok(""), h.validate("{\"token\":\"x\"}"));
 
       t.toThrow = new IntegrationException("Jira is down");
-      PluginCallException down = assertThrows(PluginCallException.class, () -> h.validate("{}"));
+      PluginCallException down = wire(() -> h.validate("{}"));
       assertEquals(PluginCallException.Kind.FAILED, down.kind());
       assertEquals("Jira is down", down.getMessage());
 
       t.toThrow = new ConfigException("object type sprints is not supported");
-      PluginCallException unsupported = assertThrows(PluginCallException.class, () -> h.onboard("{}", "sprints"));
+      PluginCallException unsupported = wire(() -> h.onboard("{}", "sprints"));
       assertEquals(PluginCallException.Kind.CONFIG, unsupported.kind());
       assertEquals("object type sprints is not supported", unsupported.getMessage());
     }

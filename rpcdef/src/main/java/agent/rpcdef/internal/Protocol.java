@@ -1,4 +1,4 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
 /**
  * The fixed values of the plugin protocol (see _docs/plugin-protocol.md). Shared by host and plugins.

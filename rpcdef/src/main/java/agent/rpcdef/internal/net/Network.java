@@ -1,4 +1,4 @@
-package agent.rpcdef.net;
+package agent.rpcdef.internal.net;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.rpcdef.AgentException;
 import agent.rpcdef.ConfigException;

@@ -1,4 +1,4 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.AgentGrpc;
 import agent.proto.v1.ContinueRequest;
@@ -17,12 +17,12 @@ import agent.proto.v1.SessionSendRequest;
 import agent.proto.v1.SessionSendResponse;
 import agent.proto.v1.SessionStartRequest;
 import agent.proto.v1.SessionStartResponse;
-import agent.rpcdef.Agent;
-import agent.rpcdef.GitRepoRequest;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
-import agent.rpcdef.ObjectStream;
-import agent.rpcdef.SessionInfo;
-import agent.rpcdef.SessionKind;
+import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.ObjectStream;
+import agent.rpcdef.internal.SessionInfo;
+import agent.rpcdef.internal.SessionKind;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -139,8 +139,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     unary(resp, () -> {
       GitRepoResult r =
           agent.exportGitRepo(
-              new GitRepoRequest(
-                  req.getSessionId(),
+              req.getSessionId(),
+              new GitRepo(
                   req.getUrl(),
                   req.getUsername(),
                   req.getPassword(),
@@ -150,7 +150,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                   req.getCommitUrlTemplate(),
                   req.getBranchUrlTemplate(),
                   req.getPullRequestsList().stream()
-                      .map(p -> new GitRepoRequest.GitPullRequestRef(
+                      .map(p -> new GitRepo.PullRequestHead(
                           p.getId(), p.getRefId(), p.getBranchName(), p.getLastCommitSha()))
                       .toList(),
                   req.getBranchesList(),

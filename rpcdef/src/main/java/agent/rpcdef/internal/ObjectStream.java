@@ -1,4 +1,4 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
 import java.nio.ByteBuffer;
 

@@ -1,5 +1,7 @@
-package agent.rpcdef;
+package agent.rpcdef.internal;
 
+import agent.rpcdef.GitRepo;
+import agent.rpcdef.GitRepoResult;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,8 +30,8 @@ public interface Agent {
    */
   void sessionDone(long sessionId, Optional<String> lastProcessed);
 
-  /** Exports a git repository's history (commits, branches) under a session of the caller. */
-  GitRepoResult exportGitRepo(GitRepoRequest request);
+  /** Exports a git repository's history (commits, branches) under the caller's tracking session {@code sessionId}. */
+  GitRepoResult exportGitRepo(long sessionId, GitRepo repo);
 
   /** Returns a fresh OAuth access token for {@code provider}; the backend holds the refresh token. */
   String oauthNewAccessToken(String provider);

@@ -1,6 +1,6 @@
-package agent.rpcdef.grpc;
+package agent.rpcdef.internal.grpc;
 
-import agent.rpcdef.Protocol;
+import agent.rpcdef.internal.Protocol;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
