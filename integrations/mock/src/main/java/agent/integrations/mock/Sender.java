@@ -3,6 +3,7 @@ package agent.integrations.mock;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ModelSession;
+import java.time.Duration;
 
 /**
  * Sends the objects of one export and counts them across all model sessions, which is what the
@@ -36,7 +37,8 @@ final class Sender {
     sent++;
     check();
     if (slowMs > 0) {
-      sleep(slowMs);
+      // The export's clock: a cancel ends the wait at once, as every integration's waits must.
+      ctx.sleep(Duration.ofMillis(slowMs));
     }
   }
 
@@ -79,15 +81,6 @@ final class Sender {
       } catch (InterruptedException ignored) {
         // Still hanging: an interrupt is not a kill.
       }
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IntegrationException("mock export interrupted while slowed down (slow_ms_per_object)", e);
     }
   }
 }
