@@ -116,6 +116,11 @@ public final class ApiRequest {
     return new ApiRequest(method, path, query, headers, body, contentType, true, failFast);
   }
 
+  /** A copy sent to {@code url} exactly (a server's next-page link): same method and headers, no added query. */
+  ApiRequest at(String url) {
+    return new ApiRequest(method, url, List.of(), headers, body, contentType, retryable, failFast);
+  }
+
   /** A copy that fails at once, without retries, on these statuses: the caller handles them. */
   ApiRequest failFastOn(Set<Integer> statuses) {
     return new ApiRequest(method, path, query, headers, body, contentType, retryable, Set.copyOf(statuses));
