@@ -133,7 +133,7 @@ public final class ApiClient {
     int rateLimitWaits = 0;
     boolean refreshed = false;
     while (true) {
-      rateLimited = rateLimited.plus(pace(method, shown));
+      rateLimited = rateLimited.plus(pace(method, shown, rateLimited));
       if (clock.isCancelled()) {
         throw new ExportCancelledException("export cancelled before " + method + " " + shown);
       }
@@ -268,14 +268,14 @@ public final class ApiClient {
     return wait;
   }
 
-  private Duration pace(String method, String shown) {
+  private Duration pace(String method, String shown, Duration waitedSoFar) {
     Duration wait = throttle.beforeRequest(clock.now());
     if (wait.isZero()) {
       return wait;
     }
     if (wait.compareTo(ANNOUNCE_PACING_OVER) > 0) {
       return waitForRateLimit(policy.vendor() + " rate limit nearly used up; waiting for its reset",
-          clock.now().plus(wait), Duration.ZERO, method, shown, 0);
+          clock.now().plus(wait), waitedSoFar, method, shown, 0);
     }
     clock.sleep(wait);
     stats.rateLimitWait(wait.toMillis());
