@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -123,7 +120,7 @@ public final class ApiClient {
    * @throws ExportCancelledException when the clock is cancelled before or while waiting
    */
   public ApiResponse send(ApiRequest request) {
-    HttpUrl url = resolve(request);
+    HttpUrl url = Urls.resolve(base, request, redactor);
     String shown = redactor.redact(url.toString());
     String method = request.method();
     String etagKey = etags != null && method.equals("GET") ? shown : null;
@@ -192,8 +189,8 @@ public final class ApiClient {
             transientStatus && !request.failFast().contains(status) ? "not retried: " + method
                 + " is not idempotent and was not marked retryable" : null);
       } catch (IOException e) {
-        String what = redactor.redact(describe(e));
-        if (isCertificateFailure(e)) {
+        String what = redactor.redact(Failures.describe(e));
+        if (Failures.isCertificateFailure(e)) {
           throw new HttpException(method + " " + shown + " failed TLS verification (" + what + "); if the server or a"
               + " proxy uses a private certificate authority, set AGENT_CA_FILE to its PEM file", 0, method, shown, e);
         }
@@ -305,32 +302,6 @@ public final class ApiClient {
     }
   }
 
-  private HttpUrl resolve(ApiRequest request) {
-    String p = request.path();
-    HttpUrl url;
-    if (p.startsWith("http://") || p.startsWith("https://")) {
-      url = HttpUrl.parse(p); // A server's own link: followed exactly.
-    } else {
-      // Appending keeps a context path of the base (https://host/jira + /rest/api/2/... ).
-      String b = base.toString();
-      url = HttpUrl.parse((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + (p.startsWith("/") ? p : "/" + p));
-    }
-    if (url == null) {
-      throw new IllegalArgumentException("not a URL: " + redactor.redact(p));
-    }
-    if (request.queryParams().isEmpty()) {
-      return url;
-    }
-    HttpUrl.Builder ub = url.newBuilder();
-    for (Map.Entry<String, String> q : request.queryParams()) {
-      ub.setQueryParameter(q.getKey(), null);
-    }
-    for (Map.Entry<String, String> q : request.queryParams()) {
-      ub.addQueryParameter(q.getKey(), q.getValue());
-    }
-    return ub.build();
-  }
-
   private Request build(ApiRequest request, HttpUrl url, String etagKey) {
     Request.Builder rb = new Request.Builder().url(url);
     defaultHeaders.forEach(rb::header);
@@ -352,26 +323,6 @@ public final class ApiClient {
 
   private static String prefix(byte[] body) {
     return new String(body, 0, Math.min(body.length, SIGNAL_BODY_PREFIX), StandardCharsets.UTF_8);
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    String kind = e instanceof java.net.SocketTimeoutException ? "timed out" : e.getClass().getSimpleName();
-    return m == null || m.isBlank() ? kind : kind + ": " + m;
-  }
-
-  private static boolean isCertificateFailure(IOException e) {
-    if (e instanceof SSLPeerUnverifiedException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException
-          || t instanceof java.security.cert.CertPathValidatorException
-          || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-        return true;
-      }
-    }
-    return e instanceof SSLException && String.valueOf(e.getMessage()).contains("certificate");
   }
 
   /** Settings of an {@link ApiClient}. Not thread-safe; build once. */

@@ -1,7 +1,6 @@
 package agent.rpcdef.http;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -22,10 +21,6 @@ final class Backoff {
     this.base = base;
     this.cap = cap;
     this.jitter = jitter;
-  }
-
-  static Backoff standard() {
-    return new Backoff(BASE, CAP, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** The wait before retry number {@code retry} (1 for the first retry). */

@@ -79,7 +79,7 @@ public final class EtagCache {
       if (root == null || root.path("v").asInt() != VERSION || !root.path("etags").isObject()) {
         throw new IntegrationException("the saved ETag cache is not of version " + VERSION);
       }
-      for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root.get("etags")::fields) {
+      for (Map.Entry<String, JsonNode> e : root.get("etags").properties()) {
         c.put(e.getKey(), e.getValue().asText());
       }
       return c;

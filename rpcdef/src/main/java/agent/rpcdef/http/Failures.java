@@ -113,11 +113,33 @@ final class Failures {
         }
       }
     } else if (n.isObject()) {
-      n.fields().forEachRemaining(e -> out.add(e.getKey() + ": " + (e.getValue().isTextual()
+      n.properties().forEach(e -> out.add(e.getKey() + ": " + (e.getValue().isTextual()
           ? e.getValue().asText() : e.getValue().toString())));
     } else if (!field.equals("errors")) {
       out.add(n.asText());
     }
+  }
+
+  /** "timed out: Read timed out", "ConnectException: Connection refused". */
+  static String describe(java.io.IOException e) {
+    String m = e.getMessage();
+    String kind = e instanceof java.net.SocketTimeoutException ? "timed out" : e.getClass().getSimpleName();
+    return m == null || m.isBlank() ? kind : kind + ": " + m;
+  }
+
+  /** True when TLS failed on the certificate: retrying cannot help, a CA file might. */
+  static boolean isCertificateFailure(java.io.IOException e) {
+    if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || (t instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+        return true;
+      }
+    }
+    return e instanceof javax.net.ssl.SSLException && String.valueOf(e.getMessage()).contains("certificate");
   }
 
   private static String cut(String s) {
