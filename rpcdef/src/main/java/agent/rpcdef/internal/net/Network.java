@@ -61,6 +61,26 @@ public final class Network {
     };
   }
 
+  /**
+   * The user and password in the proxy URL of {@code env} ({@code http://user:pass@proxy:3128},
+   * percent-decoded), or null when the proxy has none or no proxy is set. For clients that answer a
+   * proxy's 407 themselves.
+   */
+  public static java.net.PasswordAuthentication proxyCredentials(Map<String, String> env) {
+    String p = first(env, "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");
+    if (p == null) {
+      return null;
+    }
+    String userInfo = URI.create(p.contains("://") ? p : "http://" + p).getUserInfo(); // decoded
+    if (userInfo == null || userInfo.isEmpty()) {
+      return null;
+    }
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+    String pass = colon < 0 ? "" : userInfo.substring(colon + 1);
+    return new java.net.PasswordAuthentication(user, pass.toCharArray());
+  }
+
   /** The system's proxy variables, for {@link #proxySelector(Map)}. */
   public static ProxySelector proxySelectorFromEnvironment() {
     return proxySelector(System.getenv());
