@@ -1,5 +1,6 @@
 package agent.rpcdef;
 
+import agent.rpcdef.http.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -77,4 +78,16 @@ public interface ExportContext extends SessionParent {
 
   /** Structured logs, written to stderr as JSON lines and re-logged by the host. */
   PluginLogger log();
+
+  /**
+   * An HTTP client builder already wired to this export: its waits run on {@link #clock()} (a cancel
+   * ends them), its rate-limit waits are announced with {@link #pause}/{@link #resume}, it logs to
+   * {@link #log()}, and its requests are counted in this integration's request accounting (the
+   * export's summary and {@code manifest.json}). Add the base URL, auth and rate-limit policy:
+   *
+   * <pre>{@code
+   * ApiClient api = ctx.http().baseUrl(url).auth(Auth.bearer(token)).rateLimits(RateLimitPolicy.github()).build();
+   * }</pre>
+   */
+  ApiClient.Builder http();
 }

@@ -333,7 +333,7 @@ public final class ApiClient {
     private int maxAttempts = 5;
     private Duration maxRetryTime = Duration.ofMinutes(2);
     private Duration maxRateLimitWait = Duration.ofHours(1);
-    private ExportClock clock = SystemClock.INSTANCE;
+    private ExportClock clock = ExportClock.system();
     private PauseListener listener = PauseListener.NONE;
     private PluginLogger log;
     private RequestStats stats = new RequestStats();

@@ -1,7 +1,7 @@
 package agent.rpcdef.http;
 
 import agent.rpcdef.ConfigException;
-import agent.rpcdef.net.Network;
+import agent.rpcdef.internal.net.Network;
 import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
 import java.nio.file.Path;

@@ -25,7 +25,7 @@ final class Urls {
     }
     HttpUrl.Builder ub = url.newBuilder();
     for (Map.Entry<String, String> q : request.queryParams()) {
-      ub.setQueryParameter(q.getKey(), null);
+      ub.removeAllQueryParameters(q.getKey());
     }
     for (Map.Entry<String, String> q : request.queryParams()) {
       ub.addQueryParameter(q.getKey(), q.getValue());

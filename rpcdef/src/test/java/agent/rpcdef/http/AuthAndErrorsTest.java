@@ -153,6 +153,9 @@ class AuthAndErrorsTest extends WireMockSupport {
         .withQuery("maxResults", 50));
     server.verify(getRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))
         .withQueryParam("jql", equalTo("project = ABC & x")).withQueryParam("maxResults", equalTo("50")));
+    // Each parameter once: a replaced one leaves no empty twin behind.
+    assertEquals("/rest/api/3/search/jql?jql=project%20%3D%20ABC%20%26%20x&maxResults=50",
+        server.getAllServeEvents().get(0).getRequest().getUrl());
     assertInstanceOf(RequestStats.class, stats);
   }
 }

@@ -1,6 +1,7 @@
 package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.InitRequest;
+import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportClock;
 import agent.rpcdef.ExportContext;
@@ -11,6 +12,9 @@ import agent.rpcdef.ModelSession;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
+import agent.rpcdef.http.ApiClient;
+import agent.rpcdef.http.PauseListener;
+import agent.rpcdef.http.RequestStats;
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.CancelClock;
 import java.time.Instant;
@@ -26,6 +30,29 @@ final class PluginExportContext implements ExportContext {
   private final PluginLogger log;
   private final CancelClock clock;
   private final Sessions sessions;
+  /** Every client built from {@link #http()} counts here: one account per integration and export. */
+  private final RequestStats requestStats = new RequestStats();
+  private final PauseListener pauses = new PauseListener() {
+    // A report that cannot reach the host (it cancelled the export, say) must not replace what the
+    // client is about to throw or return: it is only a report.
+    @Override
+    public void pause(String reason, Instant resumeAt) {
+      try {
+        PluginExportContext.this.pause(reason, resumeAt);
+      } catch (AgentException e) {
+        log.debug("cannot report the pause to the host", "error", e.getMessage());
+      }
+    }
+
+    @Override
+    public void resume() {
+      try {
+        PluginExportContext.this.resume();
+      } catch (AgentException e) {
+        log.debug("cannot report the end of the pause to the host", "error", e.getMessage());
+      }
+    }
+  };
 
   /** @param clock cancelled by the caller when the host cancels the Export call */
   PluginExportContext(InitRequest init, String exportId, Config config, boolean reprocessHistorical, Agent agent,
@@ -123,5 +150,15 @@ final class PluginExportContext implements ExportContext {
   @Override
   public PluginLogger log() {
     return log;
+  }
+
+  @Override
+  public ApiClient.Builder http() {
+    return ApiClient.builder().clock(clock).listener(pauses).log(log).stats(requestStats);
+  }
+
+  /** The requests of every client built from {@link #http()} so far. */
+  RequestStats requestStats() {
+    return requestStats;
   }
 }
