@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The host's callback API, as a plugin sees it (and as the host implements it).
+ * The host's callback API, one method per call of the protocol's Agent service: what the host
+ * implements ({@code HostAgent}, and the harness's {@code RecordingAgent}) and what the plugin side
+ * calls through {@link agent.rpcdef.internal.grpc.AgentClient}. Internal: integrations reach the host
+ * through {@link agent.rpcdef.ExportContext} and its sessions, never through this interface.
  *
- * <p>Most plugins use sessions ({@link ExportContext#tracking}, {@link ExportContext#model}) instead
- * of calling session methods here directly. Every method blocks for one round trip to the host and
- * may be called from several threads at once. Methods throw {@link AgentException} when the host
- * refuses a call (unknown session, export cancelled) or cannot be reached.
+ * <p>Every method blocks for one round trip to the host and may be called from several threads at
+ * once. On the plugin side, methods throw {@link agent.rpcdef.AgentException} when the host refuses a
+ * call (unknown session, export cancelled) or cannot be reached; host implementations throw {@link
+ * IllegalArgumentException} for a call that breaks the session rules ({@link SessionTable}).
  */
 public interface Agent {
 
