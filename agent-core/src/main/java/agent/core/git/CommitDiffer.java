@@ -195,8 +195,10 @@ public final class CommitDiffer implements AutoCloseable {
       additions = (int) (counts >>> 32);
       deletions = (int) counts;
     }
-    return new CommitFile(path, status, renamed, renamedFrom, renamed ? path : null, additions, deletions, binary,
-        FileLanguage.of(path), size, excludedReason != null, excludedReason);
+    return CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
+        .renamedTo(renamed ? path : null).additions(additions).deletions(deletions).binary(binary)
+        .language(FileLanguage.of(path)).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
+        .build();
   }
 
   private Side side(ObjectId id, FileMode mode) throws IOException {

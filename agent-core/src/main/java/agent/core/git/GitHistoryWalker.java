@@ -2,6 +2,7 @@ package agent.core.git;
 
 import agent.rpcdef.model.Date;
 import agent.rpcdef.model.sourcecode.Branch;
+import agent.rpcdef.model.sourcecode.BranchBuilder;
 import agent.rpcdef.model.sourcecode.Commit;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
@@ -259,20 +260,17 @@ public final class GitHistoryWalker {
         String name = e.getKey().substring(Constants.R_HEADS.length());
         boolean isDefault = name.equals(defaultBranch);
         BranchAnalyzer.BranchFacts f = analyzer.analyze(e.getValue(), isDefault);
-        branches.add(Branch.of(options.customerId(), options.refType(), options.repoId(), name,
-            url(options.branchUrlTemplate(), "{branch}", name), isDefault, f.merged(), f.mergeCommitSha(),
-            f.commitShas(), f.firstCommitSha(), f.branchedFromCommitShas(), f.ahead(), f.behind(),
-            e.getValue().name()));
+        branches.add(branch(f, e.getValue()).refId(name).name(name)
+            .url(url(options.branchUrlTemplate(), "{branch}", name)).isDefault(isDefault).build());
       }
       for (Map.Entry<PullRequestHead, ObjectId> e : prTips.entrySet()) {
         PullRequestHead pr = e.getKey();
         BranchAnalyzer.BranchFacts f = analyzer.analyze(e.getValue(), false);
         String name = pr.branchName() == null || pr.branchName().isEmpty() ? pr.tokenRef() : pr.branchName();
         // No url: a pull request's branch often lives in a fork, where the template does not point.
-        branches.add(Branch.ofPullRequest(options.customerId(), options.refType(), options.repoId(), pr.id(),
-            pr.tokenRef().substring(PULL_TOKEN_PREFIX.length()), name, null, f.merged(), f.mergeCommitSha(),
-            f.commitShas(), f.firstCommitSha(), f.branchedFromCommitShas(), f.ahead(), f.behind(),
-            e.getValue().name()));
+        branches.add(branch(f, e.getValue())
+            .refId(Branch.pullRequestRefId(pr.tokenRef().substring(PULL_TOKEN_PREFIX.length())))
+            .pullRequestId(pr.id()).name(name).build());
       }
     }
     log.info("git history: {} new commits, {} branches; graph walk {} ms, diffs {} ms, branches {} ms", emitted,
@@ -444,6 +442,14 @@ public final class GitHistoryWalker {
     }
   }
 
+  /** A branch of this repository pointing at {@code tip}, with its facts; the caller names it. */
+  private BranchBuilder branch(BranchAnalyzer.BranchFacts f, ObjectId tip) {
+    return Branch.builder().customerId(options.customerId()).refType(options.refType()).repoId(options.repoId())
+        .merged(f.merged()).mergeCommitSha(f.mergeCommitSha()).commitShas(f.commitShas())
+        .firstCommitSha(f.firstCommitSha()).branchedFromCommitShas(f.branchedFromCommitShas())
+        .aheadDefaultCount(f.ahead()).behindDefaultCount(f.behind()).tipSha(tip.name());
+  }
+
   private static String url(String template, String placeholder, String value) {
     return template == null || template.isEmpty() ? null : template.replace(placeholder, value);
   }
@@ -469,9 +475,10 @@ public final class GitHistoryWalker {
         parents.add(p.name());
       }
       String sha = id.name();
-      return Commit.of(options.customerId(), options.refType(), options.repoId(), sha, c.getFullMessage(),
-          url(options.commitUrlTemplate(), "{sha}", sha), signature(c.getAuthorIdent()),
-          signature(c.getCommitterIdent()), parents, level, files);
+      return Commit.builder(files).customerId(options.customerId()).refType(options.refType()).refId(sha)
+          .repoId(options.repoId()).sha(sha).message(c.getFullMessage())
+          .url(url(options.commitUrlTemplate(), "{sha}", sha)).author(signature(c.getAuthorIdent()))
+          .committer(signature(c.getCommitterIdent())).parents(parents).ordinal(level).build();
     }
 
     @Override
@@ -486,7 +493,7 @@ public final class GitHistoryWalker {
       return null;
     }
     int offsetMinutes = p.getZoneOffset().getTotalSeconds() / 60;
-    return new Commit.Signature(p.getName(), p.getEmailAddress(),
-        Date.ofEpochMillis(p.getWhenAsInstant().toEpochMilli(), offsetMinutes));
+    return Commit.Signature.builder().name(p.getName()).email(p.getEmailAddress())
+        .date(Date.ofEpochMillis(p.getWhenAsInstant().toEpochMilli(), offsetMinutes)).build();
   }
 }

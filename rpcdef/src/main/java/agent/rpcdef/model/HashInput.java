@@ -6,16 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * The bytes {@link Ids} hashes, built in one reusable per-thread buffer and digested in a single
- * update: ids and hashcodes are computed for every exported object, and feeding the digest one small
- * array per field cost more than SHA-256 itself. The bytes are exactly those of the documented rule:
- * each part's UTF-8 text followed by 0x1f.
+ * The bytes {@link Ids} and {@link Hashcode} hash, built in one reusable per-thread buffer and
+ * digested in a single update: ids and hashcodes are computed for every exported object, and feeding
+ * the digest one small array per field cost more than SHA-256 itself. The bytes are exactly those of
+ * the documented rule: each part's UTF-8 text followed by 0x1f.
  */
 final class HashInput {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final ThreadLocal<HashInput> LOCAL = ThreadLocal.withInitial(HashInput::new);
 
   private final MessageDigest sha256;
+  /** The input a nested record's hash is built in while this one is half built; made when first needed. */
+  private HashInput child;
   private final byte[] digest = new byte[32];
   private byte[] buf = new byte[1024];
   private int len;
@@ -77,21 +79,68 @@ final class HashInput {
     return this;
   }
 
+  /** Appends a number's decimal text without a separator, as {@link Long#toString} writes it. */
+  HashInput number(long v) {
+    if (v == Long.MIN_VALUE) {
+      return text(Long.toString(v));
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int start = len;
+    do {
+      buf[len++] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    for (int i = start, j = len - 1; i < j; i++, j--) {
+      byte t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    }
+    return this;
+  }
+
+  /** An emptied input for hashing a nested value while this one is being built; one per nesting depth. */
+  HashInput child() {
+    if (child == null) {
+      child = new HashInput();
+    }
+    child.len = 0;
+    return child;
+  }
+
+  /** Appends, as text, the {@link #hex16} of what {@code other} holds. */
+  HashInput hex16Of(HashInput other) {
+    digest(other);
+    ensure(16);
+    for (int i = 0; i < 8; i++) {
+      buf[len++] = (byte) HEX[(other.digest[i] >> 4) & 0xf];
+      buf[len++] = (byte) HEX[other.digest[i] & 0xf];
+    }
+    return this;
+  }
+
   /** The first 8 bytes of SHA-256 over what was appended, as 16 lowercase hex characters. */
   String hex16() {
-    sha256.reset();
-    sha256.update(buf, 0, len);
-    try {
-      sha256.digest(digest, 0, digest.length);
-    } catch (java.security.DigestException e) {
-      throw new IllegalStateException(e);
-    }
+    digest(this);
     char[] out = new char[16];
     for (int i = 0; i < 8; i++) {
       out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
       out[2 * i + 1] = HEX[digest[i] & 0xf];
     }
     return new String(out);
+  }
+
+  private static void digest(HashInput in) {
+    in.sha256.reset();
+    in.sha256.update(in.buf, 0, in.len);
+    try {
+      in.sha256.digest(in.digest, 0, in.digest.length);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void ensure(int more) {

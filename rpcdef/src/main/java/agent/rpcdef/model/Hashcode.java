@@ -3,41 +3,45 @@ package agent.rpcdef.model;
 import java.util.List;
 
 /**
- * The {@code hashcode} of an exported object: {@link Ids#of} over its content fields, each turned
- * into stable text first, so that a receiver can tell a changed object from a resent one.
+ * The {@code hashcode} of an exported object: a hash of every record component but {@code id}, in
+ * declaration order, so that a receiver can tell a changed object from a resent one. Nobody lists the
+ * fields: a component added to a model is hashed from then on.
  *
- * <p>Values are hashed as: a {@link Date} as {@code <epoch>@<offset>} (its rfc3339 text follows from
- * those), a {@link List} as its elements joined by 0x1e, an enum by its constant name, anything else
- * by {@link String#valueOf}; null hashes like the empty string. Record {@code toString} output is never
- * hashed: its format is unspecified and could change with the JDK.
+ * <p>The hash is the one of {@link Ids}: the first 8 bytes of SHA-256, as 16 lowercase hex
+ * characters, over one part per component, each part's UTF-8 text followed by 0x1f. A component's
+ * text is:
+ *
+ * <ul>
+ *   <li>a {@link Date}: {@code <epoch>@<offset>} (its rfc3339 text follows from those);
+ *   <li>an enum: its constant's name ({@code MERGED}), not its exported lowercase value;
+ *   <li>a number or a boolean: its decimal text, {@code true} or {@code false};
+ *   <li>a string: itself;
+ *   <li>null: the empty text (the part is just the 0x1f);
+ *   <li>a {@link List}: its elements' texts joined by 0x1e, an empty list the empty text; an element
+ *       follows the rules here, a null element is the empty text, and a record element is that
+ *       record's own hashcode (the 16 hex characters), as a commit's {@code files} are hashed;
+ *   <li>a nested record (other than {@link Date}): not one part but its own parts, each by these
+ *       rules, in place, as a commit's {@code author} and {@code committer} are hashed; a null nested
+ *       record gives the parts of one whose components are all null (for a signature, three empty
+ *       parts).
+ * </ul>
+ *
+ * <p>A record's {@code toString} is never hashed: its format is unspecified and could change with the
+ * JDK. A component of any other type (a map, a set, an array) is refused when its class is first
+ * hashed, rather than hashed some accidental way: give it a rule here and in {@code
+ * _docs/exported_data.md} first.
+ *
+ * <p>Each record class is examined once ({@link java.lang.reflect.RecordComponent} accessors resolved
+ * to method handles and kept with the class); hashing an object reads its components through those.
+ * Thread-safe.
  */
 public final class Hashcode {
   private Hashcode() {}
 
-  /** Hashes {@code fields} in order; the caller lists every content field of the object. */
-  public static String of(Object... fields) {
+  /** The hashcode of {@code object}: its components but {@code id}, by the rules above. */
+  public static String of(Record object) {
     HashInput in = HashInput.start();
-    for (Object v : fields) {
-      if (v == null) {
-        in.separator();
-      } else if (v instanceof String s) {
-        in.part(s);
-      } else if (v instanceof Date d) {
-        in.text(Long.toString(d.epoch())).text('@').text(Integer.toString(d.offset())).separator();
-      } else if (v instanceof Enum<?> e) {
-        in.part(e.name());
-      } else if (v instanceof List<?> list) {
-        for (int i = 0; i < list.size(); i++) {
-          if (i > 0) {
-            in.text('\u001e');
-          }
-          in.text(String.valueOf(list.get(i)));
-        }
-        in.separator();
-      } else {
-        in.part(String.valueOf(v));
-      }
-    }
+    RecordHasher.of(object.getClass()).append(in, object);
     return in.hex16();
   }
 }

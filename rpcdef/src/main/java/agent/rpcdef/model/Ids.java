@@ -4,10 +4,11 @@ package agent.rpcdef.model;
  * Stable identifiers of exported objects.
  *
  * <p>An object's {@code id} is {@code Ids.of(customerId, refType, refId, parentIds...)}: the same
- * source object always gets the same id, so duplicates after a retried export are harmless. Its
- * {@code hashcode} is {@code Ids.of(...)} over its content fields, so a receiver can tell a changed
- * object from a resent one. Both are 16 lowercase hex characters: the first 8 bytes of SHA-256 over
- * the parts, each followed by a 0x1f separator (so that ("ab","c") and ("a","bc") differ).
+ * source object always gets the same id, so duplicates after a retried export are harmless. Each
+ * model's constructor documents its parents and derives its id. Its {@code hashcode} is the same hash
+ * over every other component ({@link Hashcode}), so a receiver can tell a changed object from a
+ * resent one. Both are 16 lowercase hex characters: the first 8 bytes of SHA-256 over the parts,
+ * each part's UTF-8 text followed by a 0x1f separator (so that ("ab","c") and ("a","bc") differ).
  */
 public final class Ids {
   private Ids() {}

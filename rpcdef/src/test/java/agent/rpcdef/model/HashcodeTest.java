@@ -2,30 +2,105 @@ package agent.rpcdef.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The encoding rules of {@link Hashcode}, each against the parts {@link Ids} hashes. */
 class HashcodeTest {
+  enum Color { RED }
+
+  record Dated(Date date) {}
+
+  record Texts(String a, String b) {}
+
+  record Listed(List<Object> items) {}
+
+  record Numbers(int i, long l, short s, byte b, boolean yes, double d, Integer boxed, char c) {}
+
+  record Identified(String id, String name) {}
+
+  record Person(String name, String email) {}
+
+  record Outer(String before, Person person, String after) {}
+
+  record Deep(Outer outer, String last) {}
+
+  record People(List<Person> people) {}
+
+  record Mapped(Map<String, String> map) {}
+
+  record Arrayed(String[] names) {}
 
   @Test
   void hashesDatesByInstantAndOffsetNotByToString() {
     Date d = Date.ofEpochMillis(1_700_000_000_000L, 60);
-    assertEquals(Ids.of("1700000000000@60"), Hashcode.of(d));
-    assertNotEquals(Hashcode.of(d), Hashcode.of(Date.ofEpochMillis(1_700_000_000_000L, 0)));
+    assertEquals(Ids.of("1700000000000@60"), Hashcode.of(new Dated(d)));
+    assertNotEquals(Hashcode.of(new Dated(d)), Hashcode.of(new Dated(Date.ofEpochMillis(1_700_000_000_000L, 0))));
+    assertEquals(Ids.of("-5@-90"), Hashcode.of(new Dated(new Date(-5, -90, "ignored"))));
   }
 
   @Test
   void keepsListElementsApartAndNullsLikeEmptyStrings() {
-    assertNotEquals(Hashcode.of(List.of("ab", "c")), Hashcode.of(List.of("a", "bc")));
-    assertNotEquals(Hashcode.of(List.of("a", "b")), Hashcode.of("a", "b"));
-    assertEquals(Hashcode.of("x", ""), Hashcode.of("x", null));
+    assertNotEquals(Hashcode.of(new Listed(List.of("ab", "c"))), Hashcode.of(new Listed(List.of("a", "bc"))));
+    assertEquals(Ids.of("a\u001eb"), Hashcode.of(new Listed(List.of("a", "b"))));
+    assertNotEquals(Hashcode.of(new Listed(List.of("a", "b"))), Hashcode.of(new Texts("a", "b")));
+    assertEquals(Hashcode.of(new Texts("x", "")), Hashcode.of(new Texts("x", null)));
+    assertEquals(Ids.of(""), Hashcode.of(new Listed(List.of())));
+    assertEquals(Ids.of("a\u001e\u001eRED\u001e0@0"),
+        Hashcode.of(new Listed(Arrays.asList("a", null, Color.RED, Date.ofEpochMillis(0, 0)))));
   }
 
   @Test
-  void doesNotModifyTheCallersArray() {
-    Object[] fields = {Date.ofEpochMillis(0, 0), List.of("a")};
-    Hashcode.of(fields);
-    assertEquals(Date.ofEpochMillis(0, 0), fields[0]);
+  void writesNumbersAndBooleansAsJavaPrintsThem() {
+    assertEquals(Ids.of("-2147483648", "-9223372036854775808", "7", "-1", "true", "1.5", "", "x"),
+        Hashcode.of(new Numbers(Integer.MIN_VALUE, Long.MIN_VALUE, (short) 7, (byte) -1, true, 1.5, null, 'x')));
+    assertEquals(Ids.of("0", "9223372036854775807", "0", "0", "false", "0.0", "12", "x"),
+        Hashcode.of(new Numbers(0, Long.MAX_VALUE, (short) 0, (byte) 0, false, 0.0, 12, 'x')));
+  }
+
+  @Test
+  void leavesOutTheId() {
+    assertEquals(Ids.of("n"), Hashcode.of(new Identified("any", "n")));
+    assertEquals(Hashcode.of(new Identified("one", "n")), Hashcode.of(new Identified("other", "n")));
+  }
+
+  @Test
+  void flattensANestedRecordAndANullOneIsAllEmptyParts() {
+    assertEquals(Ids.of("b", "Ada", "ada@x", "a"), Hashcode.of(new Outer("b", new Person("Ada", "ada@x"), "a")));
+    assertEquals(Ids.of("b", "", "", "a"), Hashcode.of(new Outer("b", null, "a")));
+    assertEquals(Ids.of("", "", "", "", "z"), Hashcode.of(new Deep(null, "z")));
+  }
+
+  @Test
+  void hashesARecordInAListAsItsOwnHashcode() {
+    Person ada = new Person("Ada", null);
+    Person bob = new Person("Bob", "bob@x");
+    assertEquals(Ids.of(Hashcode.of(ada) + "\u001e" + Hashcode.of(bob)), Hashcode.of(new People(List.of(ada, bob))));
+  }
+
+  @Test
+  void refusesTypesWithoutARuleInsteadOfHashingTheirToString() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Hashcode.of(new Mapped(Map.of())));
+    assertTrue(e.getMessage().contains("Mapped.map"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Hashcode.of(new Arrayed(new String[0])));
+    assertThrows(IllegalArgumentException.class, () -> Hashcode.of(new Listed(List.of(List.of("a")))));
+  }
+
+  @Test
+  void isTheSameOnEveryCallAndEveryThread() throws Exception {
+    Outer o = new Outer("b", new Person("Ada", "ada@x"), "a");
+    String first = Hashcode.of(o);
+    String[] other = new String[1];
+    Thread t = new Thread(() -> other[0] = Hashcode.of(o));
+    t.start();
+    t.join();
+    assertEquals(first, other[0]);
+    assertEquals(first, Hashcode.of(o));
   }
 }

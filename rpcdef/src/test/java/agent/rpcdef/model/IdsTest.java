@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class IdsTest {
   enum State { OPEN }
 
+  /** One component of each kind the hashcode rule turns into text. */
+  record Sample(String refId, String title, Date date, State state, List<String> shas, String absent, int count) {}
+
   @Test
   void idsMatchTheDocumentedRule() {
     assertEquals("a19489609a953da6", Ids.of("local", "mock", "PR_1"));
@@ -25,9 +28,10 @@ class IdsTest {
   @Test
   void hashcodesTurnValuesIntoTheDocumentedText() {
     // Date -> "<epoch>@<offset>", enum -> name, list -> elements joined by 0x1e, null -> "", number -> text.
-    assertEquals("63c6320af449c815", Hashcode.of("r1", "Titel mit Umlaut: äöü ☃", Date.ofEpochMillis(1672651489000L, -300),
-        State.OPEN, List.of("sha1", "sha2"), null, 42));
-    assertNotEquals(Hashcode.of("r1", "x"), Hashcode.of("r1", "y"));
+    assertEquals("63c6320af449c815", Hashcode.of(new Sample("r1", "Titel mit Umlaut: äöü ☃",
+        Date.ofEpochMillis(1672651489000L, -300), State.OPEN, List.of("sha1", "sha2"), null, 42)));
+    assertNotEquals(Hashcode.of(new Sample("r1", "x", null, null, null, null, 0)),
+        Hashcode.of(new Sample("r1", "y", null, null, null, null, 0)));
   }
 
   @Test

@@ -58,8 +58,8 @@ public final class GitIntegration implements Integration {
   }
 
   static Repo repo(String customerId, RepoLocation r) {
-    return Repo.of(customerId, REF_TYPE, r.refId(), r.name(), r.local() ? null : r.refId(), null, null, true, null, null,
-        null);
+    return Repo.builder().customerId(customerId).refType(REF_TYPE).refId(r.refId()).name(r.name())
+        .url(r.local() ? null : r.refId()).active(true).build();
   }
 
   @Override

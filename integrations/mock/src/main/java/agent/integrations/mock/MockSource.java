@@ -4,6 +4,7 @@ import agent.rpcdef.model.Date;
 import agent.rpcdef.model.Ids;
 import agent.rpcdef.model.sourcecode.Repo;
 import agent.rpcdef.model.sourcecode.User;
+import agent.rpcdef.model.sourcecode.UserBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +107,12 @@ final class MockSource {
     String fullName = orgName(org) + "/" + repoName(repo);
     long h = hash(org, repo);
     long created = repoCreatedMs(org, repo);
-    return Repo.of(customerId, REF_TYPE, "R_" + tag + "_" + org + "_" + repo, fullName, WEB + fullName,
-        Vocabulary.REPO_DESCRIPTIONS[repo % Vocabulary.REPO_DESCRIPTIONS.length],
-        Vocabulary.LANGUAGES[pick(h, 1, Vocabulary.LANGUAGES.length)],
-        repo % 5 != 4, pick(h, 8, 4) == 0 ? "master" : "main", date(created), date(created + 30 * DAY_MS));
+    return Repo.builder().customerId(customerId).refType(REF_TYPE).refId("R_" + tag + "_" + org + "_" + repo)
+        .name(fullName).url(WEB + fullName)
+        .description(Vocabulary.REPO_DESCRIPTIONS[repo % Vocabulary.REPO_DESCRIPTIONS.length])
+        .language(Vocabulary.LANGUAGES[pick(h, 1, Vocabulary.LANGUAGES.length)])
+        .active(repo % 5 != 4).defaultBranch(pick(h, 8, 4) == 0 ? "master" : "main")
+        .createdDate(date(created)).updatedDate(date(created + 30 * DAY_MS)).build();
   }
 
   /** Every repository of every organization, organization by organization. */
@@ -158,14 +161,19 @@ final class MockSource {
     if (isBot(index)) {
       String username = Vocabulary.BOTS[(index / 10) % Vocabulary.BOTS.length]
           + (index >= 40 ? "-" + index / 40 : "");
-      return User.of(customerId, REF_TYPE, refId, username, username, null, avatar, User.Type.BOT, false);
+      return user(refId).name(username).username(username).avatarUrl(avatar).type(User.Type.BOT).member(false)
+          .build();
     }
     int n = Vocabulary.FIRST_NAMES.length;
     String first = Vocabulary.FIRST_NAMES[index % n];
     String last = Vocabulary.LAST_NAMES[(index / n + index % n) % n];
     String username = (first + last).toLowerCase(java.util.Locale.ROOT) + (index >= n * n ? index / (n * n) : "");
-    return User.of(customerId, REF_TYPE, refId, first + " " + last, username, username + "@example.com", avatar,
-        User.Type.HUMAN, index % 7 != 6);
+    return user(refId).name(first + " " + last).username(username).email(username + "@example.com")
+        .avatarUrl(avatar).type(User.Type.HUMAN).member(index % 7 != 6).build();
+  }
+
+  private UserBuilder user(String refId) {
+    return User.builder().customerId(customerId).refType(REF_TYPE).refId(refId);
   }
 
   /** Every user, by index. */

@@ -82,11 +82,14 @@ final class RepoPullRequests {
     for (int k = 0; k < commits; k++) {
       shas.add(sha(mix(h + 0x4000 + k)));
     }
-    return PullRequest.of(source.customerId(), REF_TYPE, refPrefix + n, repo.id(), title, description,
-        urlPrefix + n, identifierPrefix + n, number, state, source.userRefId(author(h)), createdDate, updatedDate,
-        merged ? endedDate : null, state == PullRequest.State.CLOSED ? endedDate : null,
-        merged ? source.anyUserRefId(h >>> 37) : null, merged ? sha(mix(h + 0x5000)) : null,
-        Vocabulary.BRANCH_PREFIXES[verb] + Vocabulary.SLUGS[subject] + "-" + n, repo.defaultBranch(), shas);
+    return PullRequest.builder().customerId(source.customerId()).refType(REF_TYPE).refId(refPrefix + n)
+        .repoId(repo.id()).title(title).description(description).url(urlPrefix + n).identifier(identifierPrefix + n)
+        .number(number).state(state).createdByRefId(source.userRefId(author(h))).createdDate(createdDate)
+        .updatedDate(updatedDate).mergedDate(merged ? endedDate : null)
+        .closedDate(state == PullRequest.State.CLOSED ? endedDate : null)
+        .mergedByRefId(merged ? source.anyUserRefId(h >>> 37) : null).mergeSha(merged ? sha(mix(h + 0x5000)) : null)
+        .branchName(Vocabulary.BRANCH_PREFIXES[verb] + Vocabulary.SLUGS[subject] + "-" + n)
+        .baseBranchName(repo.defaultBranch()).commitShas(shas).build();
   }
 
   /** The index of the user who opened the pull request of hash {@code h}, or -1 if there are no users. */
@@ -100,18 +103,21 @@ final class RepoPullRequests {
     int verdict = pick(h, 1, 10);
     PullRequestReview.State state = verdict < 6 ? PullRequestReview.State.APPROVED
         : verdict < 8 ? PullRequestReview.State.CHANGES_REQUESTED : PullRequestReview.State.COMMENTED;
-    return PullRequestReview.of(source.customerId(), REF_TYPE, pr.refId() + "_r" + k, pr.id(), repo.id(), state,
-        source.anyUserRefId(h >>> 7), date(pr.createdDate().epoch() + (k + 1) * 37 * MINUTE_MS),
-        pr.url() + "#pullrequestreview-" + (k + 1));
+    return PullRequestReview.builder().customerId(source.customerId()).refType(REF_TYPE).refId(pr.refId() + "_r" + k)
+        .pullRequestId(pr.id()).repoId(repo.id()).state(state).userRefId(source.anyUserRefId(h >>> 7))
+        .createdDate(date(pr.createdDate().epoch() + (k + 1) * 37 * MINUTE_MS))
+        .url(pr.url() + "#pullrequestreview-" + (k + 1)).build();
   }
 
   /** Comment {@code k} of {@code pr}; every third one was edited two minutes after writing. */
   PullRequestComment comment(PullRequest pr, int k) {
     long h = mix(hash(pr.number()) + 0x2000 + k);
     long created = pr.createdDate().epoch() + (k + 1) * 23 * MINUTE_MS;
-    return PullRequestComment.of(source.customerId(), REF_TYPE, pr.refId() + "_c" + k, pr.id(), repo.id(),
-        Vocabulary.COMMENTS[pick(h, 1, Vocabulary.COMMENTS.length)], source.anyUserRefId(h >>> 7), date(created),
-        k % 3 == 2 ? date(created + 2 * MINUTE_MS) : date(created), pr.url() + "#issuecomment-" + (k + 1));
+    return PullRequestComment.builder().customerId(source.customerId()).refType(REF_TYPE).refId(pr.refId() + "_c" + k)
+        .pullRequestId(pr.id()).repoId(repo.id()).body(Vocabulary.COMMENTS[pick(h, 1, Vocabulary.COMMENTS.length)])
+        .userRefId(source.anyUserRefId(h >>> 7)).createdDate(date(created))
+        .updatedDate(k % 3 == 2 ? date(created + 2 * MINUTE_MS) : date(created))
+        .url(pr.url() + "#issuecomment-" + (k + 1)).build();
   }
 
   /**
@@ -126,9 +132,11 @@ final class RepoPullRequests {
     int author = author(hash(pr.number()));
     String message = k == 0 ? pr.title() : Vocabulary.FOLLOW_UP_COMMITS[pick(h, 5, Vocabulary.FOLLOW_UP_COMMITS.length)];
     String authorRefId = source.userRefId(author);
-    return PullRequestCommit.of(source.customerId(), REF_TYPE, pr.id(), repo.id(), pr.commitShas().get(k), message,
-        authorRefId, authorRefId, Date.ofEpochMillis(authored, MockSource.utcOffsetMinutes(author)),
-        1 + pick(h, 9, 400), pick(h, 19, 120));
+    String sha = pr.commitShas().get(k);
+    return PullRequestCommit.builder().customerId(source.customerId()).refType(REF_TYPE).refId(sha)
+        .pullRequestId(pr.id()).repoId(repo.id()).sha(sha).message(message).authorRefId(authorRefId)
+        .committerRefId(authorRefId).createdDate(Date.ofEpochMillis(authored, MockSource.utcOffsetMinutes(author)))
+        .additions(1 + pick(h, 9, 400)).deletions(pick(h, 19, 120)).build();
   }
 
   /** A git-like sha: 40 hex characters spread from {@code h} (pass well-mixed, distinct values). */

@@ -1,7 +1,8 @@
 package agent.rpcdef.model.sourcecode;
 
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -10,8 +11,9 @@ import java.util.Objects;
  * A branch of a repository ({@code sourcecode.Branch}) and where it stands against the default
  * branch. Its {@code ref_id} is the branch name.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; {@code hashcode} covers every
- * other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * <p>A branch's own commits are those reachable from its tip but not from its base: the default
  * branch's tip for a branch not merged, the first parent of the merge commit for a merged one.
@@ -37,12 +39,12 @@ import java.util.Objects;
  *     ref_id} is {@code pull/<pull request ref id>}, not its name, so that it never shares its
  *     {@code id} with an ordinary branch of the same name
  */
+@ModelBuilder
 public record Branch(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String repoId,
     String name,
     String url,
@@ -55,12 +57,29 @@ public record Branch(
     int aheadDefaultCount,
     int behindDefaultCount,
     String tipSha,
-    String pullRequestId) {
+    String pullRequestId) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.Branch";
 
   /** The most commit shas a branch lists; a branch with more lists its oldest ones. */
   public static final int MAX_COMMIT_SHAS = 1000;
+
+  /**
+   * A builder: name each field, leave {@code id} unset to have it derived. An ordinary branch's ref
+   * id is its name; a pull request's branch has the ref id {@link #pullRequestRefId} and its {@code
+   * pullRequestId} set.
+   */
+  public static BranchBuilder builder() {
+    return BranchBuilder.builder();
+  }
+
+  /**
+   * The ref id of a pull request's head exported as a branch: {@code pull/<pullRequestRefId>}, so
+   * that it never shares its {@code id} with an ordinary branch of the same name.
+   */
+  public static String pullRequestRefId(String pullRequestRefId) {
+    return "pull/" + Objects.requireNonNull(pullRequestRefId, "a pull request branch needs its pull request's ref id");
+  }
 
   public Branch {
     Objects.requireNonNull(refId, "sourcecode.Branch needs a ref_id");
@@ -72,32 +91,5 @@ public record Branch(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, repoId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, repoId, name, url, isDefault, merged, mergeCommitSha,
-          commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha,
-          pullRequestId);
-    }
-  }
-
-  /** A branch with its {@code id} and {@code hashcode} derived; its ref id is its name. */
-  public static Branch of(String customerId, String refType, String repoId, String name, String url,
-      boolean isDefault, boolean merged, String mergeCommitSha, List<String> commitShas, String firstCommitSha,
-      List<String> branchedFromCommitShas, int aheadDefaultCount, int behindDefaultCount, String tipSha) {
-    return new Branch(null, name, refType, customerId, null, repoId, name, url, isDefault, merged, mergeCommitSha,
-        commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount, tipSha, null);
-  }
-
-  /**
-   * A pull request's head exported as a branch: named after the pull request's branch, with ref id
-   * {@code pull/<pullRequestRefId>}, linked to the pull request by {@code pullRequestId}.
-   */
-  public static Branch ofPullRequest(String customerId, String refType, String repoId, String pullRequestId,
-      String pullRequestRefId, String name, String url, boolean merged, String mergeCommitSha,
-      List<String> commitShas, String firstCommitSha, List<String> branchedFromCommitShas, int aheadDefaultCount,
-      int behindDefaultCount, String tipSha) {
-    Objects.requireNonNull(pullRequestId, "a pull request branch needs a pull_request_id");
-    return new Branch(null, "pull/" + pullRequestRefId, refType, customerId, null, repoId, name, url, false, merged,
-        mergeCommitSha, commitShas, firstCommitSha, branchedFromCommitShas, aheadDefaultCount, behindDefaultCount,
-        tipSha, pullRequestId);
   }
 }

@@ -1,8 +1,9 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +13,9 @@ import java.util.Objects;
  * --first-parent} reports them; a root commit's are its diff against the empty tree. Its {@code
  * ref_id} is the sha.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; {@code hashcode} covers every
- * other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param repoId the {@code id} of the {@link Repo}
  * @param sha the full commit sha (40 hex characters for git)
@@ -31,12 +33,12 @@ import java.util.Objects;
  * @param filesChanged the number of entries in {@code files}, excluded ones included
  * @param files the changed files in git's diff order (by path)
  */
+@ModelBuilder
 public record Commit(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String repoId,
     String sha,
     String message,
@@ -48,18 +50,51 @@ public record Commit(
     int additions,
     int deletions,
     int filesChanged,
-    List<CommitFile> files) {
+    List<CommitFile> files) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.Commit";
 
   /**
-   * A person as a commit records them.
+   * A person as a commit records them. Hashed in its commit's {@code hashcode} field by field, in
+   * place (see {@link agent.rpcdef.model.Hashcode}).
    *
    * @param name the name as written in the commit
    * @param email the e-mail address as written in the commit
    * @param date when, with the UTC offset recorded in the commit
    */
-  public record Signature(String name, String email, Date date) {}
+  @ModelBuilder
+  public record Signature(String name, String email, Date date) {
+
+    /** A builder: name each field. */
+    public static CommitSignatureBuilder builder() {
+      return CommitSignatureBuilder.builder();
+    }
+  }
+
+  /**
+   * A builder: name each field, leave {@code id} unset to have it derived. For a commit read from
+   * git, {@link #builder(List)} fills in the totals of its files.
+   */
+  public static CommitBuilder builder() {
+    return CommitBuilder.builder();
+  }
+
+  /**
+   * A builder with {@code files} set and {@code additions}, {@code deletions} and {@code
+   * files_changed} summed from them as documented (excluded files count in {@code files_changed}
+   * only). Setting {@code files} again afterwards leaves the totals as they were.
+   */
+  public static CommitBuilder builder(List<CommitFile> files) {
+    int additions = 0;
+    int deletions = 0;
+    for (CommitFile f : files) {
+      if (!f.excluded()) {
+        additions += f.additions();
+        deletions += f.deletions();
+      }
+    }
+    return CommitBuilder.builder().files(files).additions(additions).deletions(deletions).filesChanged(files.size());
+  }
 
   public Commit {
     Objects.requireNonNull(refId, "sourcecode.Commit needs a ref_id");
@@ -71,31 +106,5 @@ public record Commit(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, repoId);
     }
-    if (hashcode == null) {
-      // Nested records are hashed field by field: record toString output is never hashed.
-      hashcode = Hashcode.of(refId, refType, customerId, repoId, sha, message, url,
-          author == null ? null : author.name(), author == null ? null : author.email(),
-          author == null ? null : author.date(), committer == null ? null : committer.name(),
-          committer == null ? null : committer.email(), committer == null ? null : committer.date(), parents, ordinal,
-          additions, deletions, filesChanged, files.stream().map(CommitFile::contentHash).toList());
-    }
-  }
-
-  /**
-   * A commit with its {@code id} and {@code hashcode} derived, its ref id its sha, and {@code
-   * additions}, {@code deletions} and {@code files_changed} summed from {@code files}.
-   */
-  public static Commit of(String customerId, String refType, String repoId, String sha, String message, String url,
-      Signature author, Signature committer, List<String> parents, long ordinal, List<CommitFile> files) {
-    int additions = 0;
-    int deletions = 0;
-    for (CommitFile f : files) {
-      if (!f.excluded()) {
-        additions += f.additions();
-        deletions += f.deletions();
-      }
-    }
-    return new Commit(null, sha, refType, customerId, null, repoId, sha, message, url, author, committer, parents,
-        ordinal, additions, deletions, files.size(), files);
   }
 }

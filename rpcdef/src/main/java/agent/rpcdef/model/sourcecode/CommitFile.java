@@ -1,12 +1,13 @@
 package agent.rpcdef.model.sourcecode;
 
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One file changed by a {@link Commit}, as {@code git log --numstat --first-parent -M} reports it:
  * the change against the commit's first parent (against the empty tree for a root commit). Not an
- * object of its own: it lives in {@link Commit#files()} and has no id.
+ * object of its own: it lives in {@link Commit#files()} and has no id. In its commit's {@code
+ * hashcode} it stands as its own hash over every field (see {@link agent.rpcdef.model.Hashcode}).
  *
  * @param filename the path after the commit (for a removed file, the path it had), always with
  *     {@code /} separators, UTF-8
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *     large, or matching a configured exclude glob
  * @param excludedReason why it is excluded; absent unless excluded
  */
+@ModelBuilder
 public record CommitFile(
     String filename,
     Status status,
@@ -59,9 +61,8 @@ public record CommitFile(
     }
   }
 
-  /** The file's contribution to its commit's {@code hashcode}: {@link Hashcode#of} over every field. */
-  public String contentHash() {
-    return Hashcode.of(filename, status, renamed, renamedFrom, renamedTo, additions, deletions, binary, language, size,
-        excluded, excludedReason);
+  /** A builder: name each field. */
+  public static CommitFileBuilder builder() {
+    return CommitFileBuilder.builder();
   }
 }

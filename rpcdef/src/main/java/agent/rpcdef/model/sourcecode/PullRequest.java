@@ -1,8 +1,9 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import java.util.Objects;
 /**
  * A pull request (GitLab: merge request) of a repository ({@code sourcecode.PullRequest}).
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; {@code hashcode} covers every
- * other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, repoId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param repoId the {@code id} of the {@link Repo}
  * @param title the title
@@ -33,12 +35,12 @@ import java.util.Objects;
  * @param baseBranchName the target branch: {@code main}
  * @param commitShas the shas of its commits, oldest first (empty when none are known)
  */
+@ModelBuilder
 public record PullRequest(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String repoId,
     String title,
     String description,
@@ -55,9 +57,14 @@ public record PullRequest(
     String mergeSha,
     String branchName,
     String baseBranchName,
-    List<String> commitShas) {
+    List<String> commitShas) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.PullRequest";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static PullRequestBuilder builder() {
+    return PullRequestBuilder.builder();
+  }
 
   /** Where a pull request stands. */
   public enum State {
@@ -81,20 +88,5 @@ public record PullRequest(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, repoId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, repoId, title, description, url, identifier, number, state,
-          createdByRefId, createdDate, updatedDate, mergedDate, closedDate, mergedByRefId, mergeSha, branchName,
-          baseBranchName, commitShas);
-    }
-  }
-
-  /** A pull request with its {@code id} and {@code hashcode} derived. */
-  public static PullRequest of(String customerId, String refType, String refId, String repoId, String title,
-      String description, String url, String identifier, int number, State state, String createdByRefId,
-      Date createdDate, Date updatedDate, Date mergedDate, Date closedDate, String mergedByRefId, String mergeSha,
-      String branchName, String baseBranchName, List<String> commitShas) {
-    return new PullRequest(null, refId, refType, customerId, null, repoId, title, description, url, identifier, number,
-        state, createdByRefId, createdDate, updatedDate, mergedDate, closedDate, mergedByRefId, mergeSha, branchName,
-        baseBranchName, commitShas);
   }
 }

@@ -1,16 +1,18 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import java.util.Objects;
 
 /**
  * A comment on a pull request ({@code sourcecode.PullRequestComment}), in its conversation or on a
  * line of its diff.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; {@code hashcode} covers
- * every other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param pullRequestId the {@code id} of the {@link PullRequest}
  * @param repoId the {@code id} of the {@link Repo}
@@ -20,21 +22,26 @@ import java.util.Objects;
  * @param updatedDate when the comment was last edited (its creation time if never edited)
  * @param url the comment's web page
  */
+@ModelBuilder
 public record PullRequestComment(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String pullRequestId,
     String repoId,
     String body,
     String userRefId,
     Date createdDate,
     Date updatedDate,
-    String url) {
+    String url) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.PullRequestComment";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static PullRequestCommentBuilder builder() {
+    return PullRequestCommentBuilder.builder();
+  }
 
   public PullRequestComment {
     Objects.requireNonNull(refId, "sourcecode.PullRequestComment needs a ref_id");
@@ -44,16 +51,5 @@ public record PullRequestComment(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, pullRequestId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, pullRequestId, repoId, body, userRefId, createdDate,
-          updatedDate, url);
-    }
-  }
-
-  /** A comment with its {@code id} and {@code hashcode} derived. */
-  public static PullRequestComment of(String customerId, String refType, String refId, String pullRequestId,
-      String repoId, String body, String userRefId, Date createdDate, Date updatedDate, String url) {
-    return new PullRequestComment(null, refId, refType, customerId, null, pullRequestId, repoId, body, userRefId,
-        createdDate, updatedDate, url);
   }
 }

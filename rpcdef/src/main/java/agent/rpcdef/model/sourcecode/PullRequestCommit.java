@@ -1,16 +1,18 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import java.util.Objects;
 
 /**
  * A commit as part of a pull request ({@code sourcecode.PullRequestCommit}). The same commit in two
  * pull requests is two objects. Its {@code ref_id} is the commit sha.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; {@code hashcode} covers
- * every other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param pullRequestId the {@code id} of the {@link PullRequest}
  * @param repoId the {@code id} of the {@link Repo}
@@ -22,12 +24,12 @@ import java.util.Objects;
  * @param additions lines added
  * @param deletions lines deleted
  */
+@ModelBuilder
 public record PullRequestCommit(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String pullRequestId,
     String repoId,
     String sha,
@@ -36,9 +38,14 @@ public record PullRequestCommit(
     String committerRefId,
     Date createdDate,
     int additions,
-    int deletions) {
+    int deletions) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.PullRequestCommit";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static PullRequestCommitBuilder builder() {
+    return PullRequestCommitBuilder.builder();
+  }
 
   public PullRequestCommit {
     Objects.requireNonNull(refId, "sourcecode.PullRequestCommit needs a ref_id");
@@ -48,17 +55,5 @@ public record PullRequestCommit(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, pullRequestId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, pullRequestId, repoId, sha, message, authorRefId,
-          committerRefId, createdDate, additions, deletions);
-    }
-  }
-
-  /** A pull request commit with its {@code id} and {@code hashcode} derived; its ref id is its sha. */
-  public static PullRequestCommit of(String customerId, String refType, String pullRequestId, String repoId,
-      String sha, String message, String authorRefId, String committerRefId, Date createdDate, int additions,
-      int deletions) {
-    return new PullRequestCommit(null, sha, refType, customerId, null, pullRequestId, repoId, sha, message,
-        authorRefId, committerRefId, createdDate, additions, deletions);
   }
 }

@@ -1,8 +1,9 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.Objects;
  * A review of a pull request ({@code sourcecode.PullRequestReview}): an approval, a request for
  * changes or a review with comments only.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; {@code hashcode} covers
- * every other field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId, pullRequestId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param pullRequestId the {@code id} of the {@link PullRequest}
  * @param repoId the {@code id} of the {@link Repo}
@@ -21,20 +23,25 @@ import java.util.Objects;
  * @param createdDate when the review was submitted
  * @param url the review's web page
  */
+@ModelBuilder
 public record PullRequestReview(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String pullRequestId,
     String repoId,
     State state,
     String userRefId,
     Date createdDate,
-    String url) {
+    String url) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.PullRequestReview";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static PullRequestReviewBuilder builder() {
+    return PullRequestReviewBuilder.builder();
+  }
 
   /** The verdict of a review. */
   public enum State {
@@ -57,15 +64,5 @@ public record PullRequestReview(
     if (id == null) {
       id = Ids.of(customerId, refType, refId, pullRequestId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, pullRequestId, repoId, state, userRefId, createdDate, url);
-    }
-  }
-
-  /** A review with its {@code id} and {@code hashcode} derived. */
-  public static PullRequestReview of(String customerId, String refType, String refId, String pullRequestId,
-      String repoId, State state, String userRefId, Date createdDate, String url) {
-    return new PullRequestReview(null, refId, refType, customerId, null, pullRequestId, repoId, state, userRefId,
-        createdDate, url);
   }
 }

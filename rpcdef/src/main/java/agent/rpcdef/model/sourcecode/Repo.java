@@ -1,16 +1,18 @@
 package agent.rpcdef.model.sourcecode;
 
 import agent.rpcdef.model.Date;
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import java.util.Objects;
 
 /**
  * A source code repository ({@code sourcecode.Repo}): a GitHub or GitLab repository, a local git
  * repository.
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId)}; {@code hashcode} covers every other
- * field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param name the full name, with its owner: {@code acme/api}
  * @param url the repository's web page
@@ -21,12 +23,12 @@ import java.util.Objects;
  * @param createdDate when the repository was created
  * @param updatedDate when the repository was last changed
  */
+@ModelBuilder
 public record Repo(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String name,
     String url,
     String description,
@@ -34,9 +36,14 @@ public record Repo(
     boolean active,
     String defaultBranch,
     Date createdDate,
-    Date updatedDate) {
+    Date updatedDate) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.Repo";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static RepoBuilder builder() {
+    return RepoBuilder.builder();
+  }
 
   public Repo {
     Objects.requireNonNull(refId, "sourcecode.Repo needs a ref_id");
@@ -45,16 +52,5 @@ public record Repo(
     if (id == null) {
       id = Ids.of(customerId, refType, refId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, name, url, description, language, active,
-          defaultBranch, createdDate, updatedDate);
-    }
-  }
-
-  /** A repository with its {@code id} and {@code hashcode} derived. */
-  public static Repo of(String customerId, String refType, String refId, String name, String url, String description,
-      String language, boolean active, String defaultBranch, Date createdDate, Date updatedDate) {
-    return new Repo(null, refId, refType, customerId, null, name, url, description, language, active, defaultBranch,
-        createdDate, updatedDate);
   }
 }

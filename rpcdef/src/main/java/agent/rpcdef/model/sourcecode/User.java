@@ -1,7 +1,8 @@
 package agent.rpcdef.model.sourcecode;
 
-import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,8 +11,9 @@ import java.util.Objects;
  * A person or bot account of a source code system ({@code sourcecode.User}). Other objects point to
  * users by their {@code ref_id} ({@code created_by_ref_id}, {@code user_ref_id}, ...).
  *
- * <p>{@code id} = {@code Ids.of(customerId, refType, refId)}; {@code hashcode} covers every other
- * field. Both are derived when passed null.
+ * <p>{@code id} = {@code Ids.of(customerId, refType, refId)}; derived when not given.
+ * {@code hashcode} is computed from every other component, none left out ({@link
+ * ExportedObject#hashcode}).
  *
  * @param name the display name: {@code Ada Lovelace}
  * @param username the login: {@code adalovelace}
@@ -20,20 +22,25 @@ import java.util.Objects;
  * @param type {@code human} or {@code bot}
  * @param member true when the user belongs to the organization, false for outside collaborators
  */
+@ModelBuilder
 public record User(
     String id,
     String refId,
     String refType,
     String customerId,
-    String hashcode,
     String name,
     String username,
     String email,
     String avatarUrl,
     Type type,
-    boolean member) {
+    boolean member) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.User";
+
+  /** A builder: name each field, leave {@code id} unset to have it derived. */
+  public static UserBuilder builder() {
+    return UserBuilder.builder();
+  }
 
   /** What kind of account a user is. */
   public enum Type {
@@ -54,14 +61,5 @@ public record User(
     if (id == null) {
       id = Ids.of(customerId, refType, refId);
     }
-    if (hashcode == null) {
-      hashcode = Hashcode.of(refId, refType, customerId, name, username, email, avatarUrl, type, member);
-    }
-  }
-
-  /** A user with its {@code id} and {@code hashcode} derived. */
-  public static User of(String customerId, String refType, String refId, String name, String username, String email,
-      String avatarUrl, Type type, boolean member) {
-    return new User(null, refId, refType, customerId, null, name, username, email, avatarUrl, type, member);
   }
 }

@@ -22,13 +22,20 @@ class GitModelTest {
   private static final Date AUTHORED = Date.ofEpochMillis(Instant.parse("2024-03-01T10:00:00Z").toEpochMilli(), -300);
 
   private static CommitFile file(String name, int additions, boolean excluded) {
-    return new CommitFile(name, CommitFile.Status.MODIFIED, false, null, null, additions, 1, false, "Java", 120,
-        excluded, excluded ? "vendored" : null);
+    return CommitFile.builder().filename(name).status(CommitFile.Status.MODIFIED).additions(additions).deletions(1)
+        .language("Java").size(120).excluded(excluded).excludedReason(excluded ? "vendored" : null).build();
   }
 
   private static Commit commit(List<CommitFile> files) {
-    Commit.Signature ada = new Commit.Signature("Ada", "ada@example.com", AUTHORED);
-    return Commit.of("cust", "git", "repo-id", SHA, "Fix it\n", null, ada, ada, List.of(PARENT), 7, files);
+    Commit.Signature ada = Commit.Signature.builder().name("Ada").email("ada@example.com").date(AUTHORED).build();
+    return Commit.builder(files).customerId("cust").refType("git").refId(SHA).repoId("repo-id").sha(SHA)
+        .message("Fix it\n").author(ada).committer(ada).parents(List.of(PARENT)).ordinal(7).build();
+  }
+
+  /** An ordinary branch named {@code name}, its ref id, with one own commit. */
+  private static BranchBuilder branch(String name) {
+    return Branch.builder().customerId("cust").refType("git").repoId("repo-id").refId(name).name(name)
+        .commitShas(List.of(SHA)).firstCommitSha(SHA).branchedFromCommitShas(List.of(PARENT)).tipSha(SHA);
   }
 
   private static JsonNode json(Object o) throws Exception {
@@ -64,15 +71,14 @@ class GitModelTest {
     Commit c = commit(List.of(file("A.java", 3, false)));
     assertEquals(c.hashcode(), commit(List.of(file("A.java", 3, false))).hashcode());
     assertNotEquals(c.hashcode(), commit(List.of(file("A.java", 4, false))).hashcode());
-    CommitFile other = new CommitFile("A.java", CommitFile.Status.MODIFIED, false, null, null, 3, 1, false, "Kotlin",
-        120, false, null);
+    CommitFile other = CommitFileBuilder.builder(file("A.java", 3, false)).language("Kotlin").build();
     assertNotEquals(c.hashcode(), commit(List.of(other)).hashcode(), "a file's language is content");
   }
 
   @Test
   void commitSerializesSnakeCaseWithNestedSignaturesAndFiles() throws Exception {
-    CommitFile renamed = new CommitFile("b d.txt", CommitFile.Status.MODIFIED, true, "a.txt", "b d.txt", 0, 0, true,
-        null, 9, false, null);
+    CommitFile renamed = CommitFile.builder().filename("b d.txt").status(CommitFile.Status.MODIFIED).renamed(true)
+        .renamedFrom("a.txt").renamedTo("b d.txt").binary(true).size(9).build();
     JsonNode n = json(commit(List.of(renamed)));
     assertEquals(List.of("id", "ref_id", "ref_type", "customer_id", "hashcode", "repo_id", "sha", "message", "author",
         "committer", "parents", "ordinal", "additions", "deletions", "files_changed", "files"), fieldNames(n));
@@ -86,34 +92,30 @@ class GitModelTest {
 
   @Test
   void branchSerializesDefaultAndRoundTrips() throws Exception {
-    Branch b = Branch.of("cust", "git", "repo-id", "fix/retry", null, false, true, SHA, List.of(SHA), SHA,
-        List.of(PARENT), 0, 4, SHA);
+    Branch b = branch("fix/retry").merged(true).mergeCommitSha(SHA).behindDefaultCount(4).build();
     assertEquals(Ids.of("cust", "git", "fix/retry", "repo-id"), b.id());
     JsonNode n = json(b);
     assertFalse(n.get("default").asBoolean());
     assertFalse(n.has("is_default"));
     assertTrue(n.get("merged").asBoolean());
     assertEquals(b, Json.mapper().readValue(Json.bytes(b), Branch.class));
-    Branch behind = Branch.of("cust", "git", "repo-id", "fix/retry", null, false, true, SHA, List.of(SHA), SHA,
-        List.of(PARENT), 0, 5, SHA);
+    Branch behind = BranchBuilder.builder(b).behindDefaultCount(5).build();
     assertNotEquals(b.hashcode(), behind.hashcode());
     assertFalse(n.has("pull_request_id"), "absent for an ordinary branch");
   }
 
   @Test
   void pullRequestBranchIsLinkedToItsPullRequestAndHasItsOwnId() throws Exception {
-    Branch pr = Branch.ofPullRequest("cust", "github", "repo-id", "pr-id", "7", "fix/retry", null, false, null,
-        List.of(SHA), SHA, List.of(PARENT), 1, 0, SHA);
-    Branch plain = Branch.of("cust", "github", "repo-id", "fix/retry", null, false, false, null, List.of(SHA), SHA,
-        List.of(PARENT), 1, 0, SHA);
+    Branch pr = branch("fix/retry").refId(Branch.pullRequestRefId("7")).pullRequestId("pr-id").aheadDefaultCount(1)
+        .build();
+    Branch plain = branch("fix/retry").aheadDefaultCount(1).build();
     JsonNode n = json(pr);
     assertEquals("pr-id", n.get("pull_request_id").asText());
     assertEquals("fix/retry", n.get("name").asText());
     assertEquals("pull/7", pr.refId());
     assertNotEquals(plain.id(), pr.id(), "never shares its id with the branch of the same name");
     assertEquals(pr, Json.mapper().readValue(Json.bytes(pr), Branch.class));
-    Branch otherPr = Branch.ofPullRequest("cust", "github", "repo-id", "pr-id-2", "7", "fix/retry", null, false,
-        null, List.of(SHA), SHA, List.of(PARENT), 1, 0, SHA);
+    Branch otherPr = BranchBuilder.builder(pr).pullRequestId("pr-id-2").build();
     assertNotEquals(pr.hashcode(), otherPr.hashcode(), "the pull request id is content");
   }
 
@@ -126,9 +128,9 @@ class GitModelTest {
   @Test
   void refusesObjectsWithoutIdentity() {
     NullPointerException e = assertThrows(NullPointerException.class,
-        () -> Commit.of("cust", "git", null, SHA, "m", null, null, null, List.of(), 1, List.of()));
+        () -> Commit.builder(List.of()).customerId("cust").refType("git").refId(SHA).sha(SHA).build());
     assertEquals("sourcecode.Commit needs a repo_id", e.getMessage());
     assertThrows(NullPointerException.class,
-        () -> Branch.of("cust", "git", "repo-id", null, null, false, false, null, null, null, null, 0, 0, null));
+        () -> branch(null).build());
   }
 }

@@ -21,9 +21,20 @@ class SourcecodeModelTest {
   private static final Date UPDATED = Date.ofEpochMillis(Instant.parse("2024-03-02T10:00:00Z").toEpochMilli(), 120);
 
   private static PullRequest openPr(String title) {
-    return PullRequest.of("cust", "github", "PR_1", "repo-id", title, "Fixes the retry queue.",
-        "https://github.com/acme/api/pull/12", "acme/api#12", 12, PullRequest.State.OPEN, "U_1", CREATED, UPDATED,
-        null, null, null, null, "fix/retry", "main", List.of("a".repeat(40)));
+    return pr("PR_1").title(title).description("Fixes the retry queue.").url("https://github.com/acme/api/pull/12")
+        .identifier("acme/api#12").number(12).createdByRefId("U_1").branchName("fix/retry").baseBranchName("main")
+        .commitShas(List.of("a".repeat(40))).build();
+  }
+
+  /** An open pull request of repo-id with nothing but its identity and dates. */
+  private static PullRequestBuilder pr(String refId) {
+    return PullRequest.builder().customerId("cust").refType("github").refId(refId).repoId("repo-id")
+        .state(PullRequest.State.OPEN).createdDate(CREATED).updatedDate(UPDATED);
+  }
+
+  private static PullRequestReviewBuilder review(String refId) {
+    return PullRequestReview.builder().customerId("cust").refType("github").refId(refId).pullRequestId("pr-id")
+        .repoId("repo-id").createdDate(CREATED);
   }
 
   private static JsonNode json(Object o) throws Exception {
@@ -43,30 +54,31 @@ class SourcecodeModelTest {
     PullRequest pr = openPr("Fix retry");
     assertEquals(Ids.of("cust", "github", "PR_1", "repo-id"), pr.id());
     assertEquals(openPr("another title").id(), pr.id(), "the id must not depend on content");
-    PullRequest otherRepo = PullRequest.of("cust", "github", "PR_1", "other-repo", "Fix retry", null, null, null, 12,
-        PullRequest.State.OPEN, null, CREATED, UPDATED, null, null, null, null, null, null, null);
+    PullRequest otherRepo = pr("PR_1").repoId("other-repo").title("Fix retry").number(12).build();
     assertNotEquals(pr.id(), otherRepo.id(), "the parent's id is part of the id");
-    Repo repo = Repo.of("cust", "github", "R_1", "acme/api", null, null, null, true, "main", CREATED, UPDATED);
+    Repo repo = Repo.builder().customerId("cust").refType("github").refId("R_1").name("acme/api").active(true)
+        .defaultBranch("main").createdDate(CREATED).updatedDate(UPDATED).build();
     assertEquals(Ids.of("cust", "github", "R_1"), repo.id());
   }
 
   @Test
-  void hashcodeFollowsContentAndIsKeptWhenGiven() {
+  void hashcodeFollowsContentAndIdIsKeptWhenGiven() {
     PullRequest pr = openPr("Fix retry");
     assertEquals(16, pr.hashcode().length());
     assertEquals(openPr("Fix retry").hashcode(), pr.hashcode());
     assertNotEquals(openPr("Fix retry queue").hashcode(), pr.hashcode());
 
-    PullRequestComment c1 = PullRequestComment.of("cust", "github", "C_1", pr.id(), "repo-id", "LGTM", "U_1",
-        CREATED, CREATED, null);
-    PullRequestComment edited = PullRequestComment.of("cust", "github", "C_1", pr.id(), "repo-id", "LGTM", "U_1",
-        CREATED, UPDATED, null);
+    PullRequestComment c1 = PullRequestComment.builder().customerId("cust").refType("github").refId("C_1")
+        .pullRequestId(pr.id()).repoId("repo-id").body("LGTM").userRefId("U_1").createdDate(CREATED)
+        .updatedDate(CREATED).build();
+    PullRequestComment edited = PullRequestCommentBuilder.builder(c1).updatedDate(UPDATED).build();
     assertEquals(c1.id(), edited.id());
     assertNotEquals(c1.hashcode(), edited.hashcode(), "a changed date changes the hashcode");
 
-    User given = new User("my-id", "U_1", "github", "cust", "my-hash", "Ada", "ada", null, null, User.Type.HUMAN, true);
+    User given = User.builder().id("my-id").refId("U_1").refType("github").customerId("cust").name("Ada")
+        .username("ada").type(User.Type.HUMAN).member(true).build();
     assertEquals("my-id", given.id());
-    assertEquals("my-hash", given.hashcode());
+    assertEquals(UserBuilder.builder(given).id(null).build().hashcode(), given.hashcode(), "the id is no content");
   }
 
   @Test
@@ -79,13 +91,12 @@ class SourcecodeModelTest {
     assertEquals(120, n.get("updated_date").get("offset").asInt());
     assertEquals("2024-03-02T12:00:00+02:00", n.get("updated_date").get("rfc3339").asText());
 
-    JsonNode review = json(PullRequestReview.of("cust", "github", "RV_1", "pr-id", "repo-id",
-        PullRequestReview.State.CHANGES_REQUESTED, "U_2", CREATED, null));
+    JsonNode review = json(review("RV_1").state(PullRequestReview.State.CHANGES_REQUESTED).userRefId("U_2").build());
     assertEquals("changes_requested", review.get("state").asText());
     assertFalse(review.has("url"));
 
-    JsonNode user = json(User.of("cust", "github", "U_3", "Build Bot", "build-bot", null, "https://x/a.png",
-        User.Type.BOT, false));
+    JsonNode user = json(User.builder().customerId("cust").refType("github").refId("U_3").name("Build Bot")
+        .username("build-bot").avatarUrl("https://x/a.png").type(User.Type.BOT).member(false).build());
     assertEquals("bot", user.get("type").asText());
     assertEquals("https://x/a.png", user.get("avatar_url").asText());
     assertFalse(user.get("member").asBoolean());
@@ -95,8 +106,10 @@ class SourcecodeModelTest {
   void roundTripsThroughJson() throws Exception {
     PullRequest pr = openPr("Fix retry");
     assertEquals(pr, Json.mapper().readValue(Json.bytes(pr), PullRequest.class));
-    PullRequestCommit commit = PullRequestCommit.of("cust", "git", pr.id(), "repo-id", "b".repeat(40), "Fix it",
-        "U_1", "U_2", UPDATED, 10, 2);
+    String sha = "b".repeat(40);
+    PullRequestCommit commit = PullRequestCommit.builder().customerId("cust").refType("git").refId(sha)
+        .pullRequestId(pr.id()).repoId("repo-id").sha(sha).message("Fix it").authorRefId("U_1").committerRefId("U_2")
+        .createdDate(UPDATED).additions(10).deletions(2).build();
     assertEquals(commit.sha(), commit.refId());
     assertEquals(commit, Json.mapper().readValue(Json.bytes(commit), PullRequestCommit.class));
   }
@@ -104,22 +117,21 @@ class SourcecodeModelTest {
   @Test
   void commitShasAreAnImmutableCopyAndNeverNull() {
     List<String> shas = new ArrayList<>(List.of("c".repeat(40)));
-    PullRequest pr = PullRequest.of("cust", "github", "PR_2", "repo-id", "t", null, null, null, 2,
-        PullRequest.State.MERGED, null, CREATED, UPDATED, UPDATED, null, "U_1", "d".repeat(40), null, null, shas);
+    PullRequest pr = pr("PR_2").title("t").number(2).state(PullRequest.State.MERGED).mergedDate(UPDATED)
+        .mergedByRefId("U_1").mergeSha("d".repeat(40)).commitShas(shas).build();
     shas.add("e".repeat(40));
     assertEquals(1, pr.commitShas().size());
     assertThrows(UnsupportedOperationException.class, () -> pr.commitShas().add("x"));
-    PullRequest none = PullRequest.of("cust", "github", "PR_3", "repo-id", "t", null, null, null, 3,
-        PullRequest.State.OPEN, null, CREATED, UPDATED, null, null, null, null, null, null, null);
+    PullRequest none = pr("PR_3").title("t").number(3).build();
     assertTrue(none.commitShas().isEmpty());
   }
 
   @Test
   void refusesObjectsWithoutIdentity() {
     NullPointerException e = assertThrows(NullPointerException.class,
-        () -> Repo.of("cust", "github", null, "acme/api", null, null, null, true, "main", CREATED, UPDATED));
+        () -> Repo.builder().customerId("cust").refType("github").name("acme/api").build());
     assertEquals("sourcecode.Repo needs a ref_id", e.getMessage());
-    assertThrows(NullPointerException.class, () -> PullRequestReview.of("cust", "github", "RV_1", null, "repo-id",
-        PullRequestReview.State.APPROVED, "U_1", CREATED, null));
+    e = assertThrows(NullPointerException.class, () -> review("RV_1").pullRequestId(null).build());
+    assertEquals("sourcecode.PullRequestReview needs a pull_request_id", e.getMessage());
   }
 }
