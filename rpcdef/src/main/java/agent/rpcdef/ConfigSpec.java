@@ -31,9 +31,10 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>A key methods such as {@code string(name)} opens is the one {@code defaultValue}, {@code
- * required}, {@code range} and {@code describe} apply to, until the next key. JSON {@code null} counts
- * as absent. Immutable and thread-safe once built.
+ * <p>{@code defaultValue}, {@code required()}, {@code range} and {@code describe} apply to the key
+ * declared last ({@code string(name)}, {@code secret(name)}, ...). A key is optional unless required;
+ * it may have a default or none. JSON {@code null} counts as absent. Immutable and thread-safe once
+ * built.
  */
 public final class ConfigSpec {
 
