@@ -9,12 +9,33 @@ import java.util.List;
 /**
  * An integration's "config" object, with accessors that fail with a {@link ConfigException} naming
  * the key and what was expected, so that a user can fix the JSON.
+ *
+ * <p>A config the SDK hands to an integration has been checked against the integration's {@link
+ * ConfigSpec} and is bound to it: the accessors without a fallback ({@link #string(String)}, {@link
+ * #bool(String)}, {@link #integer(String)}) and {@link #strings(String)} answer the declared default
+ * for an absent key, and {@link #object(String)} gives a nested config bound to the nested spec.
  */
 public final class Config {
   private final ObjectNode node;
+  private final ConfigSpec spec;
+
+  private Config(ObjectNode node, ConfigSpec spec) {
+    this.node = node;
+    this.spec = spec;
+  }
 
   private Config(ObjectNode node) {
-    this.node = node;
+    this(node, null);
+  }
+
+  /** This config bound to {@code spec}; {@link ConfigSpec#check} does it after the check. */
+  Config bind(ConfigSpec spec) {
+    return new Config(node, spec);
+  }
+
+  /** The spec this config was checked against, or empty for a config that was not. */
+  public java.util.Optional<ConfigSpec> spec() {
+    return java.util.Optional.ofNullable(spec);
   }
 
   /** Wraps a JSON object; null or a missing object is an empty config. */
@@ -97,10 +118,43 @@ public final class Config {
     return v.asBoolean();
   }
 
+  /**
+   * The value of the string key {@code key}, else its declared default, else null.
+   *
+   * @throws IllegalStateException when this config is not bound to a spec declaring {@code key}
+   */
+  public String string(String key) {
+    JsonNode v = valueOrDefault(key);
+    return v == null ? null : string(key, v.asText());
+  }
+
+  /**
+   * The value of the boolean key {@code key}, else its declared default.
+   *
+   * @throws IllegalStateException when the key is not declared, or absent without a default
+   */
+  public boolean bool(String key) {
+    return valueOrRequiredDefault(key).asBoolean();
+  }
+
+  /**
+   * The value of the integer key {@code key}, else its declared default. The spec's range was checked.
+   *
+   * @throws IllegalStateException when the key is not declared, or absent without a default
+   */
+  public long integer(String key) {
+    return valueOrRequiredDefault(key).asLong();
+  }
+
+  /** The strings under {@code key}: the value, else the declared default, else an empty list. */
   public List<String> strings(String key) {
     JsonNode v = node.get(key);
     List<String> out = new ArrayList<>();
     if (v == null || v.isNull()) {
+      JsonNode d = spec == null ? null : spec.key(key).map(ConfigSpec.Key::defaultValue).orElse(null);
+      if (d != null) {
+        d.forEach(e -> out.add(e.asText()));
+      }
       return out;
     }
     if (!v.isArray()) {
@@ -115,13 +169,36 @@ public final class Config {
     return out;
   }
 
-  /** A nested object; an empty config when absent. */
+  /** A nested object; an empty config when absent. Bound to the nested spec when this config is bound. */
   public Config object(String key) {
     JsonNode v = node.get(key);
     if (v != null && !v.isNull() && !v.isObject()) {
       throw new ConfigException("config key \"" + key + "\" must be an object");
     }
-    return of(v);
+    Config nested = of(v);
+    ConfigSpec nestedSpec = spec == null ? null : spec.key(key).map(ConfigSpec.Key::nested).orElse(null);
+    return nestedSpec == null ? nested : nested.bind(nestedSpec);
+  }
+
+  /** The key's value, else its default, else null; the key must be declared. */
+  private JsonNode valueOrDefault(String key) {
+    if (spec == null) {
+      throw new IllegalStateException("config key \"" + key + "\" has no declared default: this config was not "
+          + "checked against a ConfigSpec (use ConfigSpec.check, or an accessor with a fallback)");
+    }
+    ConfigSpec.Key k = spec.key(key).orElseThrow(() -> new IllegalStateException(
+        "config key \"" + key + "\" is not declared in the integration's ConfigSpec " + spec));
+    JsonNode v = node.get(key);
+    return v == null || v.isNull() ? k.defaultValue() : v;
+  }
+
+  private JsonNode valueOrRequiredDefault(String key) {
+    JsonNode v = valueOrDefault(key);
+    if (v == null) {
+      throw new IllegalStateException("config key \"" + key + "\" is absent and declares no default; "
+          + "check has(key) first or declare a default");
+    }
+    return v;
   }
 
   @Override

@@ -19,6 +19,15 @@ package agent.rpcdef;
 public interface Integration {
 
   /**
+   * The config keys this integration accepts. Called once, at Init, from any thread; return the
+   * same spec every time (a constant is best). The SDK checks every config against it before {@link
+   * #export}, {@link #validate} and {@link #onboard}, so those see only a config that fits: no
+   * unknown key, every value of its declared type and range, every required key present. The host
+   * masks the values of keys declared {@link ConfigSpec.Builder#secret secret} in its logs.
+   */
+  ConfigSpec configSpec();
+
+  /**
    * Exports everything new since the last export. Objects go out through sessions opened on {@code
    * ctx} ({@link ExportContext#tracking}, {@link ExportContext#model}); a session's {@code done(token)}
    * stages the token that the next export's session of the same key starts from.
@@ -29,9 +38,10 @@ public interface Integration {
   void export(ExportContext ctx) throws Exception;
 
   /**
-   * Checks that {@code config} can work: keys present, credentials accepted, sources reachable.
-   * Returns a failed result with human-readable errors rather than throwing for problems the user
-   * can fix. Must not send any objects.
+   * Checks that {@code config} can work: credentials accepted, sources reachable. A config that does
+   * not fit {@link #configSpec()} never gets here: the SDK answers with a failed result naming the
+   * keys. Returns a failed result with human-readable errors rather than throwing for problems the
+   * user can fix. Must not send any objects.
    */
   ValidationResult validate(Config config) throws Exception;
 

@@ -1,5 +1,6 @@
 package agent.core.log;
 
+import agent.rpcdef.ConfigSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -55,6 +56,27 @@ public final class Redactor {
     } else if (node.isArray()) {
       for (JsonNode e : node) {
         addSecretsOf(e);
+      }
+    }
+  }
+
+  /**
+   * Registers the values of the keys {@code spec} declares secret in {@code config}, nested objects
+   * included: a secret under a name that does not look secret ({@code "pat"}) is known only this way.
+   */
+  public void addDeclaredSecrets(JsonNode config, ConfigSpec spec) {
+    if (config == null || !config.isObject() || spec == null) {
+      return;
+    }
+    for (ConfigSpec.Key k : spec.keys()) {
+      JsonNode v = config.get(k.name());
+      if (v == null) {
+        continue;
+      }
+      if (k.secret() && v.isTextual()) {
+        add(v.asText());
+      } else if (k.nested() != null) {
+        addDeclaredSecrets(v, k.nested());
       }
     }
   }

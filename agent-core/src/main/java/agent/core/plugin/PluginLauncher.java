@@ -2,6 +2,7 @@ package agent.core.plugin;
 
 import agent.core.log.PluginLogRelay;
 import agent.core.log.Redactor;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.grpc.IntegrationClient;
 import agent.rpcdef.internal.grpc.PluginCallException;
@@ -12,7 +13,8 @@ import java.time.Duration;
 
 /**
  * Starts integrations: the callback server, the plugin process, the handshake and Init, as one
- * step that either yields a {@link RunningPlugin} or cleans up after itself.
+ * step that either yields a {@link RunningPlugin} or cleans up after itself. After Init the values
+ * of the config keys the plugin declared secret are registered with the {@link Redactor}.
  */
 public final class PluginLauncher {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginLauncher.class);
@@ -71,9 +73,12 @@ public final class PluginLauncher {
     try {
       process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, pluginEnv, relay,
           handshakeTimeout);
-      String version = process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
-      LOG.debug("integration {} initialized (plugin version {})", entry.id(), version);
-      return new RunningPlugin(entry, process, server, relay);
+      IntegrationClient.InitResult init =
+          process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
+      // Before any call that carries the config: from now on the plugin may log what it read from it.
+      Redactor.global().addDeclaredSecrets(entry.config(), init.configSpec());
+      LOG.debug("integration {} initialized (plugin version {})", entry.id(), init.pluginVersion());
+      return new RunningPlugin(entry, process, server, relay, init.configSpec());
     } catch (PluginCallException e) {
       String why = process != null && !process.isAlive() ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();
       closeQuietly(process, server, relay);
@@ -99,12 +104,20 @@ public final class PluginLauncher {
     private final PluginProcess process;
     private final CallbackServer server;
     private final PluginLogRelay relay;
+    private final ConfigSpec configSpec;
 
-    RunningPlugin(IntegrationEntry entry, PluginProcess process, CallbackServer server, PluginLogRelay relay) {
+    RunningPlugin(IntegrationEntry entry, PluginProcess process, CallbackServer server, PluginLogRelay relay,
+        ConfigSpec configSpec) {
       this.entry = entry;
       this.process = process;
       this.server = server;
       this.relay = relay;
+      this.configSpec = configSpec;
+    }
+
+    /** The config keys the plugin declared at Init; empty for a plugin that declared none. */
+    public java.util.Optional<ConfigSpec> configSpec() {
+      return java.util.Optional.ofNullable(configSpec);
     }
 
     public IntegrationClient client() {

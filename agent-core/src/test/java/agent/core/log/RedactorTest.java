@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,23 @@ class RedactorTest {
     r.addSecretsOf(Json.mapper().readTree(
         "{\"url\":\"https://x\",\"access_token\":\"ghp_abc123\",\"auth\":{\"password\":\"hunter22\"},\"list\":[{\"apiKey\":\"k-999\"}]}"));
     assertEquals("GET https://x with [REDACTED] and [REDACTED] [REDACTED]", r.redact("GET https://x with ghp_abc123 and hunter22 k-999"));
+  }
+
+  @Test
+  void valuesOfDeclaredSecretKeysAreRedactedWhateverTheirName() throws Exception {
+    Redactor r = new Redactor();
+    ConfigSpec spec = ConfigSpec.builder()
+        .secret("pat").string("org").strings("repos")
+        .object("proxy", ConfigSpec.builder().secret("auth").string("host").build())
+        .build();
+    r.addDeclaredSecrets(Json.mapper().readTree(
+        "{\"pat\":\"ghp_abc123\",\"org\":\"acme-org\",\"repos\":[\"api-repo\"],"
+            + "\"proxy\":{\"auth\":\"me:pw99\",\"host\":\"proxy.local\"}}"), spec);
+    assertEquals("[REDACTED] acme-org api-repo [REDACTED] proxy.local",
+        r.redact("ghp_abc123 acme-org api-repo me:pw99 proxy.local"));
+    r.addDeclaredSecrets(Json.mapper().readTree("{\"pat\":5,\"proxy\":\"x\"}"), spec); // wrong types: nothing to add
+    r.addDeclaredSecrets(Json.mapper().readTree("{\"pat\":\"other-pat\"}"), null); // a plugin that declared nothing
+    assertEquals("other-pat", r.redact("other-pat"));
   }
 
   @Test

@@ -66,6 +66,24 @@ class BadInputIT {
   }
 
   @Test
+  void aMisspeltConfigKeyIsRefusedWithTheKeyItMeant() throws Exception {
+    // Ignored, "branch" would export every branch of the repository instead of main only.
+    Path root = tmp.resolve("root");
+    Dist.Result r = Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root,
+        "--integrations-json", "[{\"name\":\"git\",\"config\":{\"repos\":[\"/x\"],\"branch\":[\"main\"]}}]");
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(r.stdout().contains("integration git rejected its config: unknown config key \"branch\"; "
+        + "did you mean \"branches\"?"), r.all());
+    assertTrue(ExportDir.exports(root).isEmpty(), "an export folder was left: " + ExportDir.exports(root));
+
+    Dist.Result v = Dist.run(TIMEOUT, "validate-config", "--pinpoint-root=" + root,
+        "--integrations-json", "[{\"name\":\"mock\",\"config\":{\"fail\":{\"crash_after\":1}}}]");
+    assertEquals(1, v.exit(), v.all());
+    assertTrue(v.all().contains("unknown config key \"fail.crash_after\"; did you mean \"fail.crash_after_objects\"?"),
+        v.all());
+  }
+
+  @Test
   void unknownOptionAndBadObjectType() throws Exception {
     assertRejected("Unknown option", "export", "--no-such-option");
     assertRejected("--object-type must be one of", "export-onboard-data", "--object-type", "commits",

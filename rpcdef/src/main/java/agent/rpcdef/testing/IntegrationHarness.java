@@ -1,6 +1,7 @@
 package agent.rpcdef.testing;
 
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
@@ -60,6 +61,7 @@ public final class IntegrationHarness implements AutoCloseable {
   private final ManagedChannel pluginChannel;
   private final List<ManagedChannel> agentChannels = new ArrayList<>();
   private final IntegrationClient client;
+  private final ConfigSpec configSpec;
   private int exports;
 
   private IntegrationHarness(Integration integration, String integrationId, String customerId) throws IOException {
@@ -88,7 +90,7 @@ public final class IntegrationHarness implements AutoCloseable {
     this.pluginChannel = InProcessChannelBuilder.forName(pluginName).executor(executor)
         .intercept(TokenAuth.client(token)).build();
     this.client = new IntegrationClient(pluginChannel);
-    client.init(agentName, integrationId, integrationId, customerId, "harness", CALL_DEADLINE);
+    this.configSpec = client.init(agentName, integrationId, integrationId, customerId, "harness", CALL_DEADLINE).configSpec();
   }
 
   /** Starts the harness with customer id {@code test-customer}. */
@@ -100,6 +102,11 @@ public final class IntegrationHarness implements AutoCloseable {
     }
   }
 
+  /** The config spec as the host received it at Init (through its JSON form). */
+  public ConfigSpec configSpec() {
+    return configSpec;
+  }
+
   /** The fake host, to inspect or to tune (write delay, OAuth token). */
   public RecordingAgent agent() {
     return agent;
@@ -108,7 +115,8 @@ public final class IntegrationHarness implements AutoCloseable {
   /**
    * Runs one export. On success the staged tokens are committed, as a finished local export does, so
    * the next call is incremental. On failure nothing is committed and the failure surfaces as the
-   * host would classify it: a {@link ConfigException} for a config the user must fix, an {@link
+   * host would classify it: a {@link ConfigException} for a config the user must fix (one that does
+   * not fit the integration's {@link ConfigSpec}, or one the integration rejects), an {@link
    * ExportCancelledException} for a cancel or deadline, an {@link IntegrationException} for anything
    * else, each with the message an operator would read.
    */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Config;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.ModelSession;
@@ -38,6 +39,11 @@ class ExportContextHttpTest {
 
   /** Sends one sourcecode.User per item of GET /users. */
   static final class Users implements Integration {
+    @Override
+    public ConfigSpec configSpec() {
+      return ConfigSpec.builder().string("url").required().describe("the API root").build();
+    }
+
     @Override
     public void export(ExportContext ctx) {
       ApiClient api = ctx.http().baseUrl(ctx.config().requireString("url")).rateLimits(RateLimitPolicy.standard()).build();

@@ -9,6 +9,7 @@ import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ModelSession;
@@ -33,6 +34,11 @@ class IntegrationHarnessTest {
     String newToken = "t1";
     boolean failAfterStaging;
     int prs = 3;
+
+    @Override
+    public ConfigSpec configSpec() {
+      return ConfigSpec.builder().string("org").string("k").secret("token").build();
+    }
 
     @Override
     public void export(ExportContext ctx) {
@@ -252,6 +258,51 @@ class IntegrationHarnessTest {
       assertEquals(0, h.onboard("{}", "users").size());
       ConfigException e = assertThrows(ConfigException.class, () -> h.onboard("{}", "sprints"));
       assertEquals("object type sprints is not supported", e.getMessage());
+    }
+  }
+
+  @Test
+  void aConfigThatDoesNotFitTheSpecNeverReachesTheIntegration() {
+    AtomicReference<String> called = new AtomicReference<>();
+    Integration it = new OrgExport() {
+      @Override
+      public ConfigSpec configSpec() {
+        ConfigSpec fail = ConfigSpec.builder().integer("crash_after_objects").build();
+        return ConfigSpec.builder()
+            .strings("branches").string("org").defaultValue("acme").object("fail", fail).required("branches").build();
+      }
+
+      @Override
+      public void export(ExportContext ctx) {
+        called.set("export " + ctx.config().string("org"));
+      }
+
+      @Override
+      public ValidationResult validate(Config config) {
+        called.set("validate");
+        return ValidationResult.ok("bot");
+      }
+
+      @Override
+      public List<?> onboard(Config config, String objectType) {
+        called.set("onboard");
+        return List.of();
+      }
+    };
+    try (IntegrationHarness h = IntegrationHarness.start(it, "github")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> h.export("{\"branch\":[\"main\"]}"));
+      assertEquals("unknown config key \"branch\"; did you mean \"branches\"? (known keys: branches, org, fail); "
+          + "config key \"branches\" is required (string[])", e.getMessage());
+      e = assertThrows(ConfigException.class, () -> h.onboard("{\"branches\":[],\"fail\":{\"crash_after\":1}}", "repos"));
+      assertTrue(e.getMessage().startsWith("unknown config key \"fail.crash_after\"; did you mean \"fail.crash_after_objects\"?"),
+          e.getMessage());
+      assertEquals(new ValidationResult(false, List.of("config key \"org\" must be a string, got 7",
+          "config key \"branches\" is required (string[])"), ""), h.validate("{\"org\":7}"));
+      assertEquals(null, called.get(), "the integration was called with a config that does not fit");
+
+      h.export("{\"branches\":[]}");
+      assertEquals("export acme", called.get(), "the declared default");
+      assertEquals(List.of("branches", "org", "fail"), h.configSpec().keys().stream().map(ConfigSpec.Key::name).toList());
     }
   }
 }

@@ -2,11 +2,13 @@ package agent.integrations.git;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.ConfigSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The git integration's config:
+ * The git integration's config, declared in {@link #SPEC} and listed in _docs/integrations.md (a test
+ * keeps the two in step):
  *
  * <pre>
  * {"repos": ["/abs/path", "https://host/owner/repo.git", ...],   required, at least one
@@ -19,10 +21,26 @@ import java.util.List;
 record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> exclude, long maxFileSize, String username,
     String password) {
 
-  static GitConfig parse(Config c) {
+  /** The default of {@code max_file_size}: the host's own default, 1 MiB. */
+  static final long DEFAULT_MAX_FILE_SIZE = 1L << 20;
+
+  static final ConfigSpec SPEC = ConfigSpec.builder()
+      .strings("repos").required()
+      .describe("absolute paths of local repositories, or clone URLs (https, http, ssh, git, file, git@host:owner/repo)")
+      .strings("branches").describe("branch name globs to export; default every branch")
+      .strings("exclude").describe("file globs whose files are marked excluded")
+      .integer("max_file_size").defaultValue(DEFAULT_MAX_FILE_SIZE).range(0, Long.MAX_VALUE)
+      .describe("files larger than this many bytes are marked excluded")
+      .string("username").describe("user name for http(s) URLs; goes with password")
+      .secret("password").describe("password or token for http(s) URLs; goes with username")
+      .build();
+
+  /** Reads {@code config} after checking it against {@link #SPEC}; a {@link ConfigException} names the key at fault. */
+  static GitConfig parse(Config config) {
+    Config c = SPEC.check(config);
     List<String> entries = c.strings("repos");
     if (entries.isEmpty()) {
-      throw new ConfigException("config key \"repos\" is required: a list of absolute paths or clone URLs, "
+      throw new ConfigException("config key \"repos\" is empty: list at least one absolute path or clone URL, "
           + "e.g. {\"repos\": [\"/home/me/src/api\"]}");
     }
     List<RepoLocation> repos = new ArrayList<>();
@@ -41,7 +59,7 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       throw new ConfigException("config keys \"username\" and \"password\" go together: give both or neither");
     }
     return new GitConfig(repos, c.strings("branches"), c.strings("exclude"),
-        c.integer("max_file_size", 0, 0, Long.MAX_VALUE), user, password);
+        c.integer("max_file_size"), user, password);
   }
 
   @Override

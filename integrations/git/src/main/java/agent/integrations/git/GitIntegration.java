@@ -2,6 +2,7 @@ package agent.integrations.git;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
@@ -23,6 +24,11 @@ import java.util.List;
  */
 public final class GitIntegration implements Integration {
   static final String REF_TYPE = "git";
+
+  @Override
+  public ConfigSpec configSpec() {
+    return GitConfig.SPEC;
+  }
 
   @Override
   public void export(ExportContext ctx) {

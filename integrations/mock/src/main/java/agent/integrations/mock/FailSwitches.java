@@ -1,8 +1,7 @@
 package agent.integrations.mock;
 
 import agent.rpcdef.Config;
-import agent.rpcdef.ConfigException;
-import java.util.Set;
+import agent.rpcdef.ConfigSpec;
 
 /**
  * The {@code fail} object of the mock's config: ways to make an export go wrong after a number of
@@ -22,20 +21,23 @@ record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfte
   static final String EXIT = "exit_after_objects";
   static final String HANG = "hang_after_objects";
   static final String ERROR = "error_after_objects";
-  static final Set<String> KEYS = Set.of(CRASH, EXIT, HANG, ERROR);
+
+  /** The keys of the {@code fail} object; each is off when absent, so none has a default. */
+  static final ConfigSpec SPEC = ConfigSpec.builder()
+      .integer(CRASH).range(0, Long.MAX_VALUE).describe("exit 3 with a panic line after this many objects")
+      .integer(EXIT).range(0, Long.MAX_VALUE).describe("exit 0 abruptly after this many objects")
+      .integer(HANG).range(0, Long.MAX_VALUE).describe("block until killed after this many objects")
+      .integer(ERROR).range(0, Long.MAX_VALUE).describe("fail the export with an error after this many objects")
+      .build();
 
   static final FailSwitches NONE = new FailSwitches(OFF, OFF, OFF, OFF);
 
-  /** Reads the {@code fail} object; an error names the key as {@code fail.<key>}. */
+  /** Reads the {@code fail} object, already checked against {@link #SPEC}. */
   static FailSwitches parse(Config fail) {
-    try {
-      return new FailSwitches(count(fail, CRASH), count(fail, EXIT), count(fail, HANG), count(fail, ERROR));
-    } catch (ConfigException e) {
-      throw new ConfigException("in \"fail\": " + e.getMessage());
-    }
+    return new FailSwitches(count(fail, CRASH), count(fail, EXIT), count(fail, HANG), count(fail, ERROR));
   }
 
   private static long count(Config fail, String key) {
-    return fail.integer(key, OFF, 0, Long.MAX_VALUE);
+    return fail.has(key) ? fail.integer(key) : OFF;
   }
 }

@@ -1,14 +1,11 @@
 package agent.integrations.mock;
 
 import agent.rpcdef.Config;
-import agent.rpcdef.ConfigException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
+import agent.rpcdef.ConfigSpec;
 
 /**
- * The mock integration's config, every key optional:
+ * The mock integration's config, every key optional; {@link #SPEC} declares the keys, their
+ * defaults and ranges, and _docs/integrations.md lists them (a test keeps the two in step):
  *
  * <pre>{@code
  * {"organizations": 2, "repos_per_org": 3, "pull_requests_per_repo": 10, "reviews_per_pr": 1,
@@ -18,8 +15,8 @@ import java.util.Set;
  *           "error_after_objects": N}}
  * }</pre>
  *
- * <p>A token of {@value #BAD_TOKEN} stands for credentials the source rejects. Unknown keys are
- * reported in {@link #unknownKeys()} (an export logs them) rather than refused.
+ * <p>A token of {@value #BAD_TOKEN} stands for credentials the source rejects. An unknown key is an
+ * error, as for every integration.
  */
 record MockConfig(
     int organizations,
@@ -32,37 +29,40 @@ record MockConfig(
     String token,
     String seed,
     FailSwitches fail,
-    long slowMsPerObject,
-    List<String> unknownKeys) {
+    long slowMsPerObject) {
 
   static final String BAD_TOKEN = "bad";
 
-  private static final Set<String> KEYS = Set.of("organizations", "repos_per_org", "pull_requests_per_repo",
-      "reviews_per_pr", "comments_per_pr", "commits_per_pr", "users", "token", "seed", "fail", "slow_ms_per_object");
+  static final ConfigSpec SPEC = ConfigSpec.builder()
+      .integer("organizations").defaultValue(2).range(0, 1_000).describe("organizations")
+      .integer("repos_per_org").defaultValue(3).range(0, 10_000).describe("repositories per organization")
+      .integer("pull_requests_per_repo").defaultValue(10).range(0, 10_000_000).describe("pull requests per repository")
+      .integer("reviews_per_pr").defaultValue(1).range(0, 100).describe("reviews of each pull request")
+      .integer("comments_per_pr").defaultValue(2).range(0, 100).describe("comments of each pull request")
+      .integer("commits_per_pr").defaultValue(2).range(0, 100).describe("commits of each pull request")
+      .integer("users").defaultValue(5).range(0, 1_000_000).describe("users")
+      .secret("token").describe("\"bad\" simulates rejected credentials (validate fails, export fails)")
+      .string("seed").defaultValue("mock").describe("changes every generated value")
+      .integer("slow_ms_per_object").defaultValue(0).range(0, 60_000).describe("sleep between objects")
+      .object("fail", FailSwitches.SPEC).describe("failure switches, counted over all objects")
+      .build();
 
-  MockConfig {
-    unknownKeys = List.copyOf(unknownKeys);
-  }
-
-  /** Reads and checks {@code config}; throws a {@link ConfigException} naming the key at fault. */
+  /** Reads {@code config} after checking it against {@link #SPEC}; a {@link agent.rpcdef.ConfigException} names the key at fault. */
   static MockConfig parse(Config config) {
-    Config fail = config.object("fail");
-    List<String> unknown = new ArrayList<>();
-    unknownKeys(config, "", KEYS, unknown);
-    unknownKeys(fail, "fail.", FailSwitches.KEYS, unknown);
+    Config c = SPEC.check(config);
+    String token = c.string("token");
     return new MockConfig(
-        count(config, "organizations", 2, 1_000),
-        count(config, "repos_per_org", 3, 10_000),
-        count(config, "pull_requests_per_repo", 10, 10_000_000),
-        count(config, "reviews_per_pr", 1, 100),
-        count(config, "comments_per_pr", 2, 100),
-        count(config, "commits_per_pr", 2, 100),
-        count(config, "users", 5, 1_000_000),
-        config.string("token", ""),
-        config.string("seed", "mock"),
-        FailSwitches.parse(fail),
-        config.integer("slow_ms_per_object", 0, 0, 60_000),
-        unknown);
+        count(c, "organizations"),
+        count(c, "repos_per_org"),
+        count(c, "pull_requests_per_repo"),
+        count(c, "reviews_per_pr"),
+        count(c, "comments_per_pr"),
+        count(c, "commits_per_pr"),
+        count(c, "users"),
+        token == null ? "" : token,
+        c.string("seed"),
+        FailSwitches.parse(c.object("fail")),
+        c.integer("slow_ms_per_object"));
   }
 
   /** True when the token is the one the mock source rejects. */
@@ -70,16 +70,8 @@ record MockConfig(
     return BAD_TOKEN.equals(token);
   }
 
-  private static int count(Config config, String key, int fallback, int max) {
-    return (int) config.integer(key, fallback, 0, max);
-  }
-
-  private static void unknownKeys(Config config, String prefix, Set<String> known, List<String> out) {
-    for (Iterator<String> it = config.node().fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!known.contains(k)) {
-        out.add(prefix + k);
-      }
-    }
+  private static int count(Config config, String key) {
+    // The spec's ranges all fit an int.
+    return (int) config.integer(key);
   }
 }

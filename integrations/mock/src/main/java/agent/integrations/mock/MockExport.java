@@ -41,9 +41,6 @@ final class MockExport {
     log.info("mock export started", "organizations", config.organizations(), "repos_per_org", config.reposPerOrg(),
         "pull_requests_per_repo", config.pullRequestsPerRepo(), "users", config.users(),
         "reprocess_historical", ctx.reprocessHistorical());
-    if (!config.unknownKeys().isEmpty()) {
-      log.warn("ignoring unknown config keys", "keys", String.join(", ", config.unknownKeys()));
-    }
     sender.begin();
     exportUsers();
     for (int org = 0; org < config.organizations(); org++) {

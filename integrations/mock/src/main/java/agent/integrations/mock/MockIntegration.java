@@ -2,6 +2,7 @@ package agent.integrations.mock;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
@@ -54,6 +55,11 @@ public final class MockIntegration implements Integration {
   static final String REJECTED = "401 Unauthorized: the token was rejected; check the integration's token";
 
   @Override
+  public ConfigSpec configSpec() {
+    return MockConfig.SPEC;
+  }
+
+  @Override
   public void export(ExportContext ctx) {
     MockConfig config = MockConfig.parse(ctx.config());
     requireAccepted(config);
@@ -62,12 +68,7 @@ public final class MockIntegration implements Integration {
 
   @Override
   public ValidationResult validate(Config config) {
-    MockConfig parsed;
-    try {
-      parsed = MockConfig.parse(config);
-    } catch (ConfigException e) {
-      return ValidationResult.failed(List.of(e.getMessage()));
-    }
+    MockConfig parsed = MockConfig.parse(config);
     if (parsed.tokenRejected()) {
       return ValidationResult.failed(List.of(REJECTED));
     }

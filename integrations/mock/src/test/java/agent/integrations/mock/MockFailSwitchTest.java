@@ -85,7 +85,7 @@ class MockFailSwitchTest {
 
     ConfigException nested = assertThrows(ConfigException.class,
         () -> harness.export("{\"fail\":{\"crash_after_objects\":\"soon\"}}"));
-    assertTrue(nested.getMessage().contains("in \"fail\": config key \"crash_after_objects\" must be a whole number"),
+    assertTrue(nested.getMessage().contains("config key \"fail.crash_after_objects\" must be a whole number"),
         nested.getMessage());
 
     IntegrationException range = assertThrows(IntegrationException.class,

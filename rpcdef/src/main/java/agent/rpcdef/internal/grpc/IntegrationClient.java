@@ -2,12 +2,15 @@ package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.ExportRequest;
 import agent.proto.v1.InitRequest;
+import agent.proto.v1.InitResponse;
 import agent.proto.v1.IntegrationGrpc;
 import agent.proto.v1.OnboardExportRequest;
 import agent.proto.v1.ShutdownRequest;
 import agent.proto.v1.ValidateConfigRequest;
 import agent.proto.v1.ValidateConfigResponse;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ValidationResult;
+import agent.rpcdef.internal.ConfigSpecJson;
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -26,21 +29,34 @@ public final class IntegrationClient {
     this.stub = IntegrationGrpc.newBlockingStub(channel);
   }
 
-  /** Returns the plugin's version. */
-  public String init(String agentAddress, String integrationId, String integrationName, String customerId,
+  /**
+   * What a plugin says about itself at Init.
+   *
+   * @param configSpec the config keys it declared, or null when it declared none (a plugin not built
+   *     on the Java SDK may leave them out)
+   */
+  public record InitResult(String pluginVersion, ConfigSpec configSpec) {}
+
+  /** Returns the plugin's version and config spec; a spec that cannot be read fails Init. */
+  public InitResult init(String agentAddress, String integrationId, String integrationName, String customerId,
       String agentVersion, Duration deadline) {
+    InitResponse r;
     try {
-      return with(deadline)
+      r = with(deadline)
           .init(InitRequest.newBuilder()
               .setAgentAddress(agentAddress)
               .setIntegrationId(integrationId)
               .setIntegrationName(integrationName)
               .setCustomerId(customerId)
               .setAgentVersion(agentVersion)
-              .build())
-          .getPluginVersion();
+              .build());
     } catch (StatusRuntimeException e) {
       throw PluginCallException.of("Init", e.getStatus(), e);
+    }
+    try {
+      return new InitResult(r.getPluginVersion(), ConfigSpecJson.read(r.getConfigSpecJson().toByteArray()));
+    } catch (IllegalArgumentException e) {
+      throw new PluginCallException(PluginCallException.Kind.FAILED, "the plugin's Init answer is broken: " + e.getMessage(), e);
     }
   }
 

@@ -12,6 +12,8 @@ import agent.proto.v1.ShutdownResponse;
 import agent.proto.v1.ValidateConfigRequest;
 import agent.proto.v1.ValidateConfigResponse;
 import agent.rpcdef.Config;
+import agent.rpcdef.ConfigException;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
@@ -19,6 +21,7 @@ import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.CancelClock;
+import agent.rpcdef.internal.ConfigSpecJson;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -30,7 +33,10 @@ import java.util.function.Supplier;
 
 /**
  * The plugin side of the Integration service: serves an {@link Integration} over gRPC. Init connects
- * back to the host's Agent service through {@code agentConnector}.
+ * back to the host's Agent service through {@code agentConnector} and tells the host the
+ * integration's {@link ConfigSpec}. Every config is checked against that spec before the
+ * integration sees it: a misfit fails Export and OnboardExport as a config error and ValidateConfig
+ * as a failed validation.
  */
 public final class IntegrationService extends IntegrationGrpc.IntegrationImplBase {
   private final Integration integration;
@@ -39,6 +45,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   private final PluginLogger log;
   private volatile InitRequest init;
   private volatile Agent agent;
+  private volatile ConfigSpec spec;
 
   /**
    * @param agentConnector opens the Agent API for the address the host sends in Init
@@ -59,7 +66,10 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
       this.init = req;
       Package p = integration.getClass().getPackage();
       String version = p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
-      return InitResponse.newBuilder().setPluginVersion(version).build();
+      return InitResponse.newBuilder()
+          .setPluginVersion(version)
+          .setConfigSpecJson(ByteString.copyFrom(ConfigSpecJson.write(spec())))
+          .build();
     });
   }
 
@@ -67,7 +77,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   public void export(ExportRequest req, StreamObserver<ExportResponse> resp) {
     serve(resp, () -> {
       InitRequest in = requireInit();
-      Config config = Config.parse(req.getConfigJson().toByteArray());
+      Config config = spec().check(Config.parse(req.getConfigJson().toByteArray()));
       // The host cancels by cancelling this call (deadline, shutdown, an operator's cancel): that
       // ends every wait on the export's clock at once.
       CancelClock clock = new CancelClock();
@@ -87,8 +97,20 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   @Override
   public void validateConfig(ValidateConfigRequest req, StreamObserver<ValidateConfigResponse> resp) {
     serve(resp, () -> {
-      Config config = Config.parse(req.getConfigJson().toByteArray());
-      ValidationResult r = call("ValidateConfig", log, () -> integration.validate(config));
+      Config parsed;
+      List<String> problems;
+      try {
+        parsed = Config.parse(req.getConfigJson().toByteArray());
+        problems = spec().problems(parsed);
+      } catch (ConfigException e) {
+        parsed = null;
+        problems = List.of(e.getMessage());
+      }
+      Config config = problems.isEmpty() ? spec().check(parsed) : null;
+      // A config that does not fit the spec is a failed validation with a sentence per key, not an error.
+      ValidationResult r = config == null
+          ? ValidationResult.failed(problems)
+          : call("ValidateConfig", log, () -> integration.validate(config));
       return ValidateConfigResponse.newBuilder()
           .setSuccess(r.success())
           .addAllErrors(r.errors())
@@ -100,7 +122,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   @Override
   public void onboardExport(OnboardExportRequest req, StreamObserver<OnboardExportResponse> resp) {
     serve(resp, () -> {
-      Config config = Config.parse(req.getConfigJson().toByteArray());
+      Config config = spec().check(Config.parse(req.getConfigJson().toByteArray()));
       List<?> records = call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType()));
       return OnboardExportResponse.newBuilder()
           .setRecordsJson(ByteString.copyFrom(Json.bytes(records == null ? List.of() : records)))
@@ -113,6 +135,20 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
     resp.onNext(ShutdownResponse.getDefaultInstance());
     resp.onCompleted();
     onShutdown.run();
+  }
+
+  /** The integration's spec, asked once: a spec that cannot be built is the author's bug, reported at Init. */
+  private ConfigSpec spec() {
+    ConfigSpec s = spec;
+    if (s == null) {
+      s = call("configSpec", log, integration::configSpec);
+      if (s == null) {
+        throw new IllegalStateException(integration.getClass().getName() + ".configSpec() returned null; "
+            + "return ConfigSpec.empty() for an integration without config keys");
+      }
+      spec = s;
+    }
+    return s;
   }
 
   private InitRequest requireInit() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Config;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
@@ -37,6 +38,11 @@ class CancelTest {
 
     Sleeper(boolean viaAwait) {
       this.viaAwait = viaAwait;
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+      return ConfigSpec.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
@@ -34,6 +35,11 @@ class ErrorMappingTest {
 
   /** Throws what it is told to, from every call. */
   static final class Thrower implements Integration {
+    @Override
+    public ConfigSpec configSpec() {
+      return ConfigSpec.builder().secret("token").build();
+    }
+
     Exception toThrow;
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.Json;
 import agent.rpcdef.ModelSession;
@@ -54,6 +55,11 @@ class FlowControlTest {
     AtomicReference<RecordingAgent> host = new AtomicReference<>();
     AtomicLong maxAhead = new AtomicLong(-1);
     Integration fast = new Integration() {
+      @Override
+      public ConfigSpec configSpec() {
+        return ConfigSpec.empty();
+      }
+
       @Override
       public void export(ExportContext ctx) {
         ModelSession m = ctx.model("sourcecode.Commit");

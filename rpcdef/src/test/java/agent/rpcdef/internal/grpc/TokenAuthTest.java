@@ -10,6 +10,7 @@ import agent.proto.v1.SessionStartResponse;
 import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
@@ -55,6 +56,11 @@ class TokenAuthTest {
   @BeforeEach
   void start() throws Exception {
     Integration plugin = new Integration() {
+      @Override
+      public ConfigSpec configSpec() {
+        return ConfigSpec.empty();
+      }
+
       @Override
       public void export(ExportContext ctx) {}
 
@@ -135,7 +141,7 @@ class TokenAuthTest {
 
     IntegrationClient right = new IntegrationClient(channel(TokenAuth.client(TOKEN)));
     assertEquals(ValidationResult.ok("bot"), right.validate("{}".getBytes(), DEADLINE));
-    assertEquals("dev", right.init("127.0.0.1:1", "mock", "mock", "c", "test", DEADLINE));
+    assertEquals("dev", right.init("127.0.0.1:1", "mock", "mock", "c", "test", DEADLINE).pluginVersion());
   }
 
   @Test
