@@ -254,4 +254,36 @@ class IntegrationHarnessTest {
       assertEquals("object type sprints is not supported", e.getMessage());
     }
   }
+
+  /**
+   * The HTTP toolkit's counters reach the host in the Export response: what the integration's
+   * client counted at the end of the export, not when it registered them.
+   */
+  @Test
+  void requestCountersReachTheHostInTheExportResponse() {
+    Integration it = new OrgExport() {
+      @Override
+      public void export(ExportContext ctx) {
+        Map<String, Long> counters = new java.util.concurrent.ConcurrentHashMap<>();
+        ((agent.rpcdef.internal.RequestStats.Hook) ctx).requestStats(() -> Map.copyOf(counters));
+        counters.put("bytes", 4096L);
+        counters.put("requests", 120L);
+        counters.put("not_modified", 30L);
+        counters.put("retries", 2L);
+        counters.put("cache_hits", 7L);
+        super.export(ctx);
+      }
+    };
+    try (IntegrationHarness h = IntegrationHarness.start(it, "github")) {
+      IntegrationHarness.Result r = h.export("{}");
+      assertEquals(Map.of("requests", 120L, "not_modified", 30L, "retries", 2L, "bytes", 4096L, "cache_hits", 7L),
+          r.requestStats());
+      // The host shows them in a fixed order: the known counters first, others after them by name.
+      assertEquals(List.of("requests", "not_modified", "retries", "bytes", "cache_hits"),
+          List.copyOf(r.requestStats().keySet()));
+    }
+    try (IntegrationHarness h = IntegrationHarness.start(new OrgExport(), "mock")) {
+      assertEquals(Map.of(), h.export("{}").requestStats(), "an integration without an HTTP client reports nothing");
+    }
+  }
 }

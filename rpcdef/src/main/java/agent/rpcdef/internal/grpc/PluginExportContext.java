@@ -13,11 +13,14 @@ import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.CancelClock;
+import agent.rpcdef.internal.RequestStats;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@link ExportContext} of one Export call inside a plugin. */
-final class PluginExportContext implements ExportContext {
+final class PluginExportContext implements ExportContext, RequestStats.Hook {
   private final InitRequest init;
   private final String exportId;
   private final Config config;
@@ -26,6 +29,7 @@ final class PluginExportContext implements ExportContext {
   private final PluginLogger log;
   private final CancelClock clock;
   private final Sessions sessions;
+  private volatile Supplier<Map<String, Long>> requestStats;
 
   /** @param clock cancelled by the caller when the host cancels the Export call */
   PluginExportContext(InitRequest init, String exportId, Config config, boolean reprocessHistorical, Agent agent,
@@ -57,6 +61,29 @@ final class PluginExportContext implements ExportContext {
     List<String> leftOpen = sessions.finishOpen();
     if (!leftOpen.isEmpty()) {
       log.warn("export returned with sessions not done; ended them without a new token", "sessions", String.join(",", leftOpen));
+    }
+  }
+
+  @Override
+  public void requestStats(Supplier<Map<String, Long>> snapshot) {
+    this.requestStats = snapshot;
+  }
+
+  /**
+   * The registered request counters as they are now; empty when none were registered. Counting is a
+   * side channel: a failing snapshot is logged and never fails the export.
+   */
+  Map<String, Long> requestStatsSnapshot() {
+    Supplier<Map<String, Long>> s = requestStats;
+    if (s == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, Long> snapshot = s.get();
+      return snapshot == null ? Map.of() : snapshot;
+    } catch (RuntimeException e) {
+      log.warn("cannot read the request counters; the export reports none", "error", e.toString());
+      return Map.of();
     }
   }
 
