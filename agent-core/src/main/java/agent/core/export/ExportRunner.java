@@ -160,11 +160,13 @@ public final class ExportRunner {
     }
   }
 
-  private ExportManifest manifestOf(ExportReport report, Instant started) {
+  /** The final manifest of {@code report}. */
+  ExportManifest manifestOf(ExportReport report, Instant started) {
     ExportManifest m = ExportManifest.running(report.exportId(), agentVersion, started.toString());
     for (IntegrationReport r : report.integrations()) {
       m = m.withIntegration(r.completed()
           ? ExportManifest.IntegrationEntry.completed(r.id(), r.name(), r.durationMs(), r.files(), r.committedTokens())
+              .withRequests(r.requestStats())
           : ExportManifest.IntegrationEntry.failed(r.id(), r.name(), r.durationMs(), r.error()));
     }
     ExportManifest.Status status = switch (report.status()) {
