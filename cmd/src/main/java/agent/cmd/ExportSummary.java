@@ -2,7 +2,7 @@ package agent.cmd;
 
 import agent.core.export.ExportReport;
 import agent.core.export.IntegrationReport;
-import agent.rpcdef.internal.RequestStats;
+import agent.rpcdef.internal.RequestCounters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +44,16 @@ final class ExportSummary {
   /**
    * ", 120 requests (30 not modified, 2 retries), paused 2 times (61 s in all)": what the integration's
    * HTTP client counted and how often it waited for a rate limit; "" for an integration without
-   * either (no HTTP calls, no pauses).
+   * either (no HTTP requests, no pauses).
    */
   static String requestsAndPauses(IntegrationReport i) {
     StringBuilder out = new StringBuilder();
-    Long requests = i.requestStats().get(RequestStats.REQUESTS);
-    if (requests != null) {
+    long requests = i.requestStats().getOrDefault(RequestCounters.REQUESTS, 0L);
+    if (requests > 0) {
       out.append(", ").append(requests).append(requests == 1 ? " request" : " requests");
       List<String> details = new ArrayList<>();
-      long notModified = i.requestStats().getOrDefault(RequestStats.NOT_MODIFIED, 0L);
-      long retries = i.requestStats().getOrDefault(RequestStats.RETRIES, 0L);
+      long notModified = i.requestStats().getOrDefault(RequestCounters.NOT_MODIFIED, 0L);
+      long retries = i.requestStats().getOrDefault(RequestCounters.RETRIES, 0L);
       if (notModified > 0) {
         details.add(notModified + " not modified");
       }

@@ -36,6 +36,8 @@ class ExportSummaryTest {
 
   @Test
   void saysOnlyWhatHappened() {
+    assertEquals("", ExportSummary.requestsAndPauses(report("gh", 0, 0, Map.of("requests", 0L, "bytes", 0L))),
+        "a client that sent nothing");
     assertEquals(", 1 request", ExportSummary.requestsAndPauses(report("gh", 0, 0, Map.of("requests", 1L, "retries", 0L))));
     assertEquals(", paused once (2.5 s)", ExportSummary.requestsAndPauses(report("gh", 1, 2_500, Map.of())));
     assertEquals(", 7 requests (1 retry), paused 3 times (12 min 5 s in all)",

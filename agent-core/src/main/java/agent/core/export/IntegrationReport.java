@@ -13,7 +13,7 @@ import java.util.Map;
  *     (empty when it failed)
  * @param pauses how many times it paused for a rate limit
  * @param pausedMs how long those pauses lasted in all
- * @param requestStats what its HTTP client counted ({@link agent.rpcdef.internal.RequestStats}), in
+ * @param requestStats what its HTTP client counted ({@link agent.rpcdef.internal.RequestCounters}), in
  *     display order; empty when it reported nothing (no HTTP calls, or it failed)
  */
 public record IntegrationReport(

@@ -2,7 +2,7 @@ package agent.core.output;
 
 import agent.core.fs.AtomicFiles;
 import agent.rpcdef.Json;
-import agent.rpcdef.internal.RequestStats;
+import agent.rpcdef.internal.RequestCounters;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -130,7 +130,7 @@ public record ExportManifest(
    * @param stagedCheckpoints the tokens to commit once the files are durable at their destination;
    *     empty for a failed integration, which commits nothing
    * @param requests what the integration's HTTP client counted ({@code requests}, {@code
-   *     not_modified}, ...; see {@link RequestStats}), in that order; empty, and then absent from the
+   *     not_modified}, ...; see {@link RequestCounters}), in that order; empty, and then absent from the
    *     JSON, when it reported nothing
    */
   public record IntegrationEntry(
@@ -154,7 +154,7 @@ public record ExportManifest(
           stagedCheckpoints == null
               ? Map.of()
               : Collections.unmodifiableMap(new TreeMap<>(stagedCheckpoints));
-      requests = RequestStats.ordered(requests);
+      requests = RequestCounters.ordered(requests);
     }
 
     /** This entry with the request counters its integration reported. */

@@ -265,7 +265,7 @@ class IntegrationHarnessTest {
       @Override
       public void export(ExportContext ctx) {
         Map<String, Long> counters = new java.util.concurrent.ConcurrentHashMap<>();
-        ((agent.rpcdef.internal.RequestStats.Hook) ctx).requestStats(() -> Map.copyOf(counters));
+        ((agent.rpcdef.internal.RequestCounters.Hook) ctx).requestStats(() -> Map.copyOf(counters));
         counters.put("bytes", 4096L);
         counters.put("requests", 120L);
         counters.put("not_modified", 30L);

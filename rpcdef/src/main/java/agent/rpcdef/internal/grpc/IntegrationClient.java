@@ -9,7 +9,7 @@ import agent.proto.v1.ShutdownRequest;
 import agent.proto.v1.ValidateConfigRequest;
 import agent.proto.v1.ValidateConfigResponse;
 import agent.rpcdef.ValidationResult;
-import agent.rpcdef.internal.RequestStats;
+import agent.rpcdef.internal.RequestCounters;
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -50,7 +50,7 @@ public final class IntegrationClient {
   /**
    * Runs the export; returns when the plugin is done.
    *
-   * @return the request counters the plugin's HTTP client kept ({@link RequestStats}),
+   * @return the request counters the plugin's HTTP client kept ({@link RequestCounters}),
    *     in display order; empty when it reported none
    */
   public Map<String, Long> export(byte[] configJson, boolean reprocessHistorical, String exportId, Duration deadline) {
@@ -60,7 +60,7 @@ public final class IntegrationClient {
           .setReprocessHistorical(reprocessHistorical)
           .setExportId(exportId)
           .build());
-      return RequestStats.ordered(r.getRequestStatsMap());
+      return RequestCounters.ordered(r.getRequestStatsMap());
     } catch (StatusRuntimeException e) {
       throw PluginCallException.of("Export", e.getStatus(), e);
     }

@@ -13,14 +13,14 @@ import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.CancelClock;
-import agent.rpcdef.internal.RequestStats;
+import agent.rpcdef.internal.RequestCounters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /** The {@link ExportContext} of one Export call inside a plugin. */
-final class PluginExportContext implements ExportContext, RequestStats.Hook {
+final class PluginExportContext implements ExportContext, RequestCounters.Hook {
   private final InitRequest init;
   private final String exportId;
   private final Config config;

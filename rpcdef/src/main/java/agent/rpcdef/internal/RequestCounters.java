@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Internal: the HTTP toolkit fills them and registers them through {@link Hook}; an integration author
  * never sees them.
  */
-public final class RequestStats {
+public final class RequestCounters {
   /** Requests sent, retries included. */
   public static final String REQUESTS = "requests";
   /** Answers 304: the source had nothing new for a conditional request. */
@@ -29,7 +29,7 @@ public final class RequestStats {
   /** The counters the host knows, in the order it shows them. */
   public static final List<String> KEYS = List.of(REQUESTS, NOT_MODIFIED, RETRIES, RATE_LIMIT_WAITS, RATE_LIMIT_WAIT_MS, BYTES);
 
-  private RequestStats() {}
+  private RequestCounters() {}
 
   /**
    * A copy for display: the known counters in {@link #KEYS} order, then any others sorted by name;
