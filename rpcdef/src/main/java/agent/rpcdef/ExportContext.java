@@ -69,7 +69,9 @@ public interface ExportContext extends SessionParent {
   /**
    * Tells the host the integration waits (a rate limit) until {@code resumeAt} (null if unknown); an
    * operator sees it in the export's log, progress and summary. Say it once per wait, then {@link
-   * #resume()}. The HTTP toolkit does both for the limits it recognizes.
+   * #resume()}. Waits of several threads that overlap show as one pause, which ends with the last
+   * {@code resume()}; a pause never resumed ends when the export does. The HTTP toolkit does both for
+   * the limits it recognizes.
    */
   void pause(String reason, Instant resumeAt);
 

@@ -160,11 +160,13 @@ public final class ExportRunner {
     }
   }
 
-  private ExportManifest manifestOf(ExportReport report, Instant started) {
+  /** The final manifest of {@code report}. */
+  ExportManifest manifestOf(ExportReport report, Instant started) {
     ExportManifest m = ExportManifest.running(report.exportId(), agentVersion, started.toString());
     for (IntegrationReport r : report.integrations()) {
       m = m.withIntegration(r.completed()
           ? ExportManifest.IntegrationEntry.completed(r.id(), r.name(), r.durationMs(), r.files(), r.committedTokens())
+              .withRequests(r.requestStats())
           : ExportManifest.IntegrationEntry.failed(r.id(), r.name(), r.durationMs(), r.error()));
     }
     ExportManifest.Status status = switch (report.status()) {
@@ -192,7 +194,8 @@ public final class ExportRunner {
       plugin = launcher.launch(entry, host);
       LOG.info("integration {} ({}) started, pid {}", entry.id(), entry.name(), plugin.process().pid());
       try {
-        plugin.client().export(entry.configJson(), settings.reprocessHistorical(), exportId, settings.integrationTimeout());
+        Map<String, Long> requestStats =
+            plugin.client().export(entry.configJson(), settings.reprocessHistorical(), exportId, settings.integrationTimeout());
         host.close();
         List<OutputFile> files = output.closeIntegration(entry.id());
         Map<String, String> tokens = host.stagedTokens();
@@ -207,7 +210,9 @@ public final class ExportRunner {
         LOG.info("integration {} completed in {} ms: {} objects ({} ms to the first object, {} ms streaming)", entry.id(), ms,
             host.totalObjects(), first == 0 ? ms : TimeUnit.NANOSECONDS.toMillis(first - t0),
             first == 0 ? 0 : millisSince(first));
-        return new IntegrationReport(entry.id(), entry.name(), true, null, false, ms, host.objectsByModel(), files, tokens);
+        PauseTracker.Snapshot pauses = host.pauses();
+        return new IntegrationReport(entry.id(), entry.name(), true, null, false, ms, host.objectsByModel(), files, tokens,
+            pauses.pauses(), pauses.pausedMs(), requestStats);
       } catch (PluginCallException e) {
         configError = e.kind() == PluginCallException.Kind.CONFIG;
         if (e.kind() == PluginCallException.Kind.DEADLINE) {
@@ -235,7 +240,9 @@ public final class ExportRunner {
     discard(entry.id(), output);
     long ms = millisSince(t0);
     LOG.error("integration {} failed after {} ms: {}", entry.id(), ms, error);
-    return new IntegrationReport(entry.id(), entry.name(), false, error, configError, ms, host.objectsByModel(), List.of(), Map.of());
+    PauseTracker.Snapshot pauses = host.pauses();
+    return new IntegrationReport(entry.id(), entry.name(), false, error, configError, ms, host.objectsByModel(), List.of(),
+        Map.of(), pauses.pauses(), pauses.pausedMs(), Map.of());
   }
 
   /** A failed integration leaves no files: its tokens are not committed, so the next export resends all of it. */

@@ -11,6 +11,7 @@ import agent.rpcdef.internal.SessionInfo;
 import agent.rpcdef.internal.SessionKind;
 import agent.rpcdef.internal.SessionTable;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class HostAgent implements Agent {
   private final ExportOutput output;
   private final HostGitExport git;
   private final SessionTable table;
+  private final PauseTracker pauses;
   private final Map<String, String> staged = new LinkedHashMap<>();
   private final Map<String, AtomicLong> objectsByModel = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -65,7 +67,14 @@ public final class HostAgent implements Agent {
    */
   HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output,
       HostGitExport git) {
+    this(integrationId, storedToken, reprocessHistorical, output, git, Clock.systemUTC());
+  }
+
+  /** @param clock times the integration's pauses */
+  HostAgent(String integrationId, Function<String, String> storedToken, boolean reprocessHistorical, ExportOutput output,
+      HostGitExport git, Clock clock) {
     this.integrationId = integrationId;
+    this.pauses = new PauseTracker(integrationId, clock);
     this.table = new SessionTable(integrationId);
     this.storedToken = storedToken;
     this.reprocessHistorical = reprocessHistorical;
@@ -157,16 +166,22 @@ public final class HostAgent implements Agent {
         + ": a local export has no backend to refresh OAuth tokens; give the integration an access token in its config");
   }
 
+  /** Logged and tracked for the progress file and the summary ({@link #pauses()}). */
   @Override
   public void pause(String reason, Instant resumeAt) {
     checkOpen();
-    LOG.info("integration {} paused: {}{}", integrationId, reason, resumeAt == null ? "" : "; continuing at " + resumeAt);
+    pauses.pause(reason, resumeAt);
   }
 
   @Override
   public void resume() {
     checkOpen();
-    LOG.info("integration {} continues", integrationId);
+    pauses.resume();
+  }
+
+  /** The integration's rate-limit pauses so far: the one going on, their number and length. */
+  PauseTracker.Snapshot pauses() {
+    return pauses.snapshot();
   }
 
   /** Tokens staged by sessions that ended with one, by key, sorted. */
@@ -226,9 +241,10 @@ public final class HostAgent implements Agent {
     return new Progress(integrationId, current, totalKnown ? total : 0);
   }
 
-  /** Refuses every later call: the export of this integration is over. */
+  /** Refuses every later call: the export of this integration is over, and so is a pause it did not end. */
   public void close() {
     closed = true;
+    pauses.end();
   }
 
   private void checkOpen() {

@@ -22,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * events.
  *
  * <pre>{"time": "2026-11-22T10:30:01.250Z", "integrations": {"gh": {"status": "running", "current": 3, "total": 10,
- *  "objects": {"sourcecode.PullRequest": 1200}}}}</pre>
+ *  "objects": {"sourcecode.PullRequest": 1200}, "paused": {"reason": "GitHub secondary rate limit",
+ *  "resume_at": "2026-11-22T10:31:00Z", "since": "2026-11-22T10:30:00.812Z"}, "pauses": 2, "paused_ms": 61000}}}</pre>
  *
  * <p>Every integration of the export has an entry from the first write on, in the order given:
  * {@code status} is {@code running} until it ended ({@code completed} or {@code failed}); {@code
  * current}/{@code total} are those of its top sessions ({@link HostAgent#topProgress()}), present once
- * it reported any; {@code objects} counts what it sent so far per model type.
+ * it reported any; {@code objects} counts what it sent so far per model type. {@code paused} is there
+ * while it waits for a rate limit ({@code resume_at} only when the plugin said when it goes on);
+ * {@code pauses} (the current one included) and {@code paused_ms} (of the pauses that ended) appear
+ * with its first pause.
  *
  * <p>Each write replaces the file atomically ({@link AtomicFiles}), so a reader sees a whole file,
  * never a half one. The file is a side channel: a failed write is logged once as a warning and never
@@ -68,6 +72,21 @@ final class ProgressFile {
         out.put("total", top.total());
       }
       out.put("objects", h == null ? Map.of() : h.objectsByModel());
+      PauseTracker.Snapshot pauses = h == null ? null : h.pauses();
+      if (pauses != null && pauses.current() != null) {
+        PauseTracker.Pause p = pauses.current();
+        Map<String, Object> paused = new LinkedHashMap<>();
+        paused.put("reason", p.reason());
+        if (p.resumeAt() != null) {
+          paused.put("resume_at", p.resumeAt().toString());
+        }
+        paused.put("since", p.since().toString());
+        out.put("paused", paused);
+      }
+      if (pauses != null && pauses.pauses() > 0) {
+        out.put("pauses", pauses.pauses());
+        out.put("paused_ms", pauses.pausedMs());
+      }
       return out;
     }
   }

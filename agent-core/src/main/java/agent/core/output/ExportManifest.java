@@ -2,6 +2,8 @@ package agent.core.output;
 
 import agent.core.fs.AtomicFiles;
 import agent.rpcdef.Json;
+import agent.rpcdef.internal.RequestCounters;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.TreeMap;
  *
  * <pre>{"export_id","agent_version","started","finished","status":"running|completed|failed|partial",
  *  "integrations":[{"id","name","status":"completed|failed","error","duration_ms",
- *                   "objects":{"&lt;model&gt;":n},"files":[...],"staged_checkpoints":{"key":"token"}}]}</pre>
+ *                   "objects":{"&lt;model&gt;":n},"files":[...],"staged_checkpoints":{"key":"token"},
+ *                   "requests":{"requests":n,"not_modified":n,...}}]}</pre>
  *
  * <p>Immutable: the {@code with...} methods return a new manifest.
  *
@@ -126,6 +129,9 @@ public record ExportManifest(
    * @param files its finalized files, as {@link ExportOutput#closeIntegration} returned them
    * @param stagedCheckpoints the tokens to commit once the files are durable at their destination;
    *     empty for a failed integration, which commits nothing
+   * @param requests what the integration's HTTP client counted ({@code requests}, {@code
+   *     not_modified}, ...; see {@link RequestCounters}), in that order; empty, and then absent from the
+   *     JSON, when it reported nothing
    */
   public record IntegrationEntry(
       String id,
@@ -135,7 +141,8 @@ public record ExportManifest(
       long durationMs,
       Map<String, Long> objects,
       List<OutputFile> files,
-      Map<String, String> stagedCheckpoints) {
+      Map<String, String> stagedCheckpoints,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> requests) {
 
     public IntegrationEntry {
       Objects.requireNonNull(id, "id");
@@ -147,6 +154,12 @@ public record ExportManifest(
           stagedCheckpoints == null
               ? Map.of()
               : Collections.unmodifiableMap(new TreeMap<>(stagedCheckpoints));
+      requests = RequestCounters.ordered(requests);
+    }
+
+    /** This entry with the request counters its integration reported. */
+    public IntegrationEntry withRequests(Map<String, Long> requests) {
+      return new IntegrationEntry(id, name, status, error, durationMs, objects, files, stagedCheckpoints, requests);
     }
 
     /** A completed integration; its object counts come from its files. */
@@ -164,13 +177,14 @@ public record ExportManifest(
           durationMs,
           countObjects(files),
           files,
-          stagedCheckpoints);
+          stagedCheckpoints,
+          Map.of());
     }
 
     /** A failed integration: no files to hand over, no checkpoints to commit. */
     public static IntegrationEntry failed(String id, String name, long durationMs, String error) {
       return new IntegrationEntry(
-          id, name, IntegrationStatus.FAILED, error, durationMs, Map.of(), List.of(), Map.of());
+          id, name, IntegrationStatus.FAILED, error, durationMs, Map.of(), List.of(), Map.of(), Map.of());
     }
   }
 }

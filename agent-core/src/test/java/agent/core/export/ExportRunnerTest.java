@@ -3,6 +3,7 @@ package agent.core.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.output.ExportManifest;
 import agent.core.plugin.IntegrationEntry;
 import agent.core.plugin.PluginCatalog;
 import agent.core.plugin.PluginLauncher;
@@ -41,5 +42,21 @@ class ExportRunnerTest {
     assertTrue(Instant.parse(written.path("time").asText()).isAfter(Instant.now().minusSeconds(60)), written.toString());
     assertEquals(Json.mapper().readTree("{\"gh\": {\"status\": \"failed\", \"objects\": {}},"
         + " \"jira\": {\"status\": \"failed\", \"objects\": {}}}"), written.path("integrations"));
+  }
+
+  @Test
+  void theManifestHasEachIntegrationsRequestCountersWhenItReportedAny() throws Exception {
+    ExportSettings settings = new ExportSettings(root.resolve("pinpoint"), "local", false, Duration.ofMinutes(1), 1 << 20, true,
+        null);
+    IntegrationReport github = new IntegrationReport("gh", "github", true, null, false, 10, Map.of(), List.of(), Map.of(),
+        2, 61_000, Map.of("requests", 120L, "not_modified", 30L, "retries", 2L));
+    IntegrationReport mock = new IntegrationReport("mock", "mock", true, null, false, 10, Map.of(), List.of(), Map.of(),
+        0, 0, Map.of());
+    ExportReport report = new ExportReport("x", root, 10, List.of(github, mock));
+
+    ExportManifest manifest = new ExportRunner(settings, null, "test").manifestOf(report, Instant.now());
+
+    assertEquals(Map.of("requests", 120L, "not_modified", 30L, "retries", 2L), manifest.integrations().get(0).requests());
+    assertEquals(Map.of(), manifest.integrations().get(1).requests(), "no HTTP calls, no counters");
   }
 }

@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.core.output.ExportOutput;
 import agent.core.output.OutputFile;
 import agent.core.plugin.CallbackServer;
+import agent.core.testing.CapturedLogs;
+import agent.core.testing.SteppingClock;
 import agent.rpcdef.AgentException;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.TrackingSession;
+import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.grpc.AgentClient;
 import agent.rpcdef.internal.grpc.Loopback;
+import ch.qos.logback.classic.Level;
 import io.grpc.ManagedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +33,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback: what a plugin process does, without the process.
  */
 class HostAgentTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:30:00Z");
+
   @TempDir Path exportDir;
+  @RegisterExtension final CapturedLogs logs = CapturedLogs.of(PauseTracker.class);
+  private final SteppingClock clock = new SteppingClock(T0);
   private ExportOutput output;
   private HostAgent host;
   private CallbackServer server;
@@ -44,7 +56,7 @@ class HostAgentTest {
   void start() {
     output = new ExportOutput(exportDir, 1 << 20);
     Map<String, String> stored = Map.of("mock/organization/acme/sourcecode.Repo", "7");
-    host = new HostAgent("mock", k -> stored.getOrDefault(k, ""), false, output);
+    host = new HostAgent("mock", k -> stored.getOrDefault(k, ""), false, output, null, clock);
     server = CallbackServer.start(host, "tok");
     channel = Loopback.channel(server.address(), "tok");
     sessions = new Sessions(new AgentClient(channel));
@@ -116,6 +128,57 @@ class HostAgentTest {
     assertEquals(new HostAgent.Progress("mock", 10, 0), host.topProgress());
     globex.progress(1, 5);
     assertEquals(new HostAgent.Progress("mock", 11, 15), host.topProgress());
+  }
+
+  @Test
+  void aPauseIsTrackedFromPauseToContinueAndLoggedOnceEachWay() {
+    Agent plugin = new AgentClient(channel);
+    plugin.pause("GitHub secondary rate limit", T0.plusSeconds(61));
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(new PauseTracker.Snapshot(
+        new PauseTracker.Pause("GitHub secondary rate limit", T0.plusSeconds(61), T0), 1, 0), host.pauses());
+
+    clock.advance(Duration.ofSeconds(60));
+    plugin.resume();
+    assertEquals(new PauseTracker.Snapshot(null, 1, 61_000), host.pauses());
+
+    plugin.pause("GitHub rate limit", null);
+    clock.advance(Duration.ofMillis(2500));
+    plugin.resume();
+    assertEquals(new PauseTracker.Snapshot(null, 2, 63_500), host.pauses());
+    assertEquals(List.of(
+        "integration mock paused: GitHub secondary rate limit; resuming at 2026-11-22T10:31:01Z (in 61 s)",
+        "integration mock continues after 61 s paused (GitHub secondary rate limit)",
+        "integration mock paused: GitHub rate limit; resume time unknown",
+        "integration mock continues after 2.5 s paused (GitHub rate limit)"), logs.messages(Level.INFO));
+  }
+
+  @Test
+  void overlappingWaitsAreOnePauseThatEndsWithTheLastContinue() {
+    Agent plugin = new AgentClient(channel);
+    plugin.pause("rate limit", T0.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(1));
+    plugin.pause("rate limit", T0.plusSeconds(40)); // a second thread hit the limit too
+    plugin.resume();
+    assertEquals(new PauseTracker.Pause("rate limit", T0.plusSeconds(40), T0), host.pauses().current(),
+        "one wait is still going on; the pause ends at the latest time announced");
+    clock.advance(Duration.ofSeconds(39));
+    plugin.resume();
+    plugin.resume(); // one too many: ignored
+    assertEquals(new PauseTracker.Snapshot(null, 1, 40_000), host.pauses());
+    assertEquals(2, logs.messages(Level.INFO).size(), logs.messages(Level.INFO).toString());
+  }
+
+  @Test
+  void aPauseNeverResumedEndsWithTheIntegration() {
+    new AgentClient(channel).pause("Jira rate limit", null);
+    clock.advance(Duration.ofSeconds(12));
+    host.close();
+    assertEquals(new PauseTracker.Snapshot(null, 1, 12_000), host.pauses());
+    assertEquals("integration mock ended while paused; the pause lasted 12 s (Jira rate limit)",
+        logs.messages(Level.INFO).get(1));
+    assertThrows(AgentException.class, () -> new AgentClient(channel).pause("late", null));
+    assertFalse(logs.messages(Level.INFO).toString().contains("late"));
   }
 
   @Test

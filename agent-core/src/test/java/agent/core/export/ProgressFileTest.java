@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.core.fs.AtomicFiles;
 import agent.core.output.ExportOutput;
 import agent.core.testing.CapturedLogs;
+import agent.core.testing.SteppingClock;
 import agent.rpcdef.internal.ObjectStream;
 import agent.rpcdef.internal.SessionKind;
 import ch.qos.logback.classic.Level;
@@ -14,11 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +40,7 @@ class ProgressFileTest {
   void start() throws Exception {
     file = dir.resolve("progress.json");
     output = new ExportOutput(Files.createDirectory(dir.resolve("export")), 1 << 20);
-    gh = new HostAgent("gh", k -> "", false, output);
+    gh = new HostAgent("gh", k -> "", false, output, null, clock);
     progress = new ProgressFile(file, List.of("gh", "jira"), clock);
   }
 
@@ -71,6 +69,37 @@ class ProgressFileTest {
     assertEquals("{\"time\": \"2026-11-22T10:30:02.250Z\", \"integrations\": {"
         + "\"gh\": {\"status\": \"running\", \"current\": 3, \"total\": 10, \"objects\": {\"sourcecode.PullRequest\": 2}}, "
         + "\"jira\": {\"status\": \"running\", \"objects\": {}}}}", read());
+  }
+
+  @Test
+  void showsAPauseWhileItLastsAndTheCountersAfterIt() throws Exception {
+    progress.started("gh", gh);
+    gh.pause("GitHub secondary rate limit", T0.plusSeconds(60));
+    clock.advance(Duration.ofSeconds(1));
+    progress.writeIfChanged();
+    assertEquals("{\"time\": \"2026-11-22T10:30:02.250Z\", \"integrations\": {"
+        + "\"gh\": {\"status\": \"running\", \"objects\": {}, \"paused\": {\"reason\": \"GitHub secondary rate limit\", "
+        + "\"resume_at\": \"2026-11-22T10:31:01.250Z\", \"since\": \"2026-11-22T10:30:01.250Z\"}, \"pauses\": 1, \"paused_ms\": 0}, "
+        + "\"jira\": {\"status\": \"running\", \"objects\": {}}}}", read());
+
+    clock.advance(Duration.ofSeconds(60));
+    gh.resume();
+    progress.writeIfChanged();
+    assertEquals("{\"time\": \"2026-11-22T10:31:02.250Z\", \"integrations\": {"
+        + "\"gh\": {\"status\": \"running\", \"objects\": {}, \"pauses\": 1, \"paused_ms\": 61000}, "
+        + "\"jira\": {\"status\": \"running\", \"objects\": {}}}}", read());
+
+    // A pause without a known end, never resumed: it ends with the integration.
+    gh.pause("GitHub rate limit", null);
+    progress.writeIfChanged();
+    assertTrue(read().contains("\"paused\": {\"reason\": \"GitHub rate limit\", \"since\": \"2026-11-22T10:31:02.250Z\"}, "
+        + "\"pauses\": 2, \"paused_ms\": 61000}"), read());
+    clock.advance(Duration.ofSeconds(4));
+    gh.close();
+    progress.ended("gh", true);
+    progress.writeFinal();
+    assertTrue(read().contains("\"gh\": {\"status\": \"completed\", \"objects\": {}, \"pauses\": 2, \"paused_ms\": 65000}"),
+        read());
   }
 
   @Test
@@ -142,32 +171,5 @@ class ProgressFileTest {
 
   private String read() throws Exception {
     return Files.readString(file);
-  }
-
-  private static final class SteppingClock extends Clock {
-    private Instant now;
-
-    SteppingClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -47,6 +47,23 @@ class ExportManifestTest {
   }
 
   @Test
+  void requestCountersAreWrittenInDisplayOrderAndReadBack() throws IOException {
+    ExportManifest manifest = ExportManifest.running("20240305-060708-ab", "0.1.0", "2024-03-05T06:07:08Z")
+        .withIntegration(IntegrationEntry.completed("github", "GitHub", 1234, List.of(REPOS), Map.of())
+            .withRequests(Map.of("bytes", 52_000L, "retries", 2L, "requests", 120L, "not_modified", 30L,
+                "rate_limit_waits", 1L, "rate_limit_wait_ms", 61_000L)))
+        .finish(Status.COMPLETED, "2024-03-05T06:10:00Z");
+    manifest.write(exportDir);
+
+    JsonNode github = new ObjectMapper().readTree(exportDir.resolve("manifest.json").toFile()).get("integrations").get(0);
+    assertEquals(new ObjectMapper().readTree("{\"requests\": 120, \"not_modified\": 30, \"retries\": 2, "
+        + "\"rate_limit_waits\": 1, \"rate_limit_wait_ms\": 61000, \"bytes\": 52000}"), github.get("requests"));
+    assertEquals(List.of("requests", "not_modified", "retries", "rate_limit_waits", "rate_limit_wait_ms", "bytes"),
+        names(github.get("requests")));
+    assertEquals(manifest, ExportManifest.read(exportDir));
+  }
+
+  @Test
   void roundTripsThroughManifestJson() throws IOException {
     ExportManifest manifest = sample();
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.core.backend.BackendClient;
 import agent.core.checkpoint.CheckpointStore;
-import agent.core.output.ExportManifest;
 import agent.core.output.ExportManifest.IntegrationEntry;
+import agent.core.output.ExportManifest;
 import agent.core.output.OutputFile;
 import agent.core.testing.LocalBackend;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ class ExportUploaderTest {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     OutputFile file = new OutputFile(path, "sourcecode.Repo", 1, content.length, content.length, sha);
     IntegrationEntry bad = new IntegrationEntry("bad", "mock", ExportManifest.IntegrationStatus.FAILED, "boom", 1,
-        Map.of(), List.of(), Map.of("bad/key", "9"));
+        Map.of(), List.of(), Map.of("bad/key", "9"), Map.of());
     ExportManifest.running(id, "test", "2026-11-22T10:00:00Z")
         .withIntegration(IntegrationEntry.completed("good", "mock", 1, List.of(file), tokens))
         .withIntegration(bad)

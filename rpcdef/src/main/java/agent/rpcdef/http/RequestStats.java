@@ -1,5 +1,6 @@
 package agent.rpcdef.http;
 
+import agent.rpcdef.internal.RequestCounters;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,12 +56,12 @@ public final class RequestStats {
     /** The counts under the snake_case keys of the manifest, in a stable order. */
     public Map<String, Long> asMap() {
       Map<String, Long> m = new LinkedHashMap<>();
-      m.put("requests", requests);
-      m.put("not_modified", notModified);
-      m.put("retries", retries);
-      m.put("rate_limit_waits", rateLimitWaits);
-      m.put("rate_limit_wait_ms", rateLimitWaitMs);
-      m.put("bytes", bytes);
+      m.put(RequestCounters.REQUESTS, requests);
+      m.put(RequestCounters.NOT_MODIFIED, notModified);
+      m.put(RequestCounters.RETRIES, retries);
+      m.put(RequestCounters.RATE_LIMIT_WAITS, rateLimitWaits);
+      m.put(RequestCounters.RATE_LIMIT_WAIT_MS, rateLimitWaitMs);
+      m.put(RequestCounters.BYTES, bytes);
       return Collections.unmodifiableMap(m);
     }
   }

@@ -128,9 +128,10 @@ public final class IntegrationHarness implements AutoCloseable {
     agent.reset();
     agent.setReprocessHistorical(reprocessHistorical);
     String exportId = "harness-" + (++exports);
-    sdk(() -> client.export(configJson.getBytes(StandardCharsets.UTF_8), reprocessHistorical, exportId, CALL_DEADLINE));
+    Map<String, Long> requestStats =
+        sdk(() -> client.export(configJson.getBytes(StandardCharsets.UTF_8), reprocessHistorical, exportId, CALL_DEADLINE));
     agent.commitStaged();
-    return new Result(agent.sessions());
+    return new Result(agent.sessions(), requestStats);
   }
 
   public ValidationResult validate(String configJson) {
@@ -185,9 +186,19 @@ public final class IntegrationHarness implements AutoCloseable {
   /** What one export sent. */
   public static final class Result {
     private final List<RecordingAgent.Recorded> sessions;
+    private final Map<String, Long> requestStats;
 
-    Result(List<RecordingAgent.Recorded> sessions) {
+    Result(List<RecordingAgent.Recorded> sessions, Map<String, Long> requestStats) {
       this.sessions = sessions;
+      this.requestStats = requestStats;
+    }
+
+    /**
+     * The HTTP request counters the export reported to the host ({@code requests}, {@code
+     * not_modified}, ...), as the host receives them; empty when it made no counted requests.
+     */
+    public Map<String, Long> requestStats() {
+      return requestStats;
     }
 
     public List<RecordingAgent.Recorded> sessions() {

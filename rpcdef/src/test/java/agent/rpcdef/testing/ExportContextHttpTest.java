@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ExportContextHttpTest {
   }
 
   /** Sends one sourcecode.User per item of GET /users. */
-  static final class Users implements Integration {
+  static class Users implements Integration {
     @Override
     public ConfigSpec configSpec() {
       return ConfigSpec.builder().string("url").required().describe("the API root").build();
@@ -52,6 +53,8 @@ class ExportContextHttpTest {
         users.send(u);
       }
       users.done();
+      // A second client of the same export counts into the same account.
+      ctx.http().baseUrl(ctx.config().requireString("url")).build().get("/users");
     }
 
     @Override
@@ -79,6 +82,27 @@ class ExportContextHttpTest {
       assertEquals(2, events.size(), events.toString());
       assertTrue(events.get(0).startsWith("pause "), events.toString());
       assertEquals("continue", events.get(1));
+
+      // What the export's clients counted reaches the host in the Export response, in display order.
+      Map<String, Long> counted = r.requestStats();
+      assertEquals(List.of("requests", "not_modified", "retries", "rate_limit_waits", "rate_limit_wait_ms", "bytes"),
+          List.copyOf(counted.keySet()));
+      assertEquals(3, counted.get("requests"), "the 429, its retry, and the second client's request");
+      assertEquals(1, counted.get("retries"));
+      assertEquals(1, counted.get("rate_limit_waits"));
+      assertEquals(2 * "[{\"login\":\"ada\"}]".length(), counted.get("bytes"));
+    }
+  }
+
+  @Test
+  void anIntegrationThatSentNoRequestReportsNoCounters() {
+    try (IntegrationHarness h = IntegrationHarness.start(new Users() {
+      @Override
+      public void export(ExportContext ctx) {
+        ctx.http().baseUrl(ctx.config().requireString("url")).build();
+      }
+    }, "users")) {
+      assertEquals(Map.of(), h.export("{\"url\":\"http://127.0.0.1:" + server.port() + "\"}").requestStats());
     }
   }
 }

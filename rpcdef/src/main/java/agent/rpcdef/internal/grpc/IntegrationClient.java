@@ -1,6 +1,7 @@
 package agent.rpcdef.internal.grpc;
 
 import agent.proto.v1.ExportRequest;
+import agent.proto.v1.ExportResponse;
 import agent.proto.v1.InitRequest;
 import agent.proto.v1.InitResponse;
 import agent.proto.v1.IntegrationGrpc;
@@ -11,10 +12,12 @@ import agent.proto.v1.ValidateConfigResponse;
 import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.internal.ConfigSpecJson;
+import agent.rpcdef.internal.RequestCounters;
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,13 +63,20 @@ public final class IntegrationClient {
     }
   }
 
-  public void export(byte[] configJson, boolean reprocessHistorical, String exportId, Duration deadline) {
+  /**
+   * Runs the export; returns when the plugin is done.
+   *
+   * @return the request counters the plugin's HTTP client kept ({@link RequestCounters}),
+   *     in display order; empty when it reported none
+   */
+  public Map<String, Long> export(byte[] configJson, boolean reprocessHistorical, String exportId, Duration deadline) {
     try {
-      with(deadline).export(ExportRequest.newBuilder()
+      ExportResponse r = with(deadline).export(ExportRequest.newBuilder()
           .setConfigJson(ByteString.copyFrom(configJson))
           .setReprocessHistorical(reprocessHistorical)
           .setExportId(exportId)
           .build());
+      return RequestCounters.ordered(r.getRequestStatsMap());
     } catch (StatusRuntimeException e) {
       throw PluginCallException.of("Export", e.getStatus(), e);
     }

@@ -83,14 +83,20 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
       CancelClock clock = new CancelClock();
       Context.CancellableContext grpcContext = Context.current().withCancellation();
       grpcContext.addListener(c -> clock.cancel(), Runnable::run);
+      PluginExportContext ctx =
+          new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, clock);
       try {
-        PluginExportContext ctx =
-            new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, clock);
         ctx.run(integration);
       } finally {
         grpcContext.cancel(null);
       }
-      return ExportResponse.getDefaultInstance();
+      ExportResponse.Builder out = ExportResponse.newBuilder();
+      ctx.requestStatsSnapshot().forEach((name, count) -> {
+        if (name != null && count != null) {
+          out.putRequestStats(name, count);
+        }
+      });
+      return out.build();
     });
   }
 

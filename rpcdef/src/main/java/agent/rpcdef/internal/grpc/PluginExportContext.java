@@ -19,6 +19,7 @@ import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.CancelClock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The {@link ExportContext} of one Export call inside a plugin. */
 final class PluginExportContext implements ExportContext {
@@ -85,6 +86,15 @@ final class PluginExportContext implements ExportContext {
     if (!leftOpen.isEmpty()) {
       log.warn("export returned with sessions not done; ended them without a new token", "sessions", String.join(",", leftOpen));
     }
+  }
+
+  /**
+   * What every client built from {@link #http()} counted, for the Export response; empty when the
+   * integration sent no request (the host then shows nothing).
+   */
+  Map<String, Long> requestStatsSnapshot() {
+    RequestStats.Snapshot snapshot = requestStats.snapshot();
+    return snapshot.requests() == 0 ? Map.of() : snapshot.asMap();
   }
 
   @Override
@@ -157,8 +167,4 @@ final class PluginExportContext implements ExportContext {
     return ApiClient.builder().clock(clock).listener(pauses).log(log).stats(requestStats);
   }
 
-  /** The requests of every client built from {@link #http()} so far. */
-  RequestStats requestStats() {
-    return requestStats;
-  }
 }
