@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.fixtures.SelfSignedCertificate;
 import agent.rpcdef.internal.net.Network;
 import agent.rpcdef.testing.FakeClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,15 +48,11 @@ class NetworkSettingsTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path ks = tmp.resolve("server.p12");
-    caPem = tmp.resolve("ca.pem");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + HOST,
-        "-ext", "SAN=dns:" + HOST + ",ip:127.0.0.1", "-validity", "2", "-keystore", ks.toString(),
-        "-storepass", "changeit", "-storetype", "PKCS12");
-    keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", ks.toString(), "-storepass", "changeit",
-        "-file", caPem.toString());
+    SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, HOST);
+    caPem = cert.pem();
     server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort()
-        .keystorePath(ks.toString()).keystorePassword("changeit").keyManagerPassword("changeit").keystoreType("PKCS12"));
+        .keystorePath(cert.keystore().toString()).keystorePassword(SelfSignedCertificate.PASSWORD)
+        .keyManagerPassword(SelfSignedCertificate.PASSWORD).keystoreType("PKCS12"));
     server.start();
     server.stubFor(get(urlEqualTo("/ping")).willReturn(aResponse().withStatus(200).withBody("pong")));
     proxy = new AuthenticatingProxy("svc-agent", "p@ss:w0rd");
@@ -129,13 +126,4 @@ class NetworkSettingsTest {
     assertThrows(ConfigException.class, () -> client("https://" + HOST, Map.of("HTTPS_PROXY", "http://:3128")));
   }
 
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), "keytool failed: " + out);
-  }
 }

@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.Config;
 import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportContext;
-import agent.rpcdef.Integration;
 import agent.rpcdef.ModelSession;
-import agent.rpcdef.ValidationResult;
+import agent.rpcdef.fixtures.ExportOnly;
 import agent.rpcdef.http.ApiClient;
 import agent.rpcdef.http.RateLimitPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +37,7 @@ class ExportContextHttpTest {
   }
 
   /** Sends one sourcecode.User per item of GET /users. */
-  static class Users implements Integration {
+  static class Users extends ExportOnly {
     @Override
     public ConfigSpec configSpec() {
       return ConfigSpec.builder().string("url").required().describe("the API root").build();
@@ -55,16 +53,6 @@ class ExportContextHttpTest {
       users.done();
       // A second client of the same export counts into the same account.
       ctx.http().baseUrl(ctx.config().requireString("url")).build().get("/users");
-    }
-
-    @Override
-    public ValidationResult validate(Config config) {
-      return ValidationResult.ok("");
-    }
-
-    @Override
-    public List<?> onboard(Config config, String objectType) {
-      return List.of();
     }
   }
 

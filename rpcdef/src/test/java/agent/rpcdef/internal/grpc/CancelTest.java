@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.Config;
-import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.PluginLogger;
-import agent.rpcdef.ValidationResult;
+import agent.rpcdef.fixtures.ExportOnly;
 import agent.rpcdef.testing.RecordingAgent;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -31,18 +29,13 @@ import org.junit.jupiter.api.Test;
 class CancelTest {
 
   /** Waits an hour, the way an integration would wait out a long rate limit. */
-  static final class Sleeper implements Integration {
+  static final class Sleeper extends ExportOnly {
     final CountDownLatch ended = new CountDownLatch(1);
     final AtomicReference<Object> outcome = new AtomicReference<>();
     final boolean viaAwait;
 
     Sleeper(boolean viaAwait) {
       this.viaAwait = viaAwait;
-    }
-
-    @Override
-    public ConfigSpec configSpec() {
-      return ConfigSpec.empty();
     }
 
     @Override
@@ -60,16 +53,6 @@ class CancelTest {
       } finally {
         ended.countDown();
       }
-    }
-
-    @Override
-    public ValidationResult validate(Config config) {
-      return ValidationResult.ok("");
-    }
-
-    @Override
-    public List<?> onboard(Config config, String objectType) {
-      return List.of();
     }
   }
 

@@ -3,14 +3,12 @@ package agent.rpcdef.internal.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import agent.rpcdef.Config;
 import agent.rpcdef.ExportContext;
-import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.Json;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
-import agent.rpcdef.ValidationResult;
+import agent.rpcdef.fixtures.ExportOnly;
 import agent.rpcdef.testing.IntegrationHarness;
 import agent.rpcdef.testing.RecordingAgent;
 import io.grpc.ManagedChannel;
@@ -19,7 +17,6 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,12 +51,7 @@ class FlowControlTest {
     int objects = 5 * 1024 * 1024 / LINE; // 5 MiB, 40 batches
     AtomicReference<RecordingAgent> host = new AtomicReference<>();
     AtomicLong maxAhead = new AtomicLong(-1);
-    Integration fast = new Integration() {
-      @Override
-      public ConfigSpec configSpec() {
-        return ConfigSpec.empty();
-      }
-
+    Integration fast = new ExportOnly() {
       @Override
       public void export(ExportContext ctx) {
         ModelSession m = ctx.model("sourcecode.Commit");
@@ -69,16 +61,6 @@ class FlowControlTest {
           maxAhead.accumulateAndGet(flushed - host.get().batches(), Math::max);
         }
         m.done();
-      }
-
-      @Override
-      public ValidationResult validate(Config config) {
-        return ValidationResult.ok("");
-      }
-
-      @Override
-      public List<?> onboard(Config config, String objectType) {
-        return List.of();
       }
     };
     try (IntegrationHarness h = IntegrationHarness.start(fast, "git")) {

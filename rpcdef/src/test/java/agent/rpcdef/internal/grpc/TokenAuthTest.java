@@ -10,10 +10,10 @@ import agent.proto.v1.SessionStartResponse;
 import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportContext;
-import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
+import agent.rpcdef.fixtures.ExportOnly;
 import agent.rpcdef.internal.ObjectStream;
 import agent.rpcdef.testing.RecordingAgent;
 import io.grpc.ClientInterceptor;
@@ -55,23 +55,13 @@ class TokenAuthTest {
 
   @BeforeEach
   void start() throws Exception {
-    Integration plugin = new Integration() {
-      @Override
-      public ConfigSpec configSpec() {
-        return ConfigSpec.empty();
-      }
-
+    Integration plugin = new ExportOnly() {
       @Override
       public void export(ExportContext ctx) {}
 
       @Override
       public ValidationResult validate(Config config) {
         return ValidationResult.ok("bot");
-      }
-
-      @Override
-      public List<?> onboard(Config config, String objectType) {
-        return List.of();
       }
     };
     IntegrationService integration = new IntegrationService(plugin, address -> host, () -> {},

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.fixtures.SelfSignedCertificate;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -79,12 +80,9 @@ class NetworkTest {
 
   @Test
   void aPrivateCaIsTrustedOnlyWhenGiven(@TempDir Path tmp) throws Exception {
-    Path ks = tmp.resolve("server.p12");
-    Path ca = tmp.resolve("ca.pem");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", ks.toString(), "-storepass", "changeit",
-        "-storetype", "PKCS12");
-    keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", ks.toString(), "-storepass", "changeit", "-file", ca.toString());
+    SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, "localhost");
+    Path ks = cert.keystore();
+    Path ca = cert.pem();
 
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(serverContext(ks)));
@@ -116,22 +114,13 @@ class NetworkTest {
   private static SSLContext serverContext(Path ks) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (FileInputStream in = new FileInputStream(ks.toFile())) {
-      store.load(in, "changeit".toCharArray());
+      store.load(in, SelfSignedCertificate.PASSWORD.toCharArray());
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, "changeit".toCharArray());
+    kmf.init(store, SelfSignedCertificate.PASSWORD.toCharArray());
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
     return ctx;
   }
 
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), "keytool failed: " + out);
-  }
 }
