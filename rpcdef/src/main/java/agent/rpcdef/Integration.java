@@ -6,8 +6,9 @@ package agent.rpcdef;
  * <p>The host calls at most one of these methods at a time per plugin process, each on a thread of
  * its own; an implementation needs no locking of its own state between calls. A call may block for
  * as long as the work takes. When the host cancels (timeout, shutdown, operator cancel), {@link
- * ExportContext#isCancelled()} turns true and further calls to the {@link Agent} fail; an
- * implementation should return promptly, and the host kills the process if it does not.
+ * ExportContext#isCancelled()} turns true, every wait on {@link ExportContext#clock()} ends with an
+ * {@link ExportCancelledException}, and further calls to the host fail; an implementation should
+ * return promptly, and the host kills the process if it does not.
  *
  * <p>Errors: throw {@link ConfigException} for a configuration the user must fix (reported as such,
  * never retried), {@link IntegrationException} for anything else worth a clear sentence. Any other

@@ -1,5 +1,6 @@
 package agent.cmd.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -48,8 +49,11 @@ class ForgeInstallIT {
     Path plugin = Files.createDirectories(tmp.resolve("plugins/forge/lib"));
     Files.copy(jar, plugin.resolve(jar.getFileName()));
     Files.copy(Path.of("../integrations/example/src/main/plugin/plugin.json"), plugin.resolveSibling("plugin.json"));
-    forge.stubFor(get(urlEqualTo("/api/v1/repos?per_page=100")).willReturn(okJson(
-        "[{\"id\":7,\"full_name\":\"acme/api\",\"archived\":false,\"updated_at\":\"2026-12-01T08:30:00Z\"}]")));
+    // The forge rate-limits the first request: the real plugin waits, tells the host, and goes on.
+    forge.stubFor(get(urlEqualTo("/api/v1/repos?per_page=100")).inScenario("limit").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+    forge.stubFor(get(urlEqualTo("/api/v1/repos?per_page=100")).inScenario("limit").whenScenarioStateIs("open")
+        .willReturn(okJson("[{\"id\":7,\"full_name\":\"acme/api\",\"archived\":false,\"updated_at\":\"2026-12-01T08:30:00Z\"}]")));
 
     Path root = tmp.resolve("root");
     Dist.Result r = Dist.run(TIMEOUT, "export", "--plugins-dir", tmp.resolve("plugins").toString(),
@@ -60,5 +64,12 @@ class ForgeInstallIT {
     assertEquals(1, objects.get("sourcecode.Repo").size(), objects.toString());
     assertEquals("acme/api", objects.get("sourcecode.Repo").get(0).path("name").asText());
     assertTrue(!r.all().contains("t0ken-123"), "the token never reaches the output: " + r.all());
+
+    // What the operator sees of the wait and the requests: the log, the summary, the manifest.
+    assertTrue(r.all().contains("integration forge paused: "), r.all());
+    assertTrue(r.all().contains("2 requests (1 retry), paused once ("), r.all());
+    JsonNode requests = ExportDir.manifest(ExportDir.latest(root)).path("integrations").get(0).path("requests");
+    assertEquals(2, requests.path("requests").asLong(), requests.toString());
+    assertEquals(1, requests.path("rate_limit_waits").asLong(), requests.toString());
   }
 }
