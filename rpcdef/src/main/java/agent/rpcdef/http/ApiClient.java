@@ -120,13 +120,27 @@ public final class ApiClient {
    * @throws ExportCancelledException when the clock is cancelled before or while waiting
    */
   public ApiResponse send(ApiRequest request) {
+    return send(request, true);
+  }
+
+  /**
+   * Sends one page of a listing: never conditional, since an unchanged first page says nothing of
+   * the pages after it, and a 304's empty body would end the listing there.
+   */
+  ApiResponse sendPage(ApiRequest request) {
+    return send(request, false);
+  }
+
+  private ApiResponse send(ApiRequest request, boolean conditional) {
     HttpUrl url = Urls.resolve(base, request, redactor);
     String shown = redactor.redact(url.toString());
     String method = request.method();
-    String etagKey = etags != null && method.equals("GET") ? shown : null;
+    String etagKey = conditional && etags != null && method.equals("GET") ? shown : null;
     Instant start = clock.now();
     Duration rateLimited = Duration.ZERO;
     int attempt = 0;
+    // Only transient failures count against the retry bounds; rate-limit waits and a token refresh do not.
+    int failures = 0;
     int rateLimitWaits = 0;
     boolean refreshed = false;
     while (true) {
@@ -145,7 +159,8 @@ public final class ApiClient {
         throttle.observe(signal.remaining(), signal.limit(), signal.resetAt());
         if (status == 304) {
           stats.notModified();
-          if (policy.notModifiedIsFree()) {
+          if (policy.notModifiedIsFree() && signal.remaining() < 0) {
+            // The 304 said nothing of the budget: give back what beforeRequest took, as GitHub does.
             throttle.refund();
           }
           recovered(attempt, method, shown);
@@ -179,7 +194,7 @@ public final class ApiClient {
         }
         boolean transientStatus = status >= 500 || status == 408;
         if (transientStatus && request.isRetryable() && !request.failFast().contains(status)) {
-          String gaveUp = retryOrGiveUp(attempt, start, rateLimited, method, shown, Failures.statusLine(status));
+          String gaveUp = retryOrGiveUp(++failures, start, rateLimited, method, shown, Failures.statusLine(status));
           if (gaveUp == null) {
             continue;
           }
@@ -201,12 +216,17 @@ public final class ApiClient {
           throw new HttpException(method + " " + shown + " failed: " + what + "; not retried: " + method
               + " is not idempotent and was not marked retryable", 0, method, shown, e);
         }
-        String gaveUp = retryOrGiveUp(attempt, start, rateLimited, method, shown, what);
+        String gaveUp = retryOrGiveUp(++failures, start, rateLimited, method, shown, what);
         if (gaveUp != null) {
           throw new HttpException(method + " " + shown + " failed: " + what + "; " + gaveUp, 0, method, shown, e);
         }
       }
     }
+  }
+
+  /** Where {@code request} goes. */
+  HttpUrl urlOf(ApiRequest request) {
+    return Urls.resolve(base, request, redactor);
   }
 
   /** The accounting this client adds to. */
@@ -242,7 +262,10 @@ public final class ApiClient {
    * Waits until {@code until} for a rate limit, announced to the listener and counted; throws {@link
    * RateLimitException} when that would take the request's waits past the allowed maximum.
    */
-  Duration waitForRateLimit(String reason, Instant until, Duration waitedSoFar, String method, String shown, int status) {
+  Duration waitForRateLimit(String serverReason, Instant until, Duration waitedSoFar, String method, String shown,
+      int status) {
+    // The reason may quote the server, which may quote the request: it goes to logs and to the host.
+    String reason = redactor.redact(serverReason);
     Duration wait = Duration.between(clock.now(), until);
     if (wait.isNegative() || wait.isZero()) {
       wait = Duration.ofSeconds(1); // The server refused us; its clock may run behind ours.
@@ -280,14 +303,14 @@ public final class ApiClient {
   }
 
   /** Sleeps the backoff and returns null, or returns why not to retry ("gave up after ..."). */
-  private String retryOrGiveUp(int attempt, Instant start, Duration rateLimited, String method, String shown,
+  private String retryOrGiveUp(int failures, Instant start, Duration rateLimited, String method, String shown,
       String failure) {
     Duration elapsed = Duration.between(start, clock.now()).minus(rateLimited);
-    Duration delay = backoff.delay(attempt);
-    if (attempt >= maxAttempts || elapsed.plus(delay).compareTo(maxRetryTime) > 0) {
-      return Failures.gaveUp(attempt, Duration.between(start, clock.now()));
+    Duration delay = backoff.delay(failures);
+    if (failures >= maxAttempts || elapsed.plus(delay).compareTo(maxRetryTime) > 0) {
+      return Failures.gaveUp(failures, Duration.between(start, clock.now()));
     }
-    if (attempt == 1 && log != null) {
+    if (failures == 1 && log != null) {
       log.warn("request failed, retrying", "method", method, "url", shown, "error", failure, "retry_in_ms",
           delay.toMillis());
     }

@@ -1,5 +1,6 @@
 package agent.rpcdef.http;
 
+import agent.rpcdef.IntegrationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,11 @@ public final class GraphQl {
           JsonNode info = conn.path("pageInfo");
           String end = info.path("endCursor").asText("");
           more = info.path("hasNextPage").asBoolean(false) && !end.isEmpty();
+          if (more && end.equals(cursor)) {
+            // The same cursor again would give the same page for ever.
+            throw new IntegrationException("GraphQL connection " + connection + " gave the cursor it was asked"
+                + " for as its next one; stopping there instead of reading the same page again and again");
+          }
           cursor = end;
           page = nodes.iterator();
         }

@@ -1,5 +1,6 @@
 package agent.rpcdef.http;
 
+import agent.rpcdef.IntegrationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * The pagination schemes of vendor APIs, as lazy {@link Iterable}s of pages: each step of the
@@ -36,7 +38,8 @@ public final class Pages {
   public static Iterable<ApiResponse> link(ApiClient api, ApiRequest first) {
     return () -> new PageIterator(api, first, prev -> {
       String next = nextLink(prev.headers("Link"));
-      return next == null ? null : first.at(next);
+      // A relative link is relative to the page that gave it (RFC 8288), not to the client's base URL.
+      return next == null ? null : first.at(HttpUrl.get(prev.url()).resolve(next).toString());
     });
   }
 
@@ -156,11 +159,18 @@ public final class Pages {
     @Override
     public boolean hasNext() {
       if (fetched == null && pending != null) {
-        fetched = api.send(pending);
+        ApiRequest sent = pending;
+        fetched = api.sendPage(sent);
         pending = next.apply(fetched);
+        if (pending != null && api.urlOf(sent).equals(api.urlOf(pending))) {
+          // A server that names the page it just gave as the next one would be read for ever.
+          throw new IntegrationException("GET " + api.redact(fetched.url()) + " names itself as its next page;"
+              + " stopping the listing there instead of reading it again and again");
+        }
       }
       return fetched != null;
     }
+
 
     @Override
     public ApiResponse next() {

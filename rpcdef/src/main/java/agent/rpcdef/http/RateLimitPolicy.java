@@ -159,6 +159,8 @@ public final class RateLimitPolicy {
     }
   }
 
+  private static final long MAX_RETRY_AFTER_SECONDS = 7 * 24 * 3600;
+
   /** {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 10.2.3); null when absent or unreadable. */
   static Instant retryAfter(String v, Instant now) {
     if (v == null || v.isBlank()) {
@@ -166,7 +168,8 @@ public final class RateLimitPolicy {
     }
     String t = v.trim();
     try {
-      return now.plusSeconds(Math.max(0, Long.parseLong(t)));
+      // Clamped: a wait past a week is past any allowed wait anyway, and plusSeconds would overflow.
+      return now.plusSeconds(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Long.parseLong(t))));
     } catch (NumberFormatException e) {
       try {
         return ZonedDateTime.parse(t, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

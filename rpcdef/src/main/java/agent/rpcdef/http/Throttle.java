@@ -48,8 +48,8 @@ final class Throttle {
     Duration toReset = Duration.between(now, resetAt);
     Duration wait;
     if (remaining == 0) {
+      // Stays 0 until the reset: every thread sharing the client waits for it, not just the first.
       wait = toReset;
-      remaining = -1;
     } else if (policy.low(remaining, limit)) {
       wait = toReset.dividedBy(remaining);
       remaining--;

@@ -30,7 +30,9 @@ final class Transport {
         .readTimeout(READ_TIMEOUT)
         .writeTimeout(READ_TIMEOUT)
         // Our loop retries with backoff and accounting; OkHttp's silent retry would hide attempts.
-        .retryOnConnectionFailure(false);
+        .retryOnConnectionFailure(false)
+        // A redirect from https to http would carry the credentials in clear text.
+        .followSslRedirects(false);
     if (dns != null) {
       b.dns(dns);
     }

@@ -9,7 +9,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.IntegrationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -125,5 +128,45 @@ class PagesTest extends WireMockSupport {
     }
     return "{\"startAt\":" + startAt + ",\"maxResults\":" + n + ",\"total\":" + total + ",\"isLast\":" + isLast
         + ",\"issues\":[" + issues + "]}";
+  }
+
+  @Test
+  void aRelativeNextLinkIsResolvedAgainstThePageThatGaveIt() {
+    // Jira Server under a context path answers with a path-absolute link; another server with a query only.
+    server.stubFor(get(urlEqualTo("/jira/rest/api/2/items")).willReturn(aResponse().withStatus(200)
+        .withHeader("Link", "</jira/rest/api/2/items?startAt=1>; rel=\"next\"").withBody("[{\"name\":\"a\"}]")));
+    server.stubFor(get(urlEqualTo("/jira/rest/api/2/items?startAt=1")).willReturn(aResponse().withStatus(200)
+        .withHeader("Link", "<?startAt=2>; rel=\"next\"").withBody("[{\"name\":\"b\"}]")));
+    server.stubFor(get(urlEqualTo("/jira/rest/api/2/items?startAt=2")).willReturn(aResponse().withStatus(200)
+        .withBody("[{\"name\":\"c\"}]")));
+    ApiClient api = client().baseUrl(baseUrl() + "/jira").build();
+    assertEquals(List.of("a", "b", "c"), names(Pages.items(Pages.link(api, ApiRequest.get("/rest/api/2/items")), ""), "name"));
+  }
+
+  @Test
+  void pagesAreNeverConditionalSoAnUnchangedFirstPageDoesNotEndTheListing() {
+    // With an ETag remembered for page 1, a conditional request would get a 304 with no body and no Link.
+    server.stubFor(get(urlEqualTo("/repos")).withHeader("If-None-Match", equalTo("\"v1\""))
+        .willReturn(aResponse().withStatus(304)));
+    server.stubFor(get(urlEqualTo("/repos")).withHeader("If-None-Match", absent()).willReturn(aResponse().withStatus(200)
+        .withHeader("ETag", "\"v1\"").withHeader("Link", "<" + baseUrl() + "/repos?page=2>; rel=\"next\"")
+        .withBody("[{\"name\":\"a\"}]")));
+    server.stubFor(get(urlEqualTo("/repos?page=2")).willReturn(aResponse().withStatus(200).withBody("[{\"name\":\"b\"}]")));
+    EtagCache etags = new EtagCache();
+    ApiClient api = client().etagCache(etags).build();
+    assertEquals(200, api.get("/repos").status());
+    assertEquals(304, api.get("/repos").status(), "a plain GET is conditional once the ETag is known");
+    assertEquals(List.of("a", "b"), names(Pages.items(Pages.link(api, ApiRequest.get("/repos")), ""), "name"));
+  }
+
+  @Test
+  void aServerThatNamesTheSamePageAsNextIsStoppedNotReadForever() {
+    server.stubFor(get(urlEqualTo("/loop?page=1")).willReturn(aResponse().withStatus(200)
+        .withHeader("Link", "<" + baseUrl() + "/loop?page=1>; rel=\"next\"").withBody("[{\"name\":\"a\"}]")));
+    ApiClient api = client().build();
+    IntegrationException e = assertThrows(IntegrationException.class,
+        () -> names(Pages.items(Pages.link(api, ApiRequest.get("/loop?page=1")), ""), "name"));
+    assertTrue(e.getMessage().contains("names itself as its next page"), e.getMessage());
+    server.verify(1, getRequestedFor(urlEqualTo("/loop?page=1")));
   }
 }

@@ -197,4 +197,13 @@ class RateLimitTest extends WireMockSupport {
     assertEquals("resume", events.get(events.size() - 1), "a cancelled pause is still ended");
     server.verify(1, getRequestedFor(urlEqualTo("/x")));
   }
+
+  @Test
+  void anAbsurdRetryAfterIsAWaitTooLongNotACrash() {
+    server.stubFor(get(urlEqualTo("/x")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "9223372036854775807")));
+    ApiClient api = client().build();
+    RateLimitException e = assertThrows(RateLimitException.class, () -> api.get("/x"));
+    assertTrue(e.getMessage().contains("past the allowed"), e.getMessage());
+    assertEquals(List.of(), clock.sleeps(), "no wait was started");
+  }
 }

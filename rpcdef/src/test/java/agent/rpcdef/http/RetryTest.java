@@ -64,6 +64,22 @@ class RetryTest extends WireMockSupport {
   }
 
   @Test
+  void rateLimitWaitsDoNotUseUpTheRetries() {
+    // Two rate-limit waits, then one 502: with two attempts allowed, the 502 still gets its retry.
+    server.stubFor(get(urlEqualTo("/busy")).inScenario("s").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")).willSetStateTo("limited"));
+    server.stubFor(get(urlEqualTo("/busy")).inScenario("s").whenScenarioStateIs("limited")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")).willSetStateTo("broken"));
+    server.stubFor(get(urlEqualTo("/busy")).inScenario("s").whenScenarioStateIs("broken")
+        .willReturn(aResponse().withStatus(502)).willSetStateTo("fine"));
+    server.stubFor(get(urlEqualTo("/busy")).inScenario("s").whenScenarioStateIs("fine")
+        .willReturn(aResponse().withStatus(200).withBody("ok")));
+    ApiClient api = client().retries(2, Duration.ofMinutes(10)).build();
+    assertEquals("ok", api.get("/busy").bodyString());
+    server.verify(4, getRequestedFor(urlEqualTo("/busy")));
+  }
+
+  @Test
   void retriesStopAtTheTimeLimit() {
     server.stubFor(get(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(500)));
     // Jitter at 1: waits of 1 s, 2 s, 4 s...; the third would end past 5 s.

@@ -35,6 +35,7 @@ final class RepoProbe {
         .auth(username.isEmpty() ? Auth.none() : Auth.basic(username, password))
         .credentialsHint("\"username\" and \"password\"")
         .retries(1, Duration.ofSeconds(20))
+        .maxRateLimitWait(Duration.ofSeconds(20))
         .userAgent("agent-git-plugin")
         .build();
   }
