@@ -3,6 +3,7 @@ package agent.rpcdef.http;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.ExportClock;
 import agent.rpcdef.PluginLogger;
+import agent.rpcdef.internal.CallClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -356,7 +357,8 @@ public final class ApiClient {
     private int maxAttempts = 5;
     private Duration maxRetryTime = Duration.ofMinutes(2);
     private Duration maxRateLimitWait = Duration.ofHours(1);
-    private ExportClock clock = ExportClock.system();
+    // The clock of the call this thread serves (validate, onboard, export), so a cancel ends our waits.
+    private ExportClock clock = CallClock.current();
     private PauseListener listener = PauseListener.NONE;
     private PluginLogger log;
     private RequestStats stats = new RequestStats();
@@ -409,7 +411,11 @@ public final class ApiClient {
       return this;
     }
 
-    /** The export's clock. Default: the wall clock, never cancelled. */
+    /**
+     * The clock every wait runs on. Default: the clock of the call the plugin serves on this thread
+     * (Export, ValidateConfig, OnboardExport), which the host's cancel or deadline ends; outside a
+     * call, the wall clock, never cancelled. {@code ctx.http()} sets the export's.
+     */
     public Builder clock(ExportClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

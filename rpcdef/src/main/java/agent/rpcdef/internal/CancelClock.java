@@ -1,7 +1,6 @@
 package agent.rpcdef.internal;
 
 import agent.rpcdef.ExportCancelledException;
-import agent.rpcdef.ExportClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -11,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * The real clock of one export: waits end early at {@link #cancel()}. An interrupt of a waiting
  * thread counts as a cancel of that wait (the thread keeps its interrupt flag).
  */
-public final class CancelClock implements ExportClock {
+public final class CancelClock implements CancellableClock {
   private final CountDownLatch cancelled = new CountDownLatch(1);
 
-  /** Ends every wait, now and later. Idempotent. */
+  @Override
   public void cancel() {
     cancelled.countDown();
   }

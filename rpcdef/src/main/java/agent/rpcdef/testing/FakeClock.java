@@ -1,7 +1,7 @@
 package agent.rpcdef.testing;
 
 import agent.rpcdef.ExportCancelledException;
-import agent.rpcdef.ExportClock;
+import agent.rpcdef.internal.CancellableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Thread-safe. Starts at 2026-01-01T00:00:00Z unless given another instant.
  */
-public final class FakeClock implements ExportClock {
+public final class FakeClock implements CancellableClock {
   private Instant now;
   private boolean cancelled;
   private final List<Duration> sleeps = new ArrayList<>();
@@ -64,6 +64,7 @@ public final class FakeClock implements ExportClock {
   }
 
   /** Cancels the export: the next {@link #sleep} throws {@link ExportCancelledException}. */
+  @Override
   public synchronized void cancel() {
     cancelled = true;
   }

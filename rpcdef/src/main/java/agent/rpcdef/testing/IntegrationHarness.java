@@ -8,6 +8,8 @@ import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
+import agent.rpcdef.internal.CancelClock;
+import agent.rpcdef.internal.CancellableClock;
 import agent.rpcdef.internal.SessionKind;
 import agent.rpcdef.internal.grpc.AgentClient;
 import agent.rpcdef.internal.grpc.AgentService;
@@ -33,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs an {@link Integration} against a fake host, in process but through the real protocol: the
@@ -64,7 +67,8 @@ public final class IntegrationHarness implements AutoCloseable {
   private final ConfigSpec configSpec;
   private int exports;
 
-  private IntegrationHarness(Integration integration, String integrationId, String customerId) throws IOException {
+  private IntegrationHarness(Integration integration, String integrationId, String customerId,
+      Supplier<? extends CancellableClock> clocks) throws IOException {
     String token = UUID.randomUUID().toString();
     String agentName = "harness-agent-" + UUID.randomUUID();
     String pluginName = "harness-plugin-" + UUID.randomUUID();
@@ -81,7 +85,7 @@ public final class IntegrationHarness implements AutoCloseable {
         agentChannels.add(ch);
       }
       return new AgentClient(ch);
-    }, () -> {}, PluginLogger.stderr());
+    }, () -> {}, PluginLogger.stderr(), clocks);
     this.pluginServer = InProcessServerBuilder.forName(pluginName)
         .executor(executor)
         .addService(ServerInterceptors.intercept(service, TokenAuth.server(token)))
@@ -95,8 +99,23 @@ public final class IntegrationHarness implements AutoCloseable {
 
   /** Starts the harness with customer id {@code test-customer}. */
   public static IntegrationHarness start(Integration integration, String integrationId) {
+    return start(integration, integrationId, CancelClock::new);
+  }
+
+  /**
+   * Starts the harness with every call on {@code clock}: the integration's waits (a backoff, a
+   * rate-limit pause of its HTTP client) advance virtual time instead of sleeping, and {@link
+   * FakeClock#sleeps()} shows them. {@link FakeClock#cancel()} cancels the call in progress and every
+   * later one, as the host's cancel would.
+   */
+  public static IntegrationHarness start(Integration integration, String integrationId, FakeClock clock) {
+    return start(integration, integrationId, () -> clock);
+  }
+
+  private static IntegrationHarness start(Integration integration, String integrationId,
+      Supplier<? extends CancellableClock> clocks) {
     try {
-      return new IntegrationHarness(integration, integrationId, "test-customer");
+      return new IntegrationHarness(integration, integrationId, "test-customer", clocks);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

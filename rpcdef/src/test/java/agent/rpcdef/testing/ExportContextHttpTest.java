@@ -15,6 +15,7 @@ import agent.rpcdef.http.RateLimitPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,9 +64,11 @@ class ExportContextHttpTest {
         .willSetStateTo("open"));
     server.stubFor(get("/users").inScenario("limit").whenScenarioStateIs("open")
         .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[{\"login\":\"ada\"}]")));
-    try (IntegrationHarness h = IntegrationHarness.start(new Users(), "users")) {
+    FakeClock clock = new FakeClock();
+    try (IntegrationHarness h = IntegrationHarness.start(new Users(), "users", clock)) {
       IntegrationHarness.Result r = h.export("{\"url\":\"http://127.0.0.1:" + server.port() + "\"}");
       assertEquals(1, r.objects("sourcecode.User").size());
+      assertEquals(List.of(Duration.ofSeconds(1)), clock.sleeps(), "the export's clock, here a virtual one");
       List<String> events = h.agent().events();
       assertEquals(2, events.size(), events.toString());
       assertTrue(events.get(0).startsWith("pause "), events.toString());

@@ -20,7 +20,9 @@ import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.internal.Agent;
+import agent.rpcdef.internal.CallClock;
 import agent.rpcdef.internal.CancelClock;
+import agent.rpcdef.internal.CancellableClock;
 import agent.rpcdef.internal.ConfigSpecJson;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
@@ -46,6 +48,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   private volatile InitRequest init;
   private volatile Agent agent;
   private volatile ConfigSpec spec;
+  private final Supplier<? extends CancellableClock> clocks;
 
   /**
    * @param agentConnector opens the Agent API for the address the host sends in Init
@@ -53,6 +56,13 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
    */
   public IntegrationService(
       Integration integration, Function<String, Agent> agentConnector, Runnable onShutdown, PluginLogger log) {
+    this(integration, agentConnector, onShutdown, log, CancelClock::new);
+  }
+
+  /** @param clocks a fresh clock per call; the real one, or a test's fake ({@code FakeClock}) */
+  public IntegrationService(Integration integration, Function<String, Agent> agentConnector, Runnable onShutdown,
+      PluginLogger log, Supplier<? extends CancellableClock> clocks) {
+    this.clocks = clocks;
     this.integration = integration;
     this.agentConnector = agentConnector;
     this.onShutdown = onShutdown;
@@ -80,16 +90,13 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
       Config config = spec().check(Config.parse(req.getConfigJson().toByteArray()));
       // The host cancels by cancelling this call (deadline, shutdown, an operator's cancel): that
       // ends every wait on the export's clock at once.
-      CancelClock clock = new CancelClock();
-      Context.CancellableContext grpcContext = Context.current().withCancellation();
-      grpcContext.addListener(c -> clock.cancel(), Runnable::run);
+      CancellableClock clock = clocks.get();
       PluginExportContext ctx =
           new PluginExportContext(in, req.getExportId(), config, req.getReprocessHistorical(), agent, log, clock);
-      try {
+      CallClock.run(clock, () -> {
         ctx.run(integration);
-      } finally {
-        grpcContext.cancel(null);
-      }
+        return null;
+      });
       ExportResponse.Builder out = ExportResponse.newBuilder();
       ctx.requestStatsSnapshot().forEach((name, count) -> {
         if (name != null && count != null) {
@@ -116,7 +123,7 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
       // A config that does not fit the spec is a failed validation with a sentence per key, not an error.
       ValidationResult r = config == null
           ? ValidationResult.failed(problems)
-          : call("ValidateConfig", log, () -> integration.validate(config));
+          : CallClock.run(clocks.get(), () -> call("ValidateConfig", log, () -> integration.validate(config)));
       return ValidateConfigResponse.newBuilder()
           .setSuccess(r.success())
           .addAllErrors(r.errors())
@@ -129,7 +136,8 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   public void onboardExport(OnboardExportRequest req, StreamObserver<OnboardExportResponse> resp) {
     serve(resp, () -> {
       Config config = spec().check(Config.parse(req.getConfigJson().toByteArray()));
-      List<?> records = call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType()));
+      List<?> records =
+          CallClock.run(clocks.get(), () -> call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType())));
       return OnboardExportResponse.newBuilder()
           .setRecordsJson(ByteString.copyFrom(Json.bytes(records == null ? List.of() : records)))
           .build();

@@ -16,7 +16,7 @@ import agent.rpcdef.http.ApiClient;
 import agent.rpcdef.http.PauseListener;
 import agent.rpcdef.http.RequestStats;
 import agent.rpcdef.internal.Agent;
-import agent.rpcdef.internal.CancelClock;
+import agent.rpcdef.internal.CancellableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class PluginExportContext implements ExportContext {
   private final boolean reprocessHistorical;
   private final Agent agent;
   private final PluginLogger log;
-  private final CancelClock clock;
+  private final CancellableClock clock;
   private final Sessions sessions;
   /** Every client built from {@link #http()} counts here: one account per integration and export. */
   private final RequestStats requestStats = new RequestStats();
@@ -57,7 +57,7 @@ final class PluginExportContext implements ExportContext {
 
   /** @param clock cancelled by the caller when the host cancels the Export call */
   PluginExportContext(InitRequest init, String exportId, Config config, boolean reprocessHistorical, Agent agent,
-      PluginLogger log, CancelClock clock) {
+      PluginLogger log, CancellableClock clock) {
     this.init = init;
     this.exportId = exportId;
     this.config = config;

@@ -1,15 +1,22 @@
 package agent.rpcdef.internal.grpc;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.rpcdef.Config;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.PluginLogger;
+import agent.rpcdef.ValidationResult;
 import agent.rpcdef.fixtures.ExportOnly;
+import agent.rpcdef.http.ApiClient;
 import agent.rpcdef.testing.RecordingAgent;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -90,5 +97,58 @@ class CancelTest {
     exportUntilDeadline(it);
     assertTrue(it.ended.await(30, TimeUnit.SECONDS), "the integration still waits after the cancel");
     assertEquals(List.of(true, true), it.outcome.get());
+  }
+
+  /** Validates by asking an API that rate-limits it for an hour, with a client built outside any export. */
+  static final class PatientValidator extends ExportOnly {
+    final CountDownLatch ended = new CountDownLatch(1);
+    final AtomicReference<Object> outcome = new AtomicReference<>();
+    final String url;
+
+    PatientValidator(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public void export(ExportContext ctx) {}
+
+    @Override
+    public ValidationResult validate(Config config) {
+      try {
+        ApiClient.builder().baseUrl(url).build().get("/user");
+        outcome.set("answered");
+      } catch (RuntimeException e) {
+        outcome.set(e);
+      } finally {
+        ended.countDown();
+      }
+      return ValidationResult.ok("");
+    }
+  }
+
+  @Test
+  void theHostsDeadlineEndsAValidateThatWaitsOutARateLimit() throws Exception {
+    WireMockServer api = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    api.start();
+    api.stubFor(get("/user").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+    PatientValidator it = new PatientValidator("http://127.0.0.1:" + api.port());
+    String name = "cancel-" + UUID.randomUUID();
+    Server server = InProcessServerBuilder.forName(name)
+        .addService(new IntegrationService(it, address -> new RecordingAgent("mock"), () -> {}, PluginLogger.stderr()))
+        .build()
+        .start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+    try {
+      IntegrationClient client = new IntegrationClient(channel);
+      PluginCallException e = assertThrows(PluginCallException.class,
+          () -> client.validate("{}".getBytes(), Duration.ofMillis(500)));
+      assertEquals(PluginCallException.Kind.DEADLINE, e.kind());
+      assertTrue(it.ended.await(30, TimeUnit.SECONDS), "validate still waits out the hour after the host gave up");
+      assertTrue(it.outcome.get() instanceof ExportCancelledException, String.valueOf(it.outcome.get()));
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+      api.stop();
+    }
   }
 }
