@@ -35,7 +35,7 @@ class SessionsTest {
 
     RecordingAgent.Recorded r = agent.sessions().stream().filter(s -> s.key.equals(prs.key())).findFirst().orElseThrow();
     assertEquals(repo.id(), r.parentId);
-    assertEquals(SessionKind.MODEL, r.kind);
+    assertTrue(r.isModel());
   }
 
   @Test

@@ -10,7 +10,6 @@ import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.internal.CancelClock;
 import agent.rpcdef.internal.CancellableClock;
-import agent.rpcdef.internal.SessionKind;
 import agent.rpcdef.internal.grpc.AgentClient;
 import agent.rpcdef.internal.grpc.AgentService;
 import agent.rpcdef.internal.grpc.IntegrationClient;
@@ -228,7 +227,7 @@ public final class IntegrationHarness implements AutoCloseable {
     public List<JsonNode> objects(String modelType) {
       List<JsonNode> out = new ArrayList<>();
       for (RecordingAgent.Recorded s : sessions) {
-        if (s.kind == SessionKind.MODEL && s.name.equals(modelType)) {
+        if (s.isModel() && s.name.equals(modelType)) {
           for (String line : s.objects()) {
             try {
               out.add(Json.mapper().readTree(line));
@@ -245,7 +244,7 @@ public final class IntegrationHarness implements AutoCloseable {
     public Map<String, Integer> counts() {
       Map<String, Integer> out = new LinkedHashMap<>();
       for (RecordingAgent.Recorded s : sessions) {
-        if (s.kind == SessionKind.MODEL) {
+        if (s.isModel()) {
           out.merge(s.name, s.objects().size(), Integer::sum);
         }
       }

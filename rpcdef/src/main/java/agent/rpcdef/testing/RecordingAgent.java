@@ -21,13 +21,17 @@ import java.util.function.Function;
 /**
  * A fake host for tests: keeps sessions, objects, progress and tokens in memory, under the same
  * session rules as the real host (both apply {@link SessionTable}). Thread-safe.
+ *
+ * <p>A test reads it ({@link #sessions}, {@link #events}, {@link #committedTokens}, {@link
+ * #gitRepoCalls}) and tunes it ({@link #setOAuthToken}, {@link #setGitRepoHandler}); its callback
+ * methods are the protocol's, called by the integration through the SDK, not by the test.
  */
 public final class RecordingAgent implements Agent {
   /** One session as the host saw it. */
   public static final class Recorded {
     public final long id;
     public final long parentId;
-    public final SessionKind kind;
+    private final SessionKind kind;
     public final String key;
     public final String name;
     private final SessionTable.Entry entry;
