@@ -10,144 +10,110 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.rpcdef.Config;
 import agent.rpcdef.ExportCancelledException;
 import agent.rpcdef.ExportContext;
-import agent.rpcdef.Integration;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.fixtures.ExportOnly;
 import agent.rpcdef.http.ApiClient;
-import agent.rpcdef.testing.RecordingAgent;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cancel of the Export call (here: its deadline) reaches the integration's waits at once: no
- * integration blocks past a cancel in {@code ctx.sleep} or {@code ctx.awaitCancel}.
+ * A cancel of a call (here: its deadline) reaches the integration's waits at once: no integration
+ * blocks past a cancel, in {@code ctx.sleep}, {@code ctx.awaitCancel}, or an HTTP client's
+ * rate-limit wait in {@code validate}, which has no export context.
  */
 class CancelTest {
+  private static final Duration DEADLINE = Duration.ofMillis(400);
 
-  /** Waits an hour, the way an integration would wait out a long rate limit. */
-  static final class Sleeper extends ExportOnly {
+  /** An integration that waits an hour in one of its calls, and records how the wait ended. */
+  abstract static class Waiter extends ExportOnly {
     final CountDownLatch ended = new CountDownLatch(1);
     final AtomicReference<Object> outcome = new AtomicReference<>();
-    final boolean viaAwait;
 
-    Sleeper(boolean viaAwait) {
-      this.viaAwait = viaAwait;
-    }
-
-    @Override
-    public void export(ExportContext ctx) {
+    void record(Supplier<Object> wait) {
       try {
-        if (viaAwait) {
-          outcome.set(ctx.awaitCancel(Duration.ofHours(1)));
-          outcome.set(List.of(outcome.get(), ctx.isCancelled()));
-        } else {
-          ctx.sleep(Duration.ofHours(1));
-          outcome.set("slept an hour");
-        }
-      } catch (ExportCancelledException e) {
-        outcome.set(e);
-      } finally {
-        ended.countDown();
-      }
-    }
-  }
-
-  private static void exportUntilDeadline(Integration it) throws Exception {
-    String name = "cancel-" + UUID.randomUUID();
-    Server server = InProcessServerBuilder.forName(name)
-        .addService(new IntegrationService(it, address -> new RecordingAgent("mock"), () -> {}, PluginLogger.stderr()))
-        .build()
-        .start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    try {
-      IntegrationClient client = new IntegrationClient(channel);
-      client.init("agent", "mock", "mock", "c", "test", Duration.ofSeconds(10));
-      PluginCallException e = assertThrows(PluginCallException.class,
-          () -> client.export("{}".getBytes(), false, "e1", Duration.ofMillis(300)));
-      assertEquals(PluginCallException.Kind.DEADLINE, e.kind());
-    } finally {
-      channel.shutdownNow();
-      server.shutdownNow();
-    }
-  }
-
-  @Test
-  void aCancelEndsASleepWithExportCancelled() throws Exception {
-    Sleeper it = new Sleeper(false);
-    exportUntilDeadline(it);
-    // Generous bound for a loaded machine; without the cancel the sleep lasts an hour.
-    assertTrue(it.ended.await(30, TimeUnit.SECONDS), "the integration still sleeps after the cancel");
-    assertTrue(it.outcome.get() instanceof ExportCancelledException, String.valueOf(it.outcome.get()));
-  }
-
-  @Test
-  void aCancelEndsAwaitCancelWithTrue() throws Exception {
-    Sleeper it = new Sleeper(true);
-    exportUntilDeadline(it);
-    assertTrue(it.ended.await(30, TimeUnit.SECONDS), "the integration still waits after the cancel");
-    assertEquals(List.of(true, true), it.outcome.get());
-  }
-
-  /** Validates by asking an API that rate-limits it for an hour, with a client built outside any export. */
-  static final class PatientValidator extends ExportOnly {
-    final CountDownLatch ended = new CountDownLatch(1);
-    final AtomicReference<Object> outcome = new AtomicReference<>();
-    final String url;
-
-    PatientValidator(String url) {
-      this.url = url;
-    }
-
-    @Override
-    public void export(ExportContext ctx) {}
-
-    @Override
-    public ValidationResult validate(Config config) {
-      try {
-        ApiClient.builder().baseUrl(url).build().get("/user");
-        outcome.set("answered");
+        outcome.set(wait.get());
       } catch (RuntimeException e) {
         outcome.set(e);
       } finally {
         ended.countDown();
       }
-      return ValidationResult.ok("");
     }
+  }
+
+  /** A call into the plugin, through the host-side client. */
+  interface Call {
+    void on(IntegrationClient client);
+  }
+
+  /** Makes {@code call}, which the deadline must end, and returns how the integration's wait ended. */
+  private static Object outcomeAfterTheDeadline(Waiter it, Call call) throws Exception {
+    try (InProcessPlugin plugin = new InProcessPlugin(it, PluginLogger.stderr())) {
+      PluginCallException e = assertThrows(PluginCallException.class, () -> call.on(plugin.client));
+      assertEquals(PluginCallException.Kind.DEADLINE, e.kind());
+      // Generous for a loaded machine: without the cancel the wait lasts an hour.
+      assertTrue(it.ended.await(30, TimeUnit.SECONDS), "the integration still waits after the host gave up");
+      return it.outcome.get();
+    }
+  }
+
+  private static Object exportUntilTheDeadline(Waiter it) throws Exception {
+    return outcomeAfterTheDeadline(it, c -> c.export("{}".getBytes(), false, "e1", DEADLINE));
+  }
+
+  @Test
+  void aCancelEndsASleepWithExportCancelled() throws Exception {
+    Waiter it = new Waiter() {
+      @Override
+      public void export(ExportContext ctx) {
+        record(() -> {
+          ctx.sleep(Duration.ofHours(1));
+          return "slept an hour";
+        });
+      }
+    };
+    Object outcome = exportUntilTheDeadline(it);
+    assertTrue(outcome instanceof ExportCancelledException, String.valueOf(outcome));
+  }
+
+  @Test
+  void aCancelEndsAwaitCancelWithTrue() throws Exception {
+    Waiter it = new Waiter() {
+      @Override
+      public void export(ExportContext ctx) {
+        record(() -> List.of(ctx.awaitCancel(Duration.ofHours(1)), ctx.isCancelled()));
+      }
+    };
+    assertEquals(List.of(true, true), exportUntilTheDeadline(it));
   }
 
   @Test
   void theHostsDeadlineEndsAValidateThatWaitsOutARateLimit() throws Exception {
     WireMockServer api = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     api.start();
-    api.stubFor(get("/user").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
-    PatientValidator it = new PatientValidator("http://127.0.0.1:" + api.port());
-    String name = "cancel-" + UUID.randomUUID();
-    Server server = InProcessServerBuilder.forName(name)
-        .addService(new IntegrationService(it, address -> new RecordingAgent("mock"), () -> {}, PluginLogger.stderr()))
-        .build()
-        .start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     try {
-      IntegrationClient client = new IntegrationClient(channel);
-      PluginCallException e = assertThrows(PluginCallException.class,
-          () -> client.validate("{}".getBytes(), Duration.ofMillis(500)));
-      assertEquals(PluginCallException.Kind.DEADLINE, e.kind());
-      assertTrue(it.ended.await(30, TimeUnit.SECONDS), "validate still waits out the hour after the host gave up");
-      assertTrue(it.outcome.get() instanceof ExportCancelledException, String.valueOf(it.outcome.get()));
+      api.stubFor(get("/user").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+      String url = "http://127.0.0.1:" + api.port();
+      Waiter it = new Waiter() {
+        @Override
+        public void export(ExportContext ctx) {}
+
+        @Override
+        public ValidationResult validate(Config config) {
+          // A client built outside any export: the call's clock is its default.
+          record(() -> ApiClient.builder().baseUrl(url).build().get("/user"));
+          return ValidationResult.ok("");
+        }
+      };
+      Object outcome = outcomeAfterTheDeadline(it, c -> c.validate("{}".getBytes(), DEADLINE));
+      assertTrue(outcome instanceof ExportCancelledException, String.valueOf(outcome));
     } finally {
-      channel.shutdownNow();
-      server.shutdownNow();
       api.stop();
     }
   }

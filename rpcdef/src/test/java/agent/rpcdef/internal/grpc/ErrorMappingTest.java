@@ -6,28 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
-import agent.rpcdef.ExportContext;
 import agent.rpcdef.ConfigSpec;
+import agent.rpcdef.ExportContext;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.Json;
 import agent.rpcdef.PluginLogger;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.testing.IntegrationHarness;
-import agent.rpcdef.testing.RecordingAgent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How what an integration throws reaches the host, through the harness's real gRPC adapters. */
@@ -128,15 +122,8 @@ class ErrorMappingTest {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     PluginLogger log = new PluginLogger(new PrintStream(logs, true, StandardCharsets.UTF_8));
     Thrower t = new Thrower();
-    String name = "errors-" + UUID.randomUUID();
-    Server server = InProcessServerBuilder.forName(name)
-        .addService(new IntegrationService(t, address -> new RecordingAgent("mock"), () -> {}, log))
-        .build()
-        .start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    try {
-      IntegrationClient client = new IntegrationClient(channel);
-      client.init("agent", "mock", "mock", "c", "test", Duration.ofSeconds(10));
+    try (InProcessPlugin plugin = new InProcessPlugin(t, log)) {
+      IntegrationClient client = plugin.client;
 
       t.toThrow = new ConfigException("config key \"token\" is required (a string)");
       assertThrows(PluginCallException.class, () -> client.export("{}".getBytes(), false, "e1", Duration.ofSeconds(10)));
@@ -158,9 +145,6 @@ class ErrorMappingTest {
       JsonNode io = Json.mapper().readTree(lines[1]);
       assertEquals("OnboardExport failed", io.get("msg").asText());
       assertEquals("java.io.IOException: connection reset", io.get("error").asText());
-    } finally {
-      channel.shutdownNow();
-      server.shutdownNow();
     }
   }
 
