@@ -58,6 +58,19 @@ class ConditionalAndStatsTest extends WireMockSupport {
   }
 
   @Test
+  void aNotModifiedAnswerThatReportsTheBudgetIsTakenAtItsWord() {
+    server.stubFor(get(urlEqualTo("/a")).willReturn(aResponse().withStatus(200).withHeader("x-ratelimit-limit", "5000")
+        .withHeader("x-ratelimit-remaining", "100").withHeader("x-ratelimit-reset", String.valueOf(epoch(1000)))));
+    server.stubFor(get(urlEqualTo("/b")).willReturn(aResponse().withStatus(304).withHeader("x-ratelimit-limit", "5000")
+        .withHeader("x-ratelimit-remaining", "100").withHeader("x-ratelimit-reset", String.valueOf(epoch(1000)))));
+    ApiClient api = client().rateLimits(RateLimitPolicy.github()).build();
+    api.get("/a");
+    api.get("/b");
+    // GitHub said 100 left: no refund on top of it (that would claim 101).
+    assertEquals(100, api.rateLimitRemaining());
+  }
+
+  @Test
   void theCacheIsBoundedAndRejectsForeignText() {
     EtagCache c = new EtagCache(2);
     c.put("a", "1");

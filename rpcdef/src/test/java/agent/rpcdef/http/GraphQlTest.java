@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,31 @@ class GraphQlTest extends WireMockSupport {
     assertEquals(2, events.size());
     assertTrue(events.get(0).startsWith("GraphQL rate limit"), events.toString());
     assertEquals(1, stats.snapshot().rateLimitWaits());
+  }
+
+  @Test
+  void theReasonOfAWaitIsRedactedBeforeItIsReported() {
+    // A server quoting the credentials in its error: the pause reason reaches logs and the host.
+    server.stubFor(post(urlEqualTo("/graphql")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(200)
+            .withBody("{\"errors\":[{\"type\":\"RATE_LIMITED\",\"message\":\"limit for token ghp_s3cr3tT0ken\"}]}"))
+        .willSetStateTo("ok"));
+    server.stubFor(post(urlEqualTo("/graphql")).inScenario("rl").whenScenarioStateIs("ok")
+        .willReturn(aResponse().withStatus(200).withBody("{\"data\":{}}")));
+    List<String> reasons = new ArrayList<>();
+    ApiClient api = client().auth(Auth.bearer("ghp_s3cr3tT0ken")).rateLimits(RateLimitPolicy.github())
+        .listener(new PauseListener() {
+          @Override
+          public void pause(String reason, Instant resumeAt) {
+            reasons.add(reason);
+          }
+
+          @Override
+          public void resume() {}
+        }).build();
+    new GraphQl(api, "/graphql").query("{viewer{login}}", Map.of());
+    assertEquals(1, reasons.size());
+    assertFalse(reasons.get(0).contains("ghp_s3cr3tT0ken"), reasons.get(0));
   }
 
   @Test
