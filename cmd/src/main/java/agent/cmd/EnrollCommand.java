@@ -4,6 +4,7 @@ import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.BackendHttp;
 import agent.core.config.AgentConfig;
+import agent.core.config.CustomerIds;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.enroll.Enroller;
@@ -22,10 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code agent enroll <CODE>}: registers this agent with its backend, then installs or runs it. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
@@ -113,6 +114,13 @@ final class EnrollCommand implements Callable<Integer> {
       got = new Enroller(client, policy, d -> Thread.sleep(d.toMillis())).enroll(code.trim(), channel, Version.current());
     } catch (BackendException e) {
       return refused(e, backend);
+    }
+    if (!CustomerIds.valid(got.customerId())) {
+      // It would end up in every exported object: refuse it before anything is written.
+      spec.commandLine().getErr().println("agent: " + backend + " answered the enrollment with the customer id \""
+          + got.customerId() + "\", which this agent cannot use (1 to 128 letters, digits, '.', '_' or '-', without"
+          + " \"..\"); nothing was written. Ask the backend's operator to fix the customer's id, then enroll with a new code.");
+      return ExitCodes.FAILED;
     }
     new Enrollment(backend.toString(), got.customerId(), got.deviceId(), got.apiKey(), channel, got.enrolled(),
         config.proxy(), config.caFile() == null ? null : config.caFile().toAbsolutePath().toString()).write(r);

@@ -48,7 +48,7 @@ public record AgentConfig(String customerId, Duration integrationTimeout, String
       if (!c.isTextual() || c.asText().isBlank()) {
         throw new InputException(source + ": \"customer_id\" must be a non-empty string");
       }
-      customer = c.asText();
+      customer = CustomerIds.check(source + " \"customer_id\"", c.asText());
     }
     Duration timeout = DEFAULT_INTEGRATION_TIMEOUT;
     JsonNode t = n.get("integration_timeout_seconds");

@@ -97,6 +97,10 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
         throw new InputException(f + " has no \"" + k + "\"; re-enroll with: agent enroll <CODE> --force");
       }
     }
+    if (!CustomerIds.valid(n.path("customer_id").asText())) {
+      throw new InputException(f + " has the customer id \"" + n.path("customer_id").asText() + "\", which is not"
+          + " allowed (1 to 128 letters, digits, '.', '_' or '-', without \"..\"); re-enroll with: agent enroll <CODE> --force");
+    }
     return Optional.of(new Enrollment(n.path("backend_url").asText(), n.path("customer_id").asText(),
         n.path("device_id").asText(), n.path("api_key").asText(), n.path("channel").asText("stable"),
         n.path("enrolled").asText(""), text(n, "proxy"), text(n, "ca_file")));

@@ -45,4 +45,13 @@ class EnrollmentTest {
     InputException e = assertThrows(InputException.class, () -> Enrollment.read(root));
     assertTrue(e.getMessage().contains("\"customer_id\"") && e.getMessage().contains("agent enroll <CODE> --force"), e.getMessage());
   }
+
+  @Test
+  void aCustomerIdThatIsAPathIsRefused() throws Exception {
+    Files.writeString(Enrollment.file(root),
+        "{\"backend_url\":\"https://b\",\"customer_id\":\"../../etc\",\"device_id\":\"d\",\"api_key\":\"k\"}");
+    InputException e = assertThrows(InputException.class, () -> Enrollment.read(root));
+    assertTrue(e.getMessage().contains("the customer id \"../../etc\", which is not allowed")
+        && e.getMessage().contains("agent enroll <CODE> --force"), e.getMessage());
+  }
 }

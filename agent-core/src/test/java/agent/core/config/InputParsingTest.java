@@ -43,4 +43,14 @@ class InputParsingTest {
     assertTrue(error(() -> AgentConfig.parse("{\"integration_timeout_seconds\":-1}", "x")).contains("positive"));
     assertTrue(error(() -> AgentConfig.parse("{\"custmer_id\":\"a\"}", "x")).contains("unknown key \"custmer_id\""));
   }
+
+  @Test
+  void aCustomerIdIsASafeNameNeverAPath() {
+    assertEquals("acme-1.eu_2", AgentConfig.parse("{\"customer_id\":\"acme-1.eu_2\"}", "x").customerId());
+    for (String bad : new String[] {"../../etc", "a/b", "c:x", "..", ".", "with space", "x".repeat(129)}) {
+      String json = "{\"customer_id\":\"" + bad + "\"}";
+      assertEquals("x \"customer_id\": customer id \"" + bad + "\" is not allowed: use 1 to 128 letters, digits, '.', '_' or"
+          + " '-', without \"..\"", error(() -> AgentConfig.parse(json, "x")), bad);
+    }
+  }
 }

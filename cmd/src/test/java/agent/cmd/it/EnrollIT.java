@@ -100,6 +100,15 @@ class EnrollIT {
   }
 
   @Test
+  void aCustomerIdThatIsAPathIsRefusedAndNothingIsWritten() throws Exception {
+    Dist.Result r = enroll(backend.mintCode("../../etc"));
+    assertEquals(1, r.exit(), r.all());
+    assertTrue(r.stderr().contains("answered the enrollment with the customer id \"../../etc\", which this agent cannot"
+        + " use"), r.all());
+    assertFalse(Files.exists(root.resolve("config.json")));
+  }
+
+  @Test
   void anUnknownCodeIsBadInput() throws Exception {
     Dist.Result r = enroll("ABCD-EFGH-JKLM");
     assertEquals(2, r.exit(), r.all());
