@@ -1,5 +1,8 @@
 package agent.cmd.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +106,19 @@ class EnrollIT {
 
   @Test
   void aCustomerIdThatIsAPathIsRefusedAndNothingIsWritten() throws Exception {
-    Dist.Result r = enroll(backend.mintCode("../../etc"));
+    // The reference backend refuses to mint such an id; a backend that breaks the contract is faked.
+    WireMockServer bad = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    bad.start();
+    Dist.Result r;
+    try {
+      bad.stubFor(post(urlEqualTo("/api/v1/enroll")).willReturn(aResponse().withStatus(201)
+          .withHeader("Content-Type", "application/json").withBody("{\"customer_id\":\"../../etc\",\"device_id\":"
+              + "\"dev-1\",\"api_key\":\"ak_0123456789\",\"enrolled\":\"2026-11-22T10:30:00Z\"}")));
+      r = Dist.run(TIMEOUT, "enroll", "K7QF-29XM-TR4D", "--backend-url", "http://127.0.0.1:" + bad.port(),
+          "--pinpoint-root=" + root, "--run-type=enroll-only");
+    } finally {
+      bad.stop();
+    }
     assertEquals(1, r.exit(), r.all());
     assertTrue(r.stderr().contains("answered the enrollment with the customer id \"../../etc\", which this agent cannot"
         + " use"), r.all());
