@@ -30,9 +30,4 @@ public interface ExportClock {
 
   /** True once the export was cancelled. */
   boolean isCancelled();
-
-  /** The real clock, never cancelled: for work outside an export, such as {@link Integration#validate}. */
-  static ExportClock system() {
-    return new agent.rpcdef.internal.CancelClock();
-  }
 }
