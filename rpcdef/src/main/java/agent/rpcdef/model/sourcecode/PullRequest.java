@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param identifier a human-readable reference: {@code acme/api#12}
  * @param number the number within the repository: {@code 12}
  * @param state {@code open}, {@code closed} (without merge) or {@code merged}
+ * @param draft true while it is a draft (not yet ready for review)
+ * @param locked true when its conversation is locked
  * @param createdByRefId the {@code ref_id} of the {@link User} who opened it, if known
  * @param createdDate when it was opened
  * @param updatedDate when it last changed
@@ -48,6 +50,8 @@ public record PullRequest(
     String identifier,
     int number,
     State state,
+    boolean draft,
+    boolean locked,
     String createdByRefId,
     Date createdDate,
     Date updatedDate,

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param createdDate when the comment was written
  * @param updatedDate when the comment was last edited (its creation time if never edited)
  * @param url the comment's web page
+ * @param reviewRefId for a comment on a line of the diff, the {@code ref_id} of the {@link
+ *     PullRequestReview} it belongs to; absent for a comment in the conversation
  */
 @ModelBuilder
 public record PullRequestComment(
@@ -34,7 +36,8 @@ public record PullRequestComment(
     String userRefId,
     Date createdDate,
     Date updatedDate,
-    String url) implements ExportedObject {
+    String url,
+    String reviewRefId) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.PullRequestComment";
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * @param pullRequestId the {@code id} of the {@link PullRequest}
  * @param repoId the {@code id} of the {@link Repo}
- * @param state {@code approved}, {@code changes_requested} or {@code commented}
+ * @param state {@code approved}, {@code changes_requested}, {@code commented} or {@code dismissed}
  * @param userRefId the {@code ref_id} of the reviewing {@link User}
  * @param createdDate when the review was submitted
  * @param url the review's web page
@@ -47,7 +47,9 @@ public record PullRequestReview(
   public enum State {
     APPROVED,
     CHANGES_REQUESTED,
-    COMMENTED;
+    COMMENTED,
+    /** An approval or request for changes that a maintainer dismissed. */
+    DISMISSED;
 
     /** The exported value: the constant's name in lowercase. */
     @JsonValue

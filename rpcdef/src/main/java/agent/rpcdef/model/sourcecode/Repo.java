@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param description the repository's description, if any
  * @param language the main programming language, if known
  * @param active false when the repository is archived or disabled
+ * @param fork true when the repository is a fork of another
  * @param defaultBranch the default branch: {@code main}
  * @param createdDate when the repository was created
  * @param updatedDate when the repository was last changed
@@ -34,6 +35,7 @@ public record Repo(
     String description,
     String language,
     boolean active,
+    boolean fork,
     String defaultBranch,
     Date createdDate,
     Date updatedDate) implements ExportedObject {

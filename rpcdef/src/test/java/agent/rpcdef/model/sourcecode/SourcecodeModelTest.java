@@ -85,7 +85,7 @@ class SourcecodeModelTest {
   void serializesSnakeCaseInComponentOrderAndLeavesOutNulls() throws Exception {
     JsonNode n = json(openPr("Fix retry"));
     assertEquals(List.of("id", "ref_id", "ref_type", "customer_id", "hashcode", "repo_id", "title", "description",
-        "url", "identifier", "number", "state", "created_by_ref_id", "created_date", "updated_date", "branch_name",
+        "url", "identifier", "number", "state", "draft", "locked", "created_by_ref_id", "created_date", "updated_date", "branch_name",
         "base_branch_name", "commit_shas"), fieldNames(n));
     assertEquals("open", n.get("state").asText());
     assertEquals(120, n.get("updated_date").get("offset").asInt());
