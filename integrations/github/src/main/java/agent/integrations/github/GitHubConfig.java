@@ -117,6 +117,17 @@ record GitHubConfig(String restUrl, String graphqlUrl, String accessToken, boole
     return restUrl + "/graphql";
   }
 
+  /** The web site beside the API: https://github.com for api.github.com, https://HOST for HOST/api/v3. */
+  static String webUrl(String restUrl) {
+    if (restUrl.equalsIgnoreCase(DEFAULT_URL)) {
+      return "https://github.com";
+    }
+    if (restUrl.toLowerCase(Locale.ROOT).endsWith("/api/v3")) {
+      return restUrl.substring(0, restUrl.length() - "/api/v3".length());
+    }
+    return restUrl;
+  }
+
   @Override
   public String toString() {
     // The token must never reach a log line.
