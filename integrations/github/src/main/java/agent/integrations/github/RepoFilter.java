@@ -36,7 +36,7 @@ final class RepoFilter {
   private static List<Pattern> compile(String key, List<String> globs) {
     List<Pattern> out = new ArrayList<>();
     for (String g : globs) {
-      if (g.isBlank() || !g.contains("/")) {
+      if (g.isBlank() || !(g.contains("/") || g.contains("**"))) {
         throw new ConfigException("config key \"" + key + "\" lists \"" + g + "\": give owner/name globs such as"
             + " \"acme/api\" or \"acme/*\"");
       }
