@@ -31,7 +31,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * CommitDiffer}) on a pool of {@link GitHistoryWalker.Options#threads()} workers, each with its own
  * {@link ObjectReader} and differ, with at most {@link #IN_FLIGHT} commits queued or computed at a
  * time, so memory stays bounded whatever the number of commits. The commits reach the consumer on
- * the calling thread in the order given. The one place a commit's statistics are computed.
+ * the calling thread in the order given. The one place a commit's statistics are computed: the
+ * history export and the pull request commits ({@link PullRequestCommits}) agree by construction.
  */
 final class CommitDiffPool {
   /** Commits queued or being diffed at once: bounds memory, keeps both cores busy. */

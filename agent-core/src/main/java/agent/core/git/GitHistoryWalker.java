@@ -122,16 +122,32 @@ public final class GitHistoryWalker {
   }
 
   /**
-   * A pull request whose head commit is exported as a branch.
+   * A pull request whose head commit is exported as a branch by the walker, and whose commits {@link
+   * PullRequestCommits} exports when it has a base.
    *
    * @param id the {@code id} of the {@code sourcecode.PullRequest}
    * @param refId the pull request's ref id in its source system (its number); empty to use {@code id}
    * @param branchName the pull request's branch name, the exported branch's {@code name}
    * @param headSha the pull request's head commit
+   * @param baseSha the pull request's base commit; empty (or null) when its commits are not wanted
+   * @param knownCommitShas commits of the pull request exported already, to leave out; null for none
    */
-  public record PullRequestHead(String id, String refId, String branchName, String headSha) {
+  public record PullRequestHead(String id, String refId, String branchName, String headSha, String baseSha,
+      List<String> knownCommitShas) {
     public PullRequestHead {
       Objects.requireNonNull(id, "pull request id");
+      baseSha = baseSha == null ? "" : baseSha;
+      knownCommitShas = knownCommitShas == null ? List.of() : List.copyOf(knownCommitShas);
+    }
+
+    /** A head exported as a branch only. */
+    public PullRequestHead(String id, String refId, String branchName, String headSha) {
+      this(id, refId, branchName, headSha, "", List.of());
+    }
+
+    /** True when this pull request's commits are wanted: it has a base. */
+    public boolean exportsCommits() {
+      return !baseSha.isEmpty();
     }
 
     /**
