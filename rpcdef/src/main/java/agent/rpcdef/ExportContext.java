@@ -56,6 +56,12 @@ public interface ExportContext extends SessionParent {
    * under {@code session}, which must be an open tracking session of this export, such as {@code
    * repo/acme/api}; the host opens its commit and branch sessions beneath it and keeps their tokens.
    * Blocks until the repository is done, which may take minutes for a large one.
+   *
+   * <p>For pull requests given a base ({@link GitRepo.PullRequestHead#baseSha()}) the host also
+   * opens a {@code sourcecode.PullRequestCommit} session beneath {@code session} and ends it without
+   * a token. The integration may hold its own {@code sourcecode.PullRequestCommit} session under the
+   * same tracking session open meanwhile: two open sessions of one key are allowed, their objects go
+   * to the same files, and only the integration's stages a token.
    */
   GitRepoResult exportGitRepo(TrackingSession session, GitRepo repo);
 

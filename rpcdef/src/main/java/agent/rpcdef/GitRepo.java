@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param refType the calling integration's ref type ({@code github}, {@code git}, ...)
  * @param commitUrlTemplate a commit's web page with a {@code {sha}} placeholder, or empty
  * @param branchUrlTemplate a branch's web page with a {@code {branch}} placeholder, or empty
- * @param pullRequests pull requests whose heads are exported as branches
+ * @param pullRequests pull requests whose heads are exported as branches, and whose commits are
+ *     exported when they have a base ({@link PullRequestHead})
  * @param branches branch globs to export; empty for every branch
  * @param exclude file globs whose files are marked excluded
  * @param maxFileSize files larger than this many bytes are excluded; 0 for the host's default
@@ -46,14 +47,55 @@ public record GitRepo(
     long maxFileSize) {
 
   /**
-   * A pull request whose head commit is exported as a branch.
+   * A pull request whose head commit is exported as a branch, and whose commits the host can export
+   * as {@code sourcecode.PullRequestCommit} objects when the source system's API did not list them
+   * all (GitHub and GitLab list at most 250 commits of a pull request).
+   *
+   * <p>With a {@code baseSha}, the host sends one {@code sourcecode.PullRequestCommit} for every
+   * commit reachable from {@code lastCommitSha} and not from {@code baseSha} ({@code git rev-list
+   * <head> ^<base>}), oldest first, except the {@code knownCommitShas}, at most {@value
+   * #MAX_EXPORTED_COMMITS} of them. They go into a {@code sourcecode.PullRequestCommit} model session
+   * the host opens under the call's tracking session, which stages no token: the host sends them
+   * again each time it is asked. Their {@code author_ref_id} and {@code committer_ref_id} are absent
+   * (git knows names and e-mail addresses, not accounts). A pull request whose head or base commit is
+   * not in the repository gets none, with a warning.
    *
    * @param id the pull request's {@code sourcecode.PullRequest} id
    * @param refId its ref id
    * @param branchName its source branch
    * @param lastCommitSha its head commit
+   * @param baseSha its base commit (GitHub's {@code baseRefOid}, REST {@code base.sha}); empty (or
+   *     null, normalized to empty) for no {@code sourcecode.PullRequestCommit} objects from git
+   * @param knownCommitShas the commits the integration sent as {@code sourcecode.PullRequestCommit}
+   *     itself (from the API), which the host leaves out; null for none; copied
    */
-  public record PullRequestHead(String id, String refId, String branchName, String lastCommitSha) {}
+  public record PullRequestHead(String id, String refId, String branchName, String lastCommitSha, String baseSha,
+      List<String> knownCommitShas) {
+
+    /** The most commits the host exports for one pull request; it warns when a pull request has more. */
+    public static final int MAX_EXPORTED_COMMITS = 10_000;
+
+    public PullRequestHead {
+      baseSha = Objects.requireNonNullElse(baseSha, "");
+      if (knownCommitShas == null) {
+        knownCommitShas = List.of();
+      } else if (knownCommitShas.stream().anyMatch(Objects::isNull)) {
+        throw new IllegalArgumentException("the known commit shas of pull request " + refId + " contain null");
+      } else {
+        knownCommitShas = List.copyOf(knownCommitShas);
+      }
+    }
+
+    /** A pull request whose head is exported as a branch, without commits from git. */
+    public PullRequestHead(String id, String refId, String branchName, String lastCommitSha) {
+      this(id, refId, branchName, lastCommitSha, "", List.of());
+    }
+
+    /** True when the host is asked for this pull request's commits: it has a {@code baseSha}. */
+    public boolean exportsCommits() {
+      return !baseSha.isEmpty();
+    }
+  }
 
   public GitRepo {
     requireText(url, "url");
@@ -133,7 +175,7 @@ public record GitRepo(
       return this;
     }
 
-    /** Adds a pull request whose head is exported as a branch. */
+    /** Adds a pull request whose head is exported as a branch (and its commits, given a base). */
     public Builder pullRequest(PullRequestHead head) {
       this.pullRequests.add(head);
       return this;

@@ -4,6 +4,7 @@ import agent.core.git.FileExclusions;
 import agent.core.git.GitAccessException;
 import agent.core.git.GitHistoryWalker;
 import agent.core.git.HistoryToken;
+import agent.core.git.PullRequestCommits;
 import agent.core.git.RepoCache;
 import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
@@ -12,6 +13,7 @@ import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.Commit;
+import agent.rpcdef.model.sourcecode.PullRequestCommit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,15 @@ import org.slf4j.LoggerFactory;
  * available, so all of them when the default branch moved or the shallow boundary changed
  * (deepened, unshallowed, fetched shallower), otherwise those whose tip moved. The pull requests the request lists are exported as branches too, and a
  * pull request's head counts as its tip.
+ *
+ * <p>Pull requests given a base ({@link GitRepo.PullRequestHead#baseSha()}) also get their commits
+ * as {@code sourcecode.PullRequestCommit} objects ({@link PullRequestCommits}), in a model session
+ * opened under the caller's session only when at least one pull request asks, and ended without a
+ * token. The host's session table allows two open sessions of one key, so the integration may keep
+ * its own {@code sourcecode.PullRequestCommit} session under the same tracking session open
+ * meanwhile: both write to the integration's files of that model, and only its own stages a token.
+ *
+ * <p>On any failure every session opened here is aborted and no token is staged.
  */
 final class HostGitExport {
   private static final Logger LOG = LoggerFactory.getLogger(HostGitExport.class);
@@ -70,11 +81,20 @@ final class HostGitExport {
           sent++;
         }
       }
+      long prCommits = 0;
+      if (PullRequestCommits.wanted(options)) {
+        // Opened only when asked for, so that an integration that sends every pull request commit
+        // itself never sees a second session of that model under its repository.
+        ModelSession prCommitSession = sessions.model(sessionId, PullRequestCommit.MODEL);
+        prCommits = new PullRequestCommits(repo, options, RepoCache.redactUrl(req.url())).export(prCommitSession::send);
+        // No token: these are sent again each time the integration asks for them.
+        prCommitSession.done();
+      }
       commits.done(r.token());
       branches.done();
-      LOG.info("git history of {}: {} new commits, {} changed branches of {}, in {} ms", req.repoRefId(), r.commits(), sent,
-          r.branches().size(), (System.nanoTime() - t0) / 1_000_000);
-      return new GitRepoResult(r.commits(), sent);
+      LOG.info("git history of {}: {} new commits, {} changed branches of {}, {} pull request commits, in {} ms",
+          req.repoRefId(), r.commits(), sent, r.branches().size(), prCommits, (System.nanoTime() - t0) / 1_000_000);
+      return new GitRepoResult(r.commits(), sent, prCommits);
     } catch (GitAccessException e) {
       sessions.abortOpen(e);
       throw new IntegrationException(e.getMessage(), e);
@@ -103,7 +123,8 @@ final class HostGitExport {
             req.repoRefId(), pr.refId());
         continue;
       }
-      heads.add(new GitHistoryWalker.PullRequestHead(pr.id(), pr.refId(), pr.branchName(), pr.lastCommitSha()));
+      heads.add(new GitHistoryWalker.PullRequestHead(pr.id(), pr.refId(), pr.branchName(), pr.lastCommitSha(),
+          pr.baseSha(), pr.knownCommitShas()));
     }
     return heads;
   }

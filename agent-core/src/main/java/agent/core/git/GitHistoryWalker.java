@@ -1,38 +1,24 @@
 package agent.core.git;
 
-import agent.rpcdef.model.Date;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.BranchBuilder;
 import agent.rpcdef.model.sourcecode.Commit;
-import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * BranchAnalyzer}).
  *
  * <p>How it runs: the calling thread walks the commit graph first (commit headers only, no bodies:
- * about 100 bytes a commit), then feeds commit ids to a pool of {@link Options#threads()} workers,
- * each with its own {@link ObjectReader} and {@link CommitDiffer}, with at most {@link #IN_FLIGHT}
- * commits queued or computed at a time, so memory stays bounded whatever the history's size.
+ * about 100 bytes a commit), then feeds commit ids to a {@link CommitDiffPool} of {@link
+ * Options#threads()} workers, each with its own {@link ObjectReader} and {@link CommitDiffer}, with
+ * at most {@link #IN_FLIGHT} commits queued or computed at a time, so memory stays bounded whatever
+ * the history's size.
  * Commits reach the consumer on the calling thread in walk order: parents before children (git's
  * {@code --topo-order --reverse}).
  *
@@ -76,7 +63,7 @@ public final class GitHistoryWalker {
   private static final Logger log = LoggerFactory.getLogger(GitHistoryWalker.class);
 
   /** Commits queued or being diffed at once: bounds memory, keeps both cores busy. */
-  public static final int IN_FLIGHT = 64;
+  public static final int IN_FLIGHT = CommitDiffPool.IN_FLIGHT;
 
   /**
    * What to export and how to name it.
@@ -135,16 +122,32 @@ public final class GitHistoryWalker {
   }
 
   /**
-   * A pull request whose head commit is exported as a branch.
+   * A pull request whose head commit is exported as a branch by the walker, and whose commits {@link
+   * PullRequestCommits} exports when it has a base.
    *
    * @param id the {@code id} of the {@code sourcecode.PullRequest}
    * @param refId the pull request's ref id in its source system (its number); empty to use {@code id}
    * @param branchName the pull request's branch name, the exported branch's {@code name}
    * @param headSha the pull request's head commit
+   * @param baseSha the pull request's base commit; empty (or null) when its commits are not wanted
+   * @param knownCommitShas commits of the pull request exported already, to leave out; null for none
    */
-  public record PullRequestHead(String id, String refId, String branchName, String headSha) {
+  public record PullRequestHead(String id, String refId, String branchName, String headSha, String baseSha,
+      List<String> knownCommitShas) {
     public PullRequestHead {
       Objects.requireNonNull(id, "pull request id");
+      baseSha = baseSha == null ? "" : baseSha;
+      knownCommitShas = knownCommitShas == null ? List.of() : List.copyOf(knownCommitShas);
+    }
+
+    /** A head exported as a branch only. */
+    public PullRequestHead(String id, String refId, String branchName, String headSha) {
+      this(id, refId, branchName, headSha, "", List.of());
+    }
+
+    /** True when this pull request's commits are wanted: it has a base. */
+    public boolean exportsCommits() {
+      return !baseSha.isEmpty();
     }
 
     /**
@@ -250,7 +253,7 @@ public final class GitHistoryWalker {
       todo = walk.newCommits(allTips, done);
     }
     long t1 = System.nanoTime();
-    long emitted = diffAll(todo, out, progress);
+    long emitted = new CommitDiffPool(repo, options).diffAll(todo, c -> c.level, out, progress);
     long t2 = System.nanoTime();
 
     List<Branch> branches = new ArrayList<>();
@@ -372,76 +375,6 @@ public final class GitHistoryWalker {
     return valid;
   }
 
-  private long diffAll(List<LevelWalk.LevelCommit> todo, Consumer<Commit> out, Progress progress)
-      throws IOException {
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-    ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
-    ThreadLocal<Worker> local = ThreadLocal.withInitial(() -> {
-      Worker w = new Worker();
-      workers.add(w);
-      return w;
-    });
-    AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "git-diff-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    ArrayDeque<Future<Commit>> inFlight = new ArrayDeque<>();
-    long total = todo.size();
-    long done = 0;
-    try {
-      for (int i = 0; i < todo.size() || !inFlight.isEmpty(); ) {
-        if (i < todo.size() && inFlight.size() < IN_FLIGHT) {
-          LevelWalk.LevelCommit c = todo.get(i);
-          // Let the walk's commit be collected once handed over: only its id and level travel.
-          todo.set(i++, null);
-          ObjectId id = c.copy();
-          long level = c.level;
-          inFlight.add(pool.submit(() -> local.get().commit(id, level)));
-          continue;
-        }
-        out.accept(await(inFlight.poll()));
-        progress.update(++done, total);
-      }
-    } finally {
-      for (Future<Commit> f : inFlight) {
-        f.cancel(true);
-      }
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      workers.forEach(Worker::close);
-    }
-    return done;
-  }
-
-  private static Commit await(Future<Commit> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("git history walk interrupted");
-    } catch (CancellationException e) {
-      throw new InterruptedIOException("git history walk cancelled");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IOException(cause);
-    }
-  }
-
   /** A branch of this repository pointing at {@code tip}, with its facts; the caller names it. */
   private BranchBuilder branch(BranchAnalyzer.BranchFacts f, ObjectId tip) {
     return Branch.builder().customerId(options.customerId()).refType(options.refType()).repoId(options.repoId())
@@ -450,50 +383,13 @@ public final class GitHistoryWalker {
         .aheadDefaultCount(f.ahead()).behindDefaultCount(f.behind()).tipSha(tip.name());
   }
 
-  private static String url(String template, String placeholder, String value) {
+  /** The template with its placeholder replaced by {@code value}; null without a template. */
+  static String url(String template, String placeholder, String value) {
     return template == null || template.isEmpty() ? null : template.replace(placeholder, value);
   }
 
   /** A branch glob matches whole branch names (see {@link Globs}). */
   static Pattern branchGlob(String glob) {
     return Pattern.compile(Globs.translate(glob, new StringBuilder()).toString());
-  }
-
-  /** One diff worker's state: its own reader and differ, never shared between threads. */
-  private final class Worker implements AutoCloseable {
-    private final ObjectReader reader = repo.newObjectReader();
-    private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions());
-
-    Commit commit(AnyObjectId id, long level) throws IOException {
-      RevCommit c = differ.parseCommit(id);
-      List<CommitFile> files = differ.diff(c);
-      // A shallow repository's boundary commit walks as parentless, but its object names its
-      // parents: those are facts, exported though the parents are not (a root names none anyway).
-      RevCommit named = c.getParentCount() == 0 ? RevCommit.parse(c.getRawBuffer()) : c;
-      List<String> parents = new ArrayList<>(named.getParentCount());
-      for (RevCommit p : named.getParents()) {
-        parents.add(p.name());
-      }
-      String sha = id.name();
-      return Commit.builder(files).customerId(options.customerId()).refType(options.refType()).refId(sha)
-          .repoId(options.repoId()).sha(sha).message(c.getFullMessage())
-          .url(url(options.commitUrlTemplate(), "{sha}", sha)).author(signature(c.getAuthorIdent()))
-          .committer(signature(c.getCommitterIdent())).parents(parents).ordinal(level).build();
-    }
-
-    @Override
-    public void close() {
-      differ.close();
-      reader.close();
-    }
-  }
-
-  private static Commit.Signature signature(PersonIdent p) {
-    if (p == null) {
-      return null;
-    }
-    int offsetMinutes = p.getZoneOffset().getTotalSeconds() / 60;
-    return Commit.Signature.builder().name(p.getName()).email(p.getEmailAddress())
-        .date(Date.ofEpochMillis(p.getWhenAsInstant().toEpochMilli(), offsetMinutes)).build();
   }
 }

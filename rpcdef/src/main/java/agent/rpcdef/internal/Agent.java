@@ -33,7 +33,10 @@ public interface Agent {
    */
   void sessionDone(long sessionId, Optional<String> lastProcessed);
 
-  /** Exports a git repository's history (commits, branches) under the caller's tracking session {@code sessionId}. */
+  /**
+   * Exports a git repository's history (commits, branches, and the commits of pull requests given a
+   * base) under the caller's tracking session {@code sessionId}.
+   */
   GitRepoResult exportGitRepo(long sessionId, GitRepo repo);
 
   /** Returns a fresh OAuth access token for {@code provider}; the backend holds the refresh token. */

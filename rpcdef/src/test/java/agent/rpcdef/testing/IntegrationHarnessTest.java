@@ -9,6 +9,8 @@ import agent.rpcdef.AgentException;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ExportContext;
+import agent.rpcdef.GitRepo;
+import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.ConfigSpec;
 import agent.rpcdef.Integration;
 import agent.rpcdef.IntegrationException;
@@ -225,6 +227,34 @@ class IntegrationHarnessTest {
       assertEquals("github|test-customer|harness-1|false|false|v", ids.get());
       assertEquals(List.of("pause GitHub secondary rate limit", "continue"), h.agent().events());
       assertEquals("fresh-token", oauth.get());
+    }
+  }
+
+  @Test
+  void aGitRepoCrossesTheWireWithItsPullRequestsAndTheCountsComeBack() {
+    GitRepo.PullRequestHead capped = new GitRepo.PullRequestHead("pr-7", "7", "fix/retry",
+        "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222",
+        List.of("3333333333333333333333333333333333333333", "4444444444444444444444444444444444444444"));
+    GitRepo.PullRequestHead plain =
+        new GitRepo.PullRequestHead("pr-8", "8", "docs", "5555555555555555555555555555555555555555");
+    AtomicReference<GitRepoResult> result = new AtomicReference<>();
+    Integration it = new OrgExport() {
+      @Override
+      public void export(ExportContext ctx) {
+        TrackingSession repo = ctx.tracking("repo", "acme/api");
+        result.set(ctx.exportGitRepo(repo, GitRepo.builder("https://github.com/acme/api.git")
+            .repo("acme/api", "r1", "github").pullRequest(capped).pullRequest(plain).build()));
+        repo.done();
+      }
+    };
+    try (IntegrationHarness h = IntegrationHarness.start(it, "github")) {
+      h.agent().setGitRepoHandler(r -> new GitRepoResult(12, 3, 5));
+      h.export("{}");
+      GitRepo received = h.agent().gitRepoCalls().get(0).repo();
+      assertEquals(List.of(capped, plain), received.pullRequests(), "base and known shas survive the proto mapping");
+      assertEquals("", received.pullRequests().get(1).baseSha());
+      assertEquals(List.of(), received.pullRequests().get(1).knownCommitShas());
+      assertEquals(new GitRepoResult(12, 3, 5), result.get());
     }
   }
 

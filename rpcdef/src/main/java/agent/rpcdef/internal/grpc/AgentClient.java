@@ -107,7 +107,9 @@ public final class AgentClient implements Agent {
                 .setId(nz(pr.id()))
                 .setRefId(nz(pr.refId()))
                 .setBranchName(nz(pr.branchName()))
-                .setLastCommitSha(nz(pr.lastCommitSha())));
+                .setLastCommitSha(nz(pr.lastCommitSha()))
+                .setBaseSha(nz(pr.baseSha()))
+                .addAllKnownCommitShas(pr.knownCommitShas()));
       }
     }
     if (r.branches() != null) {
@@ -118,7 +120,7 @@ public final class AgentClient implements Agent {
     }
     try {
       ExportGitRepoResponse resp = blocking.exportGitRepo(b.build());
-      return new GitRepoResult(resp.getCommits(), resp.getBranches());
+      return new GitRepoResult(resp.getCommits(), resp.getBranches(), resp.getPullRequestCommits());
     } catch (StatusRuntimeException e) {
       throw Errors.fromAgentCall("ExportGitRepo", e);
     }

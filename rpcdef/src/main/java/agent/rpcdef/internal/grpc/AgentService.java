@@ -150,13 +150,14 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                   req.getCommitUrlTemplate(),
                   req.getBranchUrlTemplate(),
                   req.getPullRequestsList().stream()
-                      .map(p -> new GitRepo.PullRequestHead(
-                          p.getId(), p.getRefId(), p.getBranchName(), p.getLastCommitSha()))
+                      .map(p -> new GitRepo.PullRequestHead(p.getId(), p.getRefId(), p.getBranchName(),
+                          p.getLastCommitSha(), p.getBaseSha(), p.getKnownCommitShasList()))
                       .toList(),
                   req.getBranchesList(),
                   req.getExcludeList(),
                   req.getMaxFileSize()));
-      return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches()).build();
+      return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches())
+          .setPullRequestCommits(r.pullRequestCommits()).build();
     });
   }
 
