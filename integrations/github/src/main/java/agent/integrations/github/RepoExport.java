@@ -100,11 +100,15 @@ final class RepoExport {
       d.comments().forEach(commentSession::send);
       d.commits().forEach(prCommits::send);
       prIds.put(d.pr().number(), d.pr().id());
-      if (d.commitsCapped()) {
+      if (d.commitsCapped() && config.git()) {
+        // GitHub lists 250 commits at most: the host sends the others from the head back to the base.
         ctx.log().info("pull request lists only part of its commits; the rest come from git", "pull_request",
             d.pr().identifier(), "listed", d.commits().size(), "total", d.commitTotal());
+        heads.add(new GitRepo.PullRequestHead(d.pr().id(), d.pr().refId(), d.pr().branchName(), d.headSha(),
+            d.baseSha(), d.pr().commitShas()));
+      } else {
+        heads.add(new GitRepo.PullRequestHead(d.pr().id(), d.pr().refId(), d.pr().branchName(), d.headSha()));
       }
-      heads.add(new GitRepo.PullRequestHead(d.pr().id(), d.pr().refId(), d.pr().branchName(), d.headSha()));
       if (newest == null || d.updatedAt().isAfter(newest)) {
         newest = d.updatedAt();
       }
