@@ -91,6 +91,11 @@ public final class FakeGitHub implements AutoCloseable {
     return fake;
   }
 
+  /** Starts a fake for {@code viewer}, who owns {@code viewerRepos} and belongs to {@code orgs}. */
+  public static FakeGitHub start(FakeData.User viewer, List<FakeData.Repo> viewerRepos, List<FakeData.Org> orgs) {
+    return start(new World(viewer, viewerRepos, orgs));
+  }
+
   @Override
   public void close() {
     server.stop();

@@ -76,7 +76,9 @@ final class Json {
 
   static String write(Object value) {
     try {
-      return MAPPER.writeValueAsString(value instanceof JsonNode n ? n : value(value));
+      // Maps and lists of plain values (the GraphQL answers) serialize as they are, without a tree in between.
+      return MAPPER.writeValueAsString(value instanceof JsonNode || value instanceof Map || value instanceof Collection
+          ? value : value(value));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
