@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import agent.integrations.github.fake.FakeData.World;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -13,13 +12,10 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import graphql.language.Document;
-import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -306,7 +302,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
-      FakeRequest request = request(event.getRequest());
+      FakeRequest request = FakeRequest.from(event.getRequest());
       Reply reply = answer(request);
       HttpHeaders headers = new HttpHeaders();
       for (Map.Entry<String, String> h : reply.headers().entrySet()) {
@@ -319,7 +315,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   private Reply answer(FakeRequest request) {
     requests.incrementAndGet();
-    log.add(request.method() + " " + request.path() + (request.query().isEmpty() ? "" : "?" + rawQuery(request)));
+    log.add(request.method() + " " + request.path() + (request.query().isEmpty() ? "" : "?" + request.rawQuery()));
     boolean graphQl = request.graphQl();
     (graphQl ? graphqlRequests : restRequests).incrementAndGet();
     Map<String, String> headers = commonHeaders();
@@ -446,64 +442,6 @@ public final class FakeGitHub implements AutoCloseable {
     h.put("X-RateLimit-Used", String.valueOf(used));
     h.put("X-RateLimit-Resource", resource);
     return h;
-  }
-
-  // -- reading a request
-
-  private static FakeRequest request(LoggedRequest r) {
-    URI uri = URI.create(r.getUrl());
-    String path = uri.getRawPath();
-    Map<String, String> query = new LinkedHashMap<>();
-    if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.putIfAbsent(name, value);
-      }
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpHeader h : r.getHeaders().all()) {
-      headers.put(h.key(), h.values());
-    }
-    String method = r.getMethod().getName();
-    String body = r.getBodyAsString();
-    Map<String, Object> variables = Map.of();
-    String operation = null;
-    if (method.equals("POST") && path.equals("/graphql") && body != null && !body.isBlank()) {
-      try {
-        Map<String, Object> json = Json.MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
-        if (json.get("variables") instanceof Map<?, ?> vars) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> v = (Map<String, Object>) vars;
-          variables = v;
-        }
-        if (json.get("query") instanceof String q) {
-          operation = q.contains("query") ? operationName(q) : null;
-        }
-      } catch (Exception e) {
-        // not JSON: the GraphQL API reports it
-      }
-    }
-    return new FakeRequest(method, path, query, headers, body, variables, operation);
-  }
-
-  private static String operationName(String query) {
-    try {
-      return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream().findFirst()
-          .map(OperationDefinition::getName).orElse(null);
-    } catch (InvalidSyntaxException e) {
-      return null;
-    }
-  }
-
-  private static String rawQuery(FakeRequest r) {
-    StringBuilder s = new StringBuilder();
-    r.query().forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(k).append('=').append(v));
-    return s.toString();
   }
 
   private static String sha256(String body) {

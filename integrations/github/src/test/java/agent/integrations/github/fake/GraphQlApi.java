@@ -28,10 +28,8 @@ import graphql.language.SourceLocation;
 import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableReference;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import agent.integrations.github.fake.GraphQlPages.Connection;
+import agent.integrations.github.fake.GraphQlPages.Edge;
+import agent.integrations.github.fake.GraphQlPages.PageInfo;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -127,13 +128,6 @@ final class GraphQlApi {
   private record CommentNode(PrNode pr, Comment comment) {}
 
   private record OrgNode(Org org) {}
-
-  private record Connection(String type, List<?> nodes, List<String> cursors, int totalCount, boolean hasNext,
-      boolean hasPrevious) {}
-
-  private record PageInfo(Connection of) {}
-
-  private record Edge(String type, String cursor, Object node) {}
 
   private static String typeOf(Object o) {
     if (o instanceof Root) return "Query";
@@ -329,7 +323,7 @@ final class GraphQlApi {
           case "url" -> web + "/" + o.org().login();
           case "avatarUrl" -> avatar(o.org().id());
           // Only users can be members; a bot listed in the data shows in REST's list alone.
-          case "membersWithRole" -> connection("OrganizationMemberConnection", field, o.org().members().stream()
+          case "membersWithRole" -> GraphQlPages.connection("OrganizationMemberConnection", field, o.org().members().stream()
               .filter(u -> u.type().equals("User")).toList(), -1, args, path);
           default -> UNDEFINED;
         };
@@ -447,7 +441,7 @@ final class GraphQlApi {
                 : PullRequest::createdAt);
             order = "DESC".equals(orderBy.get("direction")) ? order.reversed() : order;
           }
-          yield connection("PullRequestConnection", field, r.pullRequests().stream()
+          yield GraphQlPages.connection("PullRequestConnection", field, r.pullRequests().stream()
               .filter(p -> states == null || states.contains(p.state()))
               .sorted(order.thenComparing(PullRequest::number)).map(p -> new PrNode(r, p)).toList(), -1, args, path);
         }
@@ -487,17 +481,17 @@ final class GraphQlApi {
         case "additions" -> p.commits().stream().mapToInt(Commit::additions).sum();
         case "deletions" -> p.commits().stream().mapToInt(Commit::deletions).sum();
         case "changedFiles" -> p.commits().size();
-        case "commits" -> connection("PullRequestCommitConnection", field, p.commits().stream().limit(COMMITS_CAP)
+        case "commits" -> GraphQlPages.connection("PullRequestCommitConnection", field, p.commits().stream().limit(COMMITS_CAP)
             .map(c -> new PrCommitNode(node, c)).toList(), p.commits().size(), args, path);
         case "reviews" -> {
           List<String> states = stringList(args.get("states"));
-          yield connection("PullRequestReviewConnection", field, p.reviews().stream()
+          yield GraphQlPages.connection("PullRequestReviewConnection", field, p.reviews().stream()
               // A pending review is its author's draft: only the author sees it.
               .filter(v -> !v.state().equals("PENDING") || world.viewer().equals(v.author()))
               .filter(v -> states == null || states.contains(v.state()))
               .sorted(Comparator.comparing(Review::id)).map(v -> new ReviewNode(node, v)).toList(), -1, args, path);
         }
-        case "comments" -> connection("IssueCommentConnection", field, p.comments().stream()
+        case "comments" -> GraphQlPages.connection("IssueCommentConnection", field, p.comments().stream()
             .sorted(Comparator.comparing(Comment::createdAt).thenComparing(Comment::id))
             .map(c -> new CommentNode(node, c)).toList(), -1, args, path);
         default -> UNDEFINED;
@@ -559,53 +553,6 @@ final class GraphQlApi {
       return u != null ? u : ghostAsUser ? RestShapes.GHOST : null;
     }
 
-    /** A page of {@code all} by GitHub's connection arguments; {@code total} -1 means {@code all.size()}. */
-    private Connection connection(String type, Field field, List<?> all, int total, Map<String, Object> args,
-        List<Object> path) {
-      Integer first = (Integer) args.get("first");
-      Integer last = (Integer) args.get("last");
-      String connection = field.getName();
-      if (first == null && last == null) {
-        throw new GraphQlError(true, "MISSING_PAGINATION_BOUNDARIES", "You must provide a `first` or `last` value to "
-            + "properly paginate the `" + connection + "` connection.", path, field.getSourceLocation());
-      }
-      for (String bound : new String[] {"first", "last"}) {
-        Integer n = (Integer) args.get(bound);
-        if (n != null && (n < 0 || n > 100)) {
-          throw new GraphQlError(true, "EXCESSIVE_PAGINATION", "Requesting " + n + " records on the `" + connection
-              + "` connection exceeds the `" + bound + "` limit of 100 records.", path, field.getSourceLocation());
-        }
-      }
-      int from = args.get("after") == null ? 0 : offset((String) args.get("after"), field, path);
-      int to = args.get("before") == null ? all.size() : offset((String) args.get("before"), field, path) - 1;
-      from = Math.min(from, all.size());
-      to = Math.max(from, Math.min(to, all.size()));
-      if (first != null) {
-        to = Math.min(to, from + first);
-      }
-      if (last != null) {
-        from = Math.max(from, to - last);
-      }
-      List<String> cursors = new ArrayList<>();
-      for (int i = from; i < to; i++) {
-        cursors.add(cursor(i + 1));
-      }
-      return new Connection(type, all.subList(from, to), cursors, total < 0 ? all.size() : total, to < all.size(), from > 0);
-    }
-
-    private int offset(String cursor, Field field, List<Object> path) {
-      try {
-        String text = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-        if (text.startsWith(CURSOR)) {
-          return Integer.parseInt(text.substring(CURSOR.length()));
-        }
-      } catch (IllegalArgumentException e) {
-        // not a cursor of ours: reported below
-      }
-      throw new GraphQlError(true, null, "`" + cursor + "` does not appear to be a valid cursor.", path,
-          field.getSourceLocation());
-    }
-
     private List<User> accounts() {
       List<User> all = new ArrayList<>();
       all.add(world.viewer());
@@ -622,12 +569,6 @@ final class GraphQlApi {
   }
 
   private static final Object UNDEFINED = new Object();
-  private static final String CURSOR = "cursor:v2:";
-
-  /** An opaque cursor naming the {@code position}th item (1-based), as {@code after} reads it. */
-  static String cursor(int position) {
-    return Base64.getEncoder().encodeToString((CURSOR + position).getBytes(StandardCharsets.UTF_8));
-  }
 
   private String prUrl(PrNode node) {
     return web + "/" + node.repo().fullName() + "/pull/" + node.pr().number();
