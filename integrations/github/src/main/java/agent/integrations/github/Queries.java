@@ -23,7 +23,12 @@ final class Queries {
 
   static final String RATE_LIMIT = "rateLimit { cost limit remaining resetAt }";
 
-  /** An actor: user, bot, mannequin or organization; null for a deleted account. */
+  /**
+   * An actor: user, bot, mannequin or organization; null for a deleted account. A mannequin's email is
+   * aliased {@code mannequinEmail}: {@code User.email} is {@code String!} and {@code Mannequin.email}
+   * {@code String}, and two fields of one response name must agree on nullability (GraphQL's
+   * "fields in set can merge"), so the schema test rejects both under {@code email}.
+   */
   static final String ACTOR = """
       fragment ActorFields on Actor {
         __typename
@@ -31,7 +36,7 @@ final class Queries {
         avatarUrl
         ... on User { databaseId name email }
         ... on Bot { databaseId }
-        ... on Mannequin { databaseId email }
+        ... on Mannequin { databaseId mannequinEmail: email }
         ... on Organization { databaseId name }
       }
       """;

@@ -3,6 +3,8 @@ package agent.integrations.github.fake;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The data a {@link FakeGitHub} serves: organizations with members and repositories, repositories
@@ -61,4 +63,29 @@ public final class FakeData {
   /** A comment on a line of the diff, part of review {@code reviewId}. */
   public record ReviewComment(long id, long reviewId, String body, User author, Instant createdAt, Instant updatedAt,
       String path) {}
+
+  /**
+   * Everything one fake serves: the token's user (the viewer), the viewer's own repositories and the
+   * organizations the viewer belongs to.
+   */
+  public record World(User viewer, List<Repo> viewerRepos, List<Org> orgs) {
+    public Optional<Org> org(String login) {
+      return orgs.stream().filter(o -> o.login().equalsIgnoreCase(login)).findFirst();
+    }
+
+    /** Every repository, the viewer's first. */
+    public Stream<Repo> repos() {
+      return Stream.concat(viewerRepos.stream(), orgs.stream().flatMap(o -> o.repos().stream()));
+    }
+
+    /** The repository {@code owner/name}, case-insensitive as GitHub's paths are. */
+    public Optional<Repo> repo(String owner, String name) {
+      return repos().filter(r -> r.owner().equalsIgnoreCase(owner) && r.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Repo repo(String fullName) {
+      String[] parts = fullName.split("/", 2);
+      return repo(parts[0], parts[1]).orElseThrow(() -> new IllegalArgumentException("no repository " + fullName));
+    }
+  }
 }
