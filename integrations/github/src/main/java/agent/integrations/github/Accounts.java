@@ -86,10 +86,10 @@ final class Accounts {
     }
   }
 
-  /** An organization member (GraphQL {@code UserFields} or REST details). */
+  /** Marks an organization member; never a bot (the export's rule: members are people). */
   void member(String refId) {
     User u = byRefId.get(refId);
-    if (u != null && !u.member()) {
+    if (u != null && !u.member() && u.type() != User.Type.BOT) {
       byRefId.put(refId, with(u, true));
     }
   }

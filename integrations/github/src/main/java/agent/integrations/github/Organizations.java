@@ -10,6 +10,8 @@ import agent.rpcdef.http.NotFoundException;
 import agent.rpcdef.http.Pages;
 import agent.rpcdef.model.sourcecode.Repo;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,8 @@ final class Organizations {
   void details(Accounts accounts) {
     for (String login : accounts.loginsWithoutDetails().values()) {
       try {
-        accounts.restDetails(rest.get("/users/" + login).json());
+        // A bot's login ends in "[bot]": brackets are not path characters.
+        accounts.restDetails(rest.get("/users/" + URLEncoder.encode(login, StandardCharsets.UTF_8)).json());
       } catch (NotFoundException e) {
         // Renamed or deleted since it was seen: what the payload said stands.
       }

@@ -24,10 +24,11 @@ final class Queries {
   static final String RATE_LIMIT = "rateLimit { cost limit remaining resetAt }";
 
   /**
-   * An actor: user, bot, mannequin or organization; null for a deleted account. A mannequin's email is
-   * aliased {@code mannequinEmail}: {@code User.email} is {@code String!} and {@code Mannequin.email}
-   * {@code String}, and two fields of one response name must agree on nullability (GraphQL's
-   * "fields in set can merge"), so the schema test rejects both under {@code email}.
+   * An actor: user, bot, mannequin or organization; null for a deleted account. A mannequin's e-mail
+   * (its address on the system it was imported from) is not asked for: REST does not give it, and the
+   * modes must agree. (Asked as {@code email} it would not validate anyway: {@code User.email} is
+   * {@code String!} and {@code Mannequin.email} {@code String}, and fields of one response name must
+   * agree on nullability.)
    */
   static final String ACTOR = """
       fragment ActorFields on Actor {
@@ -36,7 +37,7 @@ final class Queries {
         avatarUrl
         ... on User { databaseId name email }
         ... on Bot { databaseId }
-        ... on Mannequin { databaseId mannequinEmail: email }
+        ... on Mannequin { databaseId }
         ... on Organization { databaseId name }
       }
       """;

@@ -67,24 +67,22 @@ final class RepoExport {
     RepoToken token = RepoToken.parse(prs.lastProcessed());
     ApiRequest probe = ApiRequest.get(repo.restPath() + "/pulls").query("state", "all").query("sort", "updated")
         .query("direction", "desc").query("per_page", 1);
-    if (token.etag() != null && token.updatedAt() != null) {
+    if (token.etag() != null) {
       probe = probe.header("If-None-Match", token.etag());
     }
     ApiResponse probed = rest.send(probe);
     if (probed.notModified()) {
       prs.done(token.toJson());
-      long commits = git(repoSession, repo, cloneUrl, empty, List.of());
-      return new Result(0, true, commits);
+      return new Result(0, true, git(repoSession, repo, cloneUrl, empty, List.of()));
     }
     String etag = probed.header("ETag");
     Instant newest = token.updatedAt();
     JsonNode first = probed.json().path(0);
     Instant probedNewest = first.isObject() ? Dates.instant(first, "updated_at") : null;
-    if (token.updatedAt() != null && (probedNewest == null || !probedNewest.isAfter(token.updatedAt()))) {
-      // A changed ETag with nothing newer (a reaction, a label): nothing to export.
-      prs.done(new RepoToken(token.updatedAt(), etag).toJson());
-      long commits = git(repoSession, repo, cloneUrl, empty, List.of());
-      return new Result(0, true, commits);
+    if (probedNewest == null || (newest != null && !probedNewest.isAfter(newest))) {
+      // No pull request at all, or a changed ETag with nothing newer (a reaction, a label): nothing to read.
+      prs.done(new RepoToken(newest, etag).toJson());
+      return new Result(0, true, git(repoSession, repo, cloneUrl, empty, List.of()));
     }
 
     Instant stopBefore = token.updatedAt() == null ? null : token.updatedAt().minus(OVERLAP);

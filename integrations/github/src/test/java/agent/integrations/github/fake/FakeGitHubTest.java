@@ -280,7 +280,7 @@ class FakeGitHubTest {
     assertEquals("", p1.path("reviews").path("nodes").get(0).path("author").path("email").asText());
     JsonNode p2 = rest.path("nodes").get(0);
     assertEquals("Mannequin", p2.path("comments").path("nodes").get(1).path("author").path("__typename").asText());
-    assertEquals("mona@old.example.com", p2.path("comments").path("nodes").get(1).path("author").path("mannequinEmail").asText());
+    assertEquals("mona-imported", p2.path("comments").path("nodes").get(1).path("author").path("login").asText());
     assertEquals(40, p2.path("mergeCommit").path("oid").asText().length());
   }
 
