@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.integrations.github.fake.FakeData;
 import agent.integrations.github.fake.FakeGitHub;
 import agent.integrations.github.fake.Fixtures;
+import agent.rpcdef.GitRepo;
 import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.model.sourcecode.PullRequest;
 import agent.rpcdef.testing.IntegrationHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +97,21 @@ class GitHubBudgetTest {
     line = figures("graphql one pull request changed", one);
     assertTrue(one.objects(PullRequest.MODEL).size() <= 2, line);
     assertTrue(github.pointsSpent() <= 5, line);
+  }
+
+  @Test
+  void aPullRequestOfMoreThan250CommitsHasTheRestSentFromGit() {
+    harness.export("{\"url\":\"" + github.url() + "\",\"access_token\":\"t0ken\",\"organizations\":[\"budget\"]}");
+    FakeData.PullRequest big = github.world().repos().flatMap(r -> r.pullRequests().stream())
+        .filter(p -> p.commits().size() > RestPullRequests.MAX_LISTED_COMMITS).findFirst().orElseThrow();
+    List<GitRepo.PullRequestHead> capped = harness.agent().gitRepoCalls().stream()
+        .flatMap(c -> c.repo().pullRequests().stream()).filter(GitRepo.PullRequestHead::exportsCommits).toList();
+    assertEquals(1, capped.size(), capped.toString());
+    GitRepo.PullRequestHead head = capped.get(0);
+    assertEquals(big.baseSha(), head.baseSha());
+    assertEquals(big.headSha(), head.lastCommitSha());
+    assertEquals(big.commits().subList(0, RestPullRequests.MAX_LISTED_COMMITS).stream().map(FakeData.Commit::sha).toList(),
+        head.knownCommitShas(), "the commits GitHub listed, which the integration sent itself");
   }
 
   @Test
