@@ -21,6 +21,10 @@ import java.util.NoSuchElementException;
  * record, the only place REST names who merged it. Conversation and review comments are listed per
  * repository ({@link RepoComments}), never per pull request.
  *
+ * <p>The list is paged by position ({@code page=N}), newest-updated first. A pull request updated during
+ * the walk moves to the front, which shifts the pages after it down by one: a pull request may be read
+ * twice, never passed over (the moved one is newer than the token and the next export reads it).
+ *
  * <p>REST's commit list has no line counts: a pull request commit's {@code additions} and {@code
  * deletions} are 0 in this mode (the same commits' {@code sourcecode.Commit} objects from the git
  * export have them).
