@@ -113,9 +113,9 @@ final class RepoExport {
       repoSession.progress(++n, 0);
     }
     RepoComments.Counts review = comments.reviewComments(repo, stopBefore, prIds, commentSession::send);
-    RepoComments.Counts conversation = config.mode() == GitHubConfig.Mode.REST
-        ? comments.conversationComments(repo, stopBefore, prIds, commentSession::send)
-        : new RepoComments.Counts(0, 0);
+    if (config.mode() == GitHubConfig.Mode.REST) {
+      comments.conversationComments(repo, stopBefore, prIds, commentSession::send);
+    }
     if (review.skipped() > 0) {
       ctx.log().debug("review comments of pull requests outside this walk skipped", "repo", repo.fullName(),
           "skipped", review.skipped());
@@ -126,7 +126,7 @@ final class RepoExport {
     prs.done(new RepoToken(newest, etag).toJson());
     long commits = git(repoSession, repo, cloneUrl, empty, heads);
     ctx.log().info("repository exported", "repo", repo.fullName(), "pull_requests", n,
-        "comments", review.sent() + conversation.sent(), "commits", commits);
+        "comments", commentSession.sent(), "commits", commits);
     return new Result(n, false, commits);
   }
 
