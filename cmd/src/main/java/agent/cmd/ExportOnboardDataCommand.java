@@ -1,6 +1,7 @@
 package agent.cmd;
 
 import agent.core.config.InputException;
+import agent.core.config.OutputFileOption;
 import agent.core.validate.OnboardExporter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ final class ExportOnboardDataCommand implements Callable<Integer> {
     if (!OBJECT_TYPES.contains(objectType)) {
       throw new InputException("--object-type must be one of " + String.join(", ", OBJECT_TYPES) + ", got \"" + objectType + "\"");
     }
+    OutputFileOption.check(outputFile, "--output-file");
     CommonOptions.Prepared in = common.prepare(null, true, null);
     if (in.entries().size() != 1) {
       throw new InputException("export-onboard-data takes exactly one integration, got " + in.entries().size());

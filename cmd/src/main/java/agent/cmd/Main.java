@@ -44,6 +44,11 @@ public final class Main {
         cmd.getErr().println("agent: " + ex.getMessage());
         return ExitCodes.ENVIRONMENT;
       }
+      if (ex instanceof UncheckedIOException u && !u.getMessage().equals(String.valueOf(u.getCause()))) {
+        // Its own sentence names the file and the fix; the cause alone may not even name the file.
+        cmd.getErr().println("agent: " + u.getMessage());
+        return ExitCodes.ENVIRONMENT;
+      }
       if (ex instanceof IOException || ex instanceof UncheckedIOException) {
         cmd.getErr().println("agent: " + describe(ex instanceof UncheckedIOException u ? u.getCause() : ex));
         return ExitCodes.ENVIRONMENT;

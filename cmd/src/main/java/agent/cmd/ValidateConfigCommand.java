@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.config.OutputFileOption;
 import agent.core.validate.ConfigValidator;
 import agent.core.validate.ValidationReport;
 import agent.rpcdef.Json;
@@ -35,6 +36,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFileOption.check(outputFile, "--output-file");
     CommonOptions.Prepared in = common.prepare(null, true, null);
     List<ValidationReport> reports = new ConfigValidator(common.launcher(in, false), TIMEOUT).validate(in.entries());
     PrintWriter out = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,12 +73,17 @@ public final class CheckpointStore {
    * is a full one.
    *
    * @param clock gives the {@code updated} time of commits and the stamp of a corrupt file's name
-   * @throws UncheckedIOException if the file exists but cannot be read, or a corrupt file cannot be
-   *     moved aside (starting empty would then overwrite it at the next commit)
+   * @throws UncheckedIOException if the file exists but cannot be read (a folder in its place, a
+   *     permission), or a corrupt file cannot be moved aside (starting empty would then overwrite it at
+   *     the next commit); the message names the file and what to do
    */
   public static CheckpointStore open(Path file, Clock clock) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(clock, "clock");
+    if (Files.isDirectory(file)) {
+      throw new UncheckedIOException(file + " is a folder, not the checkpoint file: move it out of the way and run"
+          + " again (the next export is then a full one)", new FileSystemException(file.toString(), null, "is a folder"));
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -85,7 +91,9 @@ public final class CheckpointStore {
       return new CheckpointStore(file, clock, Collections.emptySortedMap());
     } catch (IOException e) {
       // Unreadable is not corrupt (permissions, I/O error): moving it aside would lose good data.
-      throw new UncheckedIOException("cannot read checkpoints " + file + ": " + e.getMessage(), e);
+      String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+      throw new UncheckedIOException("cannot read the checkpoint file " + file + " (" + why + "): give the agent's account"
+          + " access to it, or move it out of the way for a full export", e);
     }
     try {
       return new CheckpointStore(file, clock, parse(bytes));

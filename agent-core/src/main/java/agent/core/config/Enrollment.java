@@ -2,9 +2,13 @@ package agent.core.config;
 
 import agent.core.fs.AtomicFiles;
 import agent.rpcdef.Json;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -85,11 +89,25 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
     if (!Files.exists(f)) {
       return Optional.empty();
     }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(f);
+    } catch (IOException e) {
+      String why = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+          : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+      throw new InputException(f + " cannot be read (" + why + "): give the agent's account access to it,"
+          + " or re-enroll with: agent enroll <CODE> --force");
+    }
     JsonNode n;
     try {
-      n = Json.mapper().readTree(Files.readAllBytes(f));
+      n = Json.mapper().readTree(bytes);
+    } catch (JsonProcessingException e) {
+      // Never Jackson's own message: it quotes the file, and the file holds the API key.
+      JsonLocation at = e.getLocation();
+      throw new InputException(f + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+          + at.getColumnNr() + ")") + ": the agent's enrollment is unusable; re-enroll with: agent enroll <CODE> --force");
     } catch (IOException e) {
-      throw new InputException(f + " cannot be read (" + e.getMessage() + "); re-enroll with: agent enroll <CODE> --force");
+      throw new InputException(f + " cannot be read: re-enroll with: agent enroll <CODE> --force");
     }
     String[] keys = {"backend_url", "customer_id", "device_id", "api_key"};
     for (String k : keys) {

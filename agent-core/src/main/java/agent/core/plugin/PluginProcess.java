@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>The host keeps the plugin's stdin open and never writes to it: when the host dies the pipe
  * closes and the plugin exits by itself. {@link #stop()} asks politely (Shutdown), waits {@value
  * #GRACE_MILLIS} ms, then kills.
+ *
+ * <p>Every way a plugin ends (a failed handshake, a stop, a kill after a timeout, a crash) ends its
+ * whole {@link ProcessTree}: a plugin started through a wrapper leaves no child running.
  */
 public final class PluginProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
@@ -35,14 +38,17 @@ public final class PluginProcess implements AutoCloseable {
 
   private final String integrationId;
   private final Process process;
+  private final ProcessTree tree;
   private final String token;
   private final PluginLogRelay relay;
   private final ManagedChannel channel;
   private final IntegrationClient client;
 
-  private PluginProcess(String integrationId, Process process, String token, PluginLogRelay relay, String address) {
+  private PluginProcess(String integrationId, Process process, ProcessTree tree, String token, PluginLogRelay relay,
+      String address) {
     this.integrationId = integrationId;
     this.process = process;
+    this.tree = tree;
     this.token = token;
     this.relay = relay;
     this.channel = Loopback.channel(address, token);
@@ -77,6 +83,7 @@ public final class PluginProcess implements AutoCloseable {
       throw new PluginStartException("cannot start integration " + integrationId + " (" + cmd.get(0) + "): " + e.getMessage(), e);
     }
     LOG.debug("started plugin {} for integration {} (pid {})", manifest.name(), integrationId, p.pid());
+    ProcessTree tree = new ProcessTree(p);
     pump("plugin-stderr-" + integrationId, new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)), relay::line);
 
     CompletableFuture<String> handshake = new CompletableFuture<>();
@@ -94,15 +101,17 @@ public final class PluginProcess implements AutoCloseable {
     try {
       line = handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      p.destroyForcibly();
+      tree.terminate(Duration.ofMillis(GRACE_MILLIS));
       throw new PluginStartException("integration " + integrationId + " did not complete its handshake within "
           + handshakeTimeout.toSeconds() + " s" + tailSuffix(relay), e);
     } catch (ExecutionException e) {
       waitQuietly(p, 2000);
+      // Its stdout closed: whatever of the plugin still runs (a wrapper's child) will never answer.
+      tree.terminate(Duration.ofMillis(GRACE_MILLIS));
       throw new PluginStartException("integration " + integrationId + " exited before its handshake"
           + (p.isAlive() ? "" : " with " + describeExit(p.exitValue())) + tailSuffix(relay), e);
     } catch (InterruptedException e) {
-      p.destroyForcibly();
+      tree.kill(Duration.ofMillis(GRACE_MILLIS));
       Thread.currentThread().interrupt();
       throw new PluginStartException("interrupted while starting integration " + integrationId, e);
     }
@@ -110,11 +119,13 @@ public final class PluginProcess implements AutoCloseable {
     try {
       hs = Protocol.Handshake.parse(line);
     } catch (IllegalArgumentException e) {
-      p.destroyForcibly();
+      tree.terminate(Duration.ofMillis(GRACE_MILLIS));
       throw new PluginStartException("integration " + integrationId + ": " + e.getMessage(), e);
     }
     LOG.debug("integration {} listening on {}", integrationId, hs.address());
-    return new PluginProcess(integrationId, p, token, relay, hs.address());
+    // The plugin runs now: a wrapper has started its real process, to be stopped even if the wrapper dies first.
+    tree.remember();
+    return new PluginProcess(integrationId, p, tree, token, relay, hs.address());
   }
 
   private static void pump(String name, BufferedReader in, java.util.function.Consumer<String> onLine) {
@@ -174,9 +185,14 @@ public final class PluginProcess implements AutoCloseable {
     return "integration " + integrationId + " " + how + tailSuffix(relay);
   }
 
-  /** Asks the plugin to shut down, waits {@value #GRACE_MILLIS} ms, then kills it. Idempotent. */
+  /**
+   * Asks the plugin to shut down, waits {@value #GRACE_MILLIS} ms, then kills it; then stops what is
+   * left of its process tree (SIGTERM, {@value #GRACE_MILLIS} ms, kill). Idempotent.
+   */
   public void stop() {
     long t0 = System.nanoTime();
+    // Before the plugin exits: afterwards its children are no longer its descendants.
+    tree.remember();
     if (process.isAlive()) {
       try {
         client.shutdown(Duration.ofMillis(GRACE_MILLIS));
@@ -188,15 +204,17 @@ public final class PluginProcess implements AutoCloseable {
         kill();
       }
     }
+    if (tree.anyAlive()) {
+      LOG.warn("integration {} exited but left processes running; stopping them", integrationId);
+      tree.terminate(Duration.ofMillis(GRACE_MILLIS));
+    }
     channel.shutdownNow();
     LOG.debug("integration {} stopped in {} ms", integrationId, (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** Kills the plugin and its children at once. */
+  /** Kills the plugin and every process below it at once. */
   public void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    waitQuietly(process, 5000);
+    tree.kill(Duration.ofSeconds(5));
   }
 
   @Override

@@ -21,13 +21,22 @@ public final class BackendRetry {
   private final Duration initial;
   private final Duration max;
   private final Duration unauthorizedRecheck;
+  private final BackendHealth.Caller caller;
 
-  public BackendRetry(StopSignal stop, BackendHealth health, Duration initial, Duration max, Duration unauthorizedRecheck) {
+  /** @param caller the kind of call this retry makes, as {@link BackendHealth} counts outages */
+  public BackendRetry(StopSignal stop, BackendHealth health, Duration initial, Duration max, Duration unauthorizedRecheck,
+      BackendHealth.Caller caller) {
     this.stop = stop;
     this.health = health;
     this.initial = initial;
     this.max = max;
     this.unauthorizedRecheck = unauthorizedRecheck;
+    this.caller = caller;
+  }
+
+  /** The same retry for another kind of call. */
+  public BackendRetry as(BackendHealth.Caller other) {
+    return new BackendRetry(stop, health, initial, max, unauthorizedRecheck, other);
   }
 
   /**
@@ -42,7 +51,7 @@ public final class BackendRetry {
       long started = health.attemptStarting();
       try {
         T result = call.attempt();
-        health.reachable(started);
+        health.reachable(caller, started);
         return result;
       } catch (BackendException e) {
         if (e.unauthorized()) {
@@ -52,10 +61,10 @@ public final class BackendRetry {
           if (stop.stopping()) {
             throw new ServiceStopped(); // e.g. the long poll cancelled by the stop: no outage to report
           }
-          health.unreachable(e, started);
+          health.unreachable(caller, e, started);
           wait = backoff.next(e.retryAfter());
         } else {
-          health.reachable(started); // it answered
+          health.reachable(caller, started); // it answered
           throw e;
         }
         if (maxAttempts > 0 && backoff.failures() >= maxAttempts && !e.unauthorized()) {

@@ -53,13 +53,14 @@ public final class HeartbeatLoop implements Runnable {
     try {
       client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, os,
           Duration.between(started, now).toSeconds(), runningCommands.get()));
-      health.reachable(sent);
+      health.reachable(BackendHealth.Caller.HEARTBEAT, sent);
     } catch (BackendException e) {
       if (e.unauthorized()) {
         health.refused();
       } else if (e.retryable()) {
-        health.unreachable(e, sent);
+        health.unreachable(BackendHealth.Caller.HEARTBEAT, e, sent);
       } else {
+        health.reachable(BackendHealth.Caller.HEARTBEAT, sent); // it answered
         LOG.warn("heartbeat refused: {}", e.getMessage());
       }
     } catch (RuntimeException e) {

@@ -51,6 +51,7 @@ public final class ServiceRunner {
   private final StopSignal stop;
   private final BackendHealth health = new BackendHealth();
   private final BackendRetry retry;
+  private final BackendRetry eventRetry;
   private final ExportUploader uploader;
   private final CommandChild child;
   private final LogSpool spool;
@@ -93,8 +94,10 @@ public final class ServiceRunner {
     this.client = client;
     this.stop = stop;
     this.retry = new BackendRetry(stop, health, settings.backoffInitial(), settings.backoffMax(),
-        settings.unauthorizedRecheck());
-    this.uploader = new ExportUploader(client, retry, settings.pinpointRoot(), settings.uploadAttempts());
+        settings.unauthorizedRecheck(), BackendHealth.Caller.POLL);
+    this.eventRetry = retry.as(BackendHealth.Caller.EVENTS);
+    this.uploader = new ExportUploader(client, retry.as(BackendHealth.Caller.UPLOAD), settings.pinpointRoot(),
+        settings.uploadAttempts());
     this.child = new CommandChild(settings, stop, spool);
     this.journal = CommandJournal.open(settings.pinpointRoot().resolve("state"));
   }
@@ -121,7 +124,7 @@ public final class ServiceRunner {
     // Its own stop, fired once the worker is done: the lines of an export that ends during the grace are
     // shipped too. Meanwhile the service's stop keeps its retries to one attempt.
     StopSignal shipping = new StopSignal();
-    Thread shipper = new Thread(new LogShipper(spool, client, retry, shipping, settings.logShipInterval()), "log-shipper");
+    Thread shipper = new Thread(new LogShipper(spool, client, retry.as(BackendHealth.Caller.LOGS), shipping, settings.logShipInterval()), "log-shipper");
     shipper.setDaemon(true);
     shipper.start();
     int pending = uploader.pending().size();
@@ -429,7 +432,7 @@ public final class ServiceRunner {
    */
   private void event(Command c, CommandEvent e) throws ServiceStopped {
     try {
-      retry.call(() -> client.postEvent(c.id(), e), 0);
+      eventRetry.call(() -> client.postEvent(c.id(), e), 0);
     } catch (BackendException x) {
       if (x.status() == 409) {
         LOG.info("command {}: the backend already has its final event", c.id());

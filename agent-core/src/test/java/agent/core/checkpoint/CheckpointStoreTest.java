@@ -240,6 +240,15 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void aFolderInPlaceOfTheFileIsOneSentenceWithThePathAndTheFix() throws IOException {
+    Files.createDirectories(file);
+
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> CheckpointStore.open(file, CLOCK));
+    assertEquals(file + " is a folder, not the checkpoint file: move it out of the way and run again"
+        + " (the next export is then a full one)", e.getMessage());
+  }
+
+  @Test
   void concurrentCommitsAreAllKept() throws Exception {
     CheckpointStore store = CheckpointStore.open(file, CLOCK);
     List<Thread> threads = new ArrayList<>();

@@ -47,6 +47,14 @@ class EnrollmentTest {
   }
 
   @Test
+  void aCorruptFileIsOneSentenceWithoutJacksonOrTheKey() throws Exception {
+    Files.writeString(Enrollment.file(root), "{\"backend_url\":\"https://b\",\n \"api_key\": ak_secret_123}");
+    InputException e = assertThrows(InputException.class, () -> Enrollment.read(root));
+    assertEquals(Enrollment.file(root) + " is not valid JSON (line 2, column 27): the agent's enrollment is unusable;"
+        + " re-enroll with: agent enroll <CODE> --force", e.getMessage());
+  }
+
+  @Test
   void aCustomerIdThatIsAPathIsRefused() throws Exception {
     Files.writeString(Enrollment.file(root),
         "{\"backend_url\":\"https://b\",\"customer_id\":\"../../etc\",\"device_id\":\"d\",\"api_key\":\"k\"}");

@@ -231,7 +231,7 @@ class LogShipperTest {
     StopSignal restarted = new StopSignal();
     refuseLogs(1, 413);
     BackendRetry retry = new BackendRetry(restarted, new BackendHealth(), Duration.ofMillis(10), Duration.ofMillis(50),
-        RECHECK);
+        RECHECK, BackendHealth.Caller.LOGS);
     assertTrue(new LogShipper(spool, backend.client(), retry, restarted, Duration.ofMillis(200)).shipOnce());
     assertEquals(written, shipped(), "every line is stored once");
     assertTrue(spool.sealed().isEmpty());
@@ -243,7 +243,7 @@ class LogShipperTest {
 
   private LogShipper shipper(LogSpool spool, Duration unauthorizedRecheck) {
     BackendRetry retry = new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(10), Duration.ofMillis(50),
-        unauthorizedRecheck);
+        unauthorizedRecheck, BackendHealth.Caller.LOGS);
     return new LogShipper(spool, backend.client(), retry, stop, Duration.ofMillis(200));
   }
 

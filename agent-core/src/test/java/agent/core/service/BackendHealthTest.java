@@ -1,5 +1,9 @@
 package agent.core.service;
 
+import static agent.core.service.BackendHealth.Caller.HEARTBEAT;
+import static agent.core.service.BackendHealth.Caller.LOGS;
+import static agent.core.service.BackendHealth.Caller.POLL;
+import static agent.core.service.BackendHealth.Caller.UPLOAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,7 +11,10 @@ import agent.core.backend.BackendException;
 import agent.core.backend.Heartbeat;
 import agent.core.testing.CapturedLogs;
 import agent.core.testing.LocalBackend;
+import agent.core.testing.SteppingClock;
 import ch.qos.logback.classic.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BackendHealthTest {
   @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   @RegisterExtension final CapturedLogs logs = CapturedLogs.of(BackendHealth.class);
-  final BackendHealth health = new BackendHealth();
+  final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-22T10:00:00Z"));
+  final BackendHealth health = new BackendHealth(() -> clock.instant().toEpochMilli() * 1_000_000L);
   BackendException refused;
 
   @BeforeEach
@@ -29,10 +37,10 @@ class BackendHealthTest {
 
   @Test
   void oneOutageLogsOneLineEachWay() {
-    health.unreachable(refused, health.attemptStarting());
-    health.unreachable(refused, health.attemptStarting());
-    health.reachable(health.attemptStarting());
-    health.reachable(health.attemptStarting());
+    health.unreachable(POLL, refused, health.attemptStarting());
+    health.unreachable(POLL, refused, health.attemptStarting());
+    health.reachable(POLL, health.attemptStarting());
+    health.reachable(POLL, health.attemptStarting());
     assertEquals(1, logs.messages(Level.WARN).size(), logs.events().toString());
     assertEquals(1, logs.messages(Level.INFO).size(), logs.events().toString());
   }
@@ -41,26 +49,55 @@ class BackendHealthTest {
   void aCallSentBeforeTheOutageDoesNotEndIt() {
     // An upload sent while the backend was up succeeds after the long poll saw it go away.
     long uploadSent = health.attemptStarting();
-    health.unreachable(refused, health.attemptStarting());
-    health.reachable(uploadSent);
+    health.unreachable(POLL, refused, health.attemptStarting());
+    health.reachable(UPLOAD, uploadSent);
     // The upload's next call fails: still the same outage.
-    health.unreachable(refused, health.attemptStarting());
+    health.unreachable(UPLOAD, refused, health.attemptStarting());
     assertEquals(1, logs.messages(Level.WARN).size(), logs.events().toString());
     assertEquals(List.of(), logs.messages(Level.INFO));
 
-    health.reachable(health.attemptStarting());
+    health.reachable(POLL, health.attemptStarting());
+    health.reachable(UPLOAD, health.attemptStarting());
     assertEquals(1, logs.messages(Level.INFO).size(), logs.events().toString());
   }
 
   @Test
   void aCallSentDuringTheOutageDoesNotStartAnother() {
-    health.unreachable(refused, health.attemptStarting());
+    health.unreachable(POLL, refused, health.attemptStarting());
     long sentDuringOutage = health.attemptStarting();
-    health.reachable(health.attemptStarting());
-    health.unreachable(refused, sentDuringOutage); // its failure arrives after the recovery
+    health.reachable(POLL, health.attemptStarting());
+    health.unreachable(HEARTBEAT, refused, sentDuringOutage); // its failure arrives after the recovery
     assertEquals(1, logs.messages(Level.WARN).size(), logs.events().toString());
 
-    health.unreachable(refused, health.attemptStarting()); // a new outage
+    health.unreachable(POLL, refused, health.attemptStarting()); // a new outage
     assertEquals(2, logs.messages(Level.WARN).size(), logs.events().toString());
+  }
+
+  @Test
+  void onlyUploadsFailingIsOneOutageUntilUploadsSucceed() {
+    // 30 s of polls that succeed and uploads that fail, one each per second, as the issue saw it.
+    for (int s = 0; s < 30; s++) {
+      health.reachable(POLL, health.attemptStarting());
+      health.unreachable(UPLOAD, refused, health.attemptStarting());
+      health.reachable(LOGS, health.attemptStarting());
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertEquals(1, logs.messages(Level.WARN).size(), logs.events().toString());
+    assertEquals(List.of(), logs.messages(Level.INFO), "no recovery while uploads keep failing");
+
+    health.reachable(UPLOAD, health.attemptStarting());
+    assertEquals(List.of("the backend is reachable again after 30 s"), logs.messages(Level.INFO));
+  }
+
+  @Test
+  void everyCallerThatFailedMustSucceedBeforeTheRecovery() {
+    health.unreachable(POLL, refused, health.attemptStarting());
+    health.unreachable(HEARTBEAT, refused, health.attemptStarting());
+    clock.advance(Duration.ofSeconds(5));
+    health.reachable(POLL, health.attemptStarting());
+    assertEquals(List.of(), logs.messages(Level.INFO), "the heartbeat has not been answered yet");
+    clock.advance(Duration.ofSeconds(25));
+    health.reachable(HEARTBEAT, health.attemptStarting());
+    assertEquals(List.of("the backend is reachable again after 30 s"), logs.messages(Level.INFO));
   }
 }

@@ -20,7 +20,8 @@ class BackendRetryTest {
   @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
   final StopSignal stop = new StopSignal();
   final BackendRetry retry =
-      new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(60));
+      new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(60),
+          BackendHealth.Caller.POLL);
   final AtomicInteger attempts = new AtomicInteger();
 
   @Test

@@ -34,7 +34,7 @@ class ExportUploaderTest {
   void uploaderOfTheEnrolledDevice() {
     client = backend.client();
     BackendRetry retry = new BackendRetry(new StopSignal(), new BackendHealth(), Duration.ofMillis(10),
-        Duration.ofMillis(50), Duration.ofSeconds(60));
+        Duration.ofMillis(50), Duration.ofSeconds(60), BackendHealth.Caller.UPLOAD);
     uploader = new ExportUploader(client, retry, root, 3);
   }
 

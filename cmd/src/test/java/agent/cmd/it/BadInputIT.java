@@ -36,7 +36,7 @@ class BadInputIT {
 
   @Test
   void unknownIntegrationListsTheKnownOnes() throws Exception {
-    assertRejected("unknown integration \"jiraa\" in --integrations-json; known integrations: git, mock",
+    assertRejected("unknown integration \"jiraa\" in --integrations-json; known integrations: git, github, mock",
         "export", "--integrations-json", "[{\"name\":\"jiraa\"}]");
   }
 
@@ -88,5 +88,51 @@ class BadInputIT {
     assertRejected("Unknown option", "export", "--no-such-option");
     assertRejected("--object-type must be one of", "export-onboard-data", "--object-type", "commits",
         "--integrations-json", "[{\"name\":\"mock\"}]");
+  }
+
+  // Unclear errors (issue 15, defect 6): each a sentence naming the file and the fix, before any work.
+
+  @Test
+  void anOutputFileInAMissingFolderIsRefusedBeforeTheRun() throws Exception {
+    Path out = tmp.resolve("no-such-folder/result.json");
+    String sentence = "--output-file " + out + ": the folder " + out.getParent() + " does not exist; create it or write"
+        + " somewhere else";
+    assertRejected(sentence, "validate-config", "--output-file", out.toString(),
+        "--integrations-json", "[{\"name\":\"mock\"}]");
+    assertRejected(sentence, "export-onboard-data", "--object-type", "users", "--output-file", out.toString(),
+        "--integrations-json", "[{\"name\":\"mock\"}]");
+    assertFalse(Files.exists(out.getParent()), "something was written");
+  }
+
+  @Test
+  void aFolderInPlaceOfTheCheckpointFileIsNamedBeforeTheExport() throws Exception {
+    Path root = tmp.resolve("root");
+    Path checkpoints = Files.createDirectories(root.resolve("state/checkpoints.json"));
+    Dist.Result r = Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root,
+        "--integrations-json", "[{\"name\":\"mock\",\"config\":{}}]");
+    assertEquals(3, r.exit(), r.all());
+    assertTrue(r.stderr().contains("agent: " + checkpoints + " is a folder, not the checkpoint file: move it out of the"
+        + " way and run again (the next export is then a full one)"), r.all());
+    assertFalse(r.stderr().contains("\tat "), "a sentence, not a stack trace:\n" + r.stderr());
+    assertTrue(ExportDir.exports(root).isEmpty(), "an export folder was made: " + ExportDir.exports(root));
+    assertFalse(r.stdout().contains("started, pid"), "a plugin was started:\n" + r.all());
+    assertTrue(Files.isDirectory(checkpoints), "the folder was touched");
+  }
+
+  @Test
+  void aCorruptConfigJsonIsNamedWithoutItsContent() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Path config = Files.writeString(root.resolve("config.json"),
+        "{\"backend_url\": \"http://127.0.0.1:9\", \"api_key\": ak_secret_4711, \"device_id\"");
+    Dist.Result r = Dist.run(TIMEOUT, "service-run", "--pinpoint-root=" + root);
+    assertEquals(2, r.exit(), r.all());
+    assertTrue(r.stderr().contains("agent: " + config + " is not valid JSON (line 1, column "), r.all());
+    assertTrue(r.stderr().contains("the agent's enrollment is unusable; re-enroll with: agent enroll <CODE> --force"),
+        r.all());
+    assertFalse(r.all().contains("ak_secret_4711"), "the API key was printed:\n" + r.all());
+    assertFalse(r.all().contains("Source:") || r.all().contains("(code "), "Jackson's internals:\n" + r.all());
+    try (var files = Files.list(root)) {
+      assertEquals(java.util.List.of(config), files.toList(), "service-run wrote under the root");
+    }
   }
 }
