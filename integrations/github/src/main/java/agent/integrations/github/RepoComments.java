@@ -2,7 +2,9 @@ package agent.integrations.github;
 
 import agent.rpcdef.http.ApiClient;
 import agent.rpcdef.http.ApiRequest;
+import agent.rpcdef.http.NotFoundException;
 import agent.rpcdef.http.Pages;
+import agent.rpcdef.model.Ids;
 import agent.rpcdef.model.sourcecode.PullRequestComment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -13,8 +15,8 @@ import java.util.function.Consumer;
  * A repository's comments through its repository-wide REST lists, 100 a request, filtered with
  * {@code since}: review comments (on lines of a diff) in both modes, since nesting them in GraphQL
  * would cost a request per review of every pull request, and conversation comments in REST mode.
- * Each comment belongs to a pull request of this export's walk (a new or edited comment makes its pull
- * request newer); one whose pull request was not walked is counted and skipped.
+ * A comment usually belongs to a pull request of this export's walk (a new comment makes its pull
+ * request newer); for one that does not (an edit may not), its pull request's id is asked for once.
  */
 final class RepoComments {
   private final ApiClient api;
@@ -50,9 +52,13 @@ final class RepoComments {
     int skipped = 0;
     for (JsonNode c : Pages.items(Pages.link(api, first), "")) {
       Integer number = number(c.path(parentUrlField).asText(""));
-      String prId = number == null ? null : prIds.get(number);
+      if (number == null || (!review && !c.path("html_url").asText("").contains("/pull/"))) {
+        // An issue's comment: the repository's issue comments mix both.
+        skipped++;
+        continue;
+      }
+      String prId = prIds.computeIfAbsent(number, n -> pullRequestId(repo, n));
       if (prId == null) {
-        // An issue's comment (the issues list mixes both), or a pull request outside this walk.
         skipped++;
         continue;
       }
@@ -64,6 +70,19 @@ final class RepoComments {
       sent++;
     }
     return new Counts(sent, skipped);
+  }
+
+  /**
+   * The id of pull request {@code number}, which this export's walk did not read (a comment edited
+   * without making its pull request newer): one request, rare. Null when it is gone.
+   */
+  private String pullRequestId(RepoRef repo, int number) {
+    try {
+      String refId = api.get(repo.restPath() + "/pulls/" + number).json().path("id").asText("");
+      return refId.isEmpty() ? null : Ids.of(customerId, GitHubIntegration.REF_TYPE, refId, repo.repoId());
+    } catch (NotFoundException e) {
+      return null;
+    }
   }
 
   /** The number at the end of {@code .../pulls/7} or {@code .../issues/7}, or null. */

@@ -361,6 +361,29 @@ class GitHubExportTest {
   }
 
   @Test
+  void anEditedReviewCommentOfAPullRequestOutsideTheWalkIsExportedToo() {
+    harness.export(config(",\"git\":false"));
+    FakeData.Repo api = github.world().repo("acme", "api").orElseThrow();
+    java.time.Instant later = api.pullRequests().stream().map(FakeData.PullRequest::updatedAt)
+        .max(java.util.Comparator.naturalOrder()).orElseThrow().plus(Duration.ofDays(3));
+    // #2's review comment is edited (its pull request stays as it was), and #1 changes.
+    FakeData.PullRequest p2 = api.pullRequests().stream().filter(p -> p.number() == 2).findFirst().orElseThrow();
+    FakeData.ReviewComment c = p2.reviewComments().get(0);
+    p2.reviewComments().set(0, new FakeData.ReviewComment(c.id(), c.reviewId(), "Off by one (edited)", c.author(),
+        c.createdAt(), later, c.path()));
+    FakeData.PullRequest p1 = api.pullRequests().get(0);
+    api.pullRequests().set(0, touched(p1, later.plusSeconds(60)));
+
+    IntegrationHarness.Result r = harness.export(config(",\"git\":false"));
+    JsonNode edited = r.objects(PullRequestComment.MODEL).stream()
+        .filter(x -> x.path("ref_id").asText().equals(String.valueOf(c.id()))).findFirst().orElseThrow();
+    assertEquals("Off by one (edited)", edited.path("body").asText());
+    String p2Id = byNumber(harness.export(config(",\"git\":false"), true).objects(PullRequest.MODEL).stream()
+        .filter(p -> p.path("identifier").asText().startsWith("acme/api#")).toList()).get(2).path("id").asText();
+    assertEquals(p2Id, edited.path("pull_request_id").asText());
+  }
+
+  @Test
   void reprocessHistoricalReadsEverythingAgain() {
     harness.export(config(",\"git\":false"));
     IntegrationHarness.Result again = harness.export(config(",\"git\":false"), true);
