@@ -14,7 +14,14 @@ import java.util.List;
  * <ul>
  *   <li>a {@link Date}: {@code <epoch>@<offset>} (its rfc3339 text follows from those);
  *   <li>an enum: its constant's name ({@code MERGED}), not its exported lowercase value;
- *   <li>a number or a boolean: its decimal text, {@code true} or {@code false};
+ *   <li>an integer number (int, long, short, byte, boxed or not) or a boolean: its decimal text,
+ *       {@code true} or {@code false};
+ *   <li>a fractional number (double, float, boxed or not): the exact decimal value of its binary
+ *       value, without exponent and without trailing zeros: {@code 5.0} is {@code 5}, {@code 0.5}
+ *       is {@code 0.5}, {@code 1e7} is {@code 10000000}, {@code 0.1} is {@code
+ *       0.1000000000000000055511151231257827021181583404541015625}, both zeros are {@code 0}. Not
+ *       {@link Double#toString}, whose digits for some values changed in JDK 19. NaN and the
+ *       infinities have no rule: a model refuses them;
  *   <li>a string: itself;
  *   <li>null: the empty text (the part is just the 0x1f);
  *   <li>a {@link List}: its elements' texts joined by 0x1e, an empty list the empty text; an element

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +58,10 @@ final class RecordHasher {
   }
 
   private enum Kind {
-    /** A String, or a type without a rule of its own (a boxed number, a char): {@link String#valueOf}. */
+    /**
+     * A String, a boxed integer or a char: {@link String#valueOf}; a double or float (boxed or not):
+     * its exact decimal value ({@link #fractionText}).
+     */
     TEXT,
     /** int, long, short, byte: decimal text. */
     INTEGER,
@@ -115,6 +119,8 @@ final class RecordHasher {
       in.number(d.epoch()).text('@').number(d.offset());
     } else if (v instanceof Enum<?> e) {
       in.text(e.name());
+    } else if (v instanceof Double || v instanceof Float) {
+      in.text(fractionText(((Number) v).doubleValue()));
     } else if (v instanceof Record r) {
       // A record in a list is one element: its own hashcode stands for it.
       HashInput child = in.child();
@@ -125,6 +131,17 @@ final class RecordHasher {
     } else {
       in.text(String.valueOf(v));
     }
+  }
+
+  /**
+   * A fractional number's exact decimal value, plain and without trailing zeros ({@code 5}, {@code
+   * 0.5}). Not {@link Double#toString}: its digits for some values changed in JDK 19.
+   */
+  private static String fractionText(double d) {
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException("Hashcode has no rule for " + d + "; a model must refuse it");
+    }
+    return d == 0 ? "0" : new BigDecimal(d).stripTrailingZeros().toPlainString();
   }
 
   private static void appendList(HashInput in, List<?> list) {
