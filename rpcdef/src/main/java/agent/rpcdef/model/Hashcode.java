@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The {@code hashcode} of an exported object: a hash of every record component but {@code id}, in
  * declaration order, so that a receiver can tell a changed object from a resent one. Nobody lists the
- * fields: a component added to a model is hashed from then on.
+ * fields: a component added to a model is hashed from then on. Only an {@link ExportedObject}'s own
+ * {@code id} is left out: a record nested in it that has an {@code id} (an issue's custom field)
+ * hashes that {@code id} like any other component, since it is content there.
  *
  * <p>The hash is the one of {@link Ids}: the first 8 bytes of SHA-256, as 16 lowercase hex
  * characters, over one part per component, each part's UTF-8 text followed by 0x1f. A component's
@@ -45,7 +47,10 @@ import java.util.List;
 public final class Hashcode {
   private Hashcode() {}
 
-  /** The hashcode of {@code object}: its components but {@code id}, by the rules above. */
+  /**
+   * The hashcode of {@code object}: its components, but {@code id} when it is an {@link
+   * ExportedObject}, by the rules above.
+   */
   public static String of(Record object) {
     HashInput in = HashInput.start();
     RecordHasher.of(object.getClass()).append(in, object);

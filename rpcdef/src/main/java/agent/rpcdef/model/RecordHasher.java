@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How one record class is hashed: its components but {@code id}, in declaration order, each with
+ * How one record class is hashed: its components (but an exported object's {@code id}), in declaration order, each with
  * its accessor resolved to a {@link MethodHandle} and its encoding chosen once, when the class is
  * first hashed. Hashing an object then reads its components through those handles: no reflection
  * per object, which matters for the hundreds of thousands of commits of a git export.
@@ -27,7 +27,10 @@ final class RecordHasher {
     }
   };
 
-  /** The component never hashed: an object's id is derived from its identity, not its content. */
+  /**
+   * The component an {@link ExportedObject} never hashes: its id is derived from its identity, not
+   * its content. A nested record's {@code id} is hashed like any other component.
+   */
   static final String ID = "id";
 
   private final Part[] parts;
@@ -36,9 +39,11 @@ final class RecordHasher {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(type.getName() + " is not a record");
     }
+    // A value nested in an object (an issue's custom field) has no identity of its own: its id is content.
+    boolean exported = ExportedObject.class.isAssignableFrom(type);
     List<Part> out = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      if (!c.getName().equals(ID)) {
+      if (!(exported && c.getName().equals(ID))) {
         out.add(part(type, c));
       }
     }

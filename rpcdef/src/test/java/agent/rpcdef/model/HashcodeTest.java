@@ -22,7 +22,10 @@ class HashcodeTest {
 
   record Numbers(int i, long l, short s, byte b, boolean yes, double d, Integer boxed, char c) {}
 
-  record Identified(String id, String name) {}
+  record Identified(String id, String refId, String refType, String customerId, String name)
+      implements ExportedObject {}
+
+  record Labelled(String id, String name) {}
 
   record Person(String name, String email) {}
 
@@ -78,9 +81,12 @@ class HashcodeTest {
   }
 
   @Test
-  void leavesOutTheId() {
-    assertEquals(Ids.of("n"), Hashcode.of(new Identified("any", "n")));
-    assertEquals(Hashcode.of(new Identified("one", "n")), Hashcode.of(new Identified("other", "n")));
+  void leavesOutTheIdOfAnExportedObjectOnly() {
+    assertEquals(Ids.of("r", "t", "c", "n"), Hashcode.of(new Identified("any", "r", "t", "c", "n")));
+    assertEquals(Hashcode.of(new Identified("one", "r", "t", "c", "n")),
+        Hashcode.of(new Identified("other", "r", "t", "c", "n")));
+    // A nested value's id (an issue's custom field) is content.
+    assertEquals(Ids.of("customfield_10050", "n"), Hashcode.of(new Labelled("customfield_10050", "n")));
   }
 
   @Test
