@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The {@code hashcode} of an exported object: a hash of every record component but {@code id}, in
  * declaration order, so that a receiver can tell a changed object from a resent one. Nobody lists the
- * fields: a component added to a model is hashed from then on.
+ * fields: a component added to a model is hashed from then on. Only an {@link ExportedObject}'s own
+ * {@code id} is left out: a record nested in it that has an {@code id} (an issue's custom field)
+ * hashes that {@code id} like any other component, since it is content there.
  *
  * <p>The hash is the one of {@link Ids}: the first 8 bytes of SHA-256, as 16 lowercase hex
  * characters, over one part per component, each part's UTF-8 text followed by 0x1f. A component's
@@ -14,7 +16,14 @@ import java.util.List;
  * <ul>
  *   <li>a {@link Date}: {@code <epoch>@<offset>} (its rfc3339 text follows from those);
  *   <li>an enum: its constant's name ({@code MERGED}), not its exported lowercase value;
- *   <li>a number or a boolean: its decimal text, {@code true} or {@code false};
+ *   <li>an integer number (int, long, short, byte, boxed or not) or a boolean: its decimal text,
+ *       {@code true} or {@code false};
+ *   <li>a fractional number (double, float, boxed or not): the exact decimal value of its binary
+ *       value, without exponent and without trailing zeros: {@code 5.0} is {@code 5}, {@code 0.5}
+ *       is {@code 0.5}, {@code 1e7} is {@code 10000000}, {@code 0.1} is {@code
+ *       0.1000000000000000055511151231257827021181583404541015625}, both zeros are {@code 0}. Not
+ *       {@link Double#toString}, whose digits for some values changed in JDK 19. NaN and the
+ *       infinities have no rule: a model refuses them;
  *   <li>a string: itself;
  *   <li>null: the empty text (the part is just the 0x1f);
  *   <li>a {@link List}: its elements' texts joined by 0x1e, an empty list the empty text; an element
@@ -38,7 +47,10 @@ import java.util.List;
 public final class Hashcode {
   private Hashcode() {}
 
-  /** The hashcode of {@code object}: its components but {@code id}, by the rules above. */
+  /**
+   * The hashcode of {@code object}: its components, but {@code id} when it is an {@link
+   * ExportedObject}, by the rules above.
+   */
   public static String of(Record object) {
     HashInput in = HashInput.start();
     RecordHasher.of(object.getClass()).append(in, object);

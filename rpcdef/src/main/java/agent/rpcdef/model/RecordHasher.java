@@ -5,11 +5,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How one record class is hashed: its components but {@code id}, in declaration order, each with
+ * How one record class is hashed: its components (but an exported object's {@code id}), in declaration order, each with
  * its accessor resolved to a {@link MethodHandle} and its encoding chosen once, when the class is
  * first hashed. Hashing an object then reads its components through those handles: no reflection
  * per object, which matters for the hundreds of thousands of commits of a git export.
@@ -26,7 +27,10 @@ final class RecordHasher {
     }
   };
 
-  /** The component never hashed: an object's id is derived from its identity, not its content. */
+  /**
+   * The component an {@link ExportedObject} never hashes: its id is derived from its identity, not
+   * its content. A nested record's {@code id} is hashed like any other component.
+   */
   static final String ID = "id";
 
   private final Part[] parts;
@@ -35,9 +39,11 @@ final class RecordHasher {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(type.getName() + " is not a record");
     }
+    // A value nested in an object (an issue's custom field) has no identity of its own: its id is content.
+    boolean exported = ExportedObject.class.isAssignableFrom(type);
     List<Part> out = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      if (!c.getName().equals(ID)) {
+      if (!(exported && c.getName().equals(ID))) {
         out.add(part(type, c));
       }
     }
@@ -57,7 +63,10 @@ final class RecordHasher {
   }
 
   private enum Kind {
-    /** A String, or a type without a rule of its own (a boxed number, a char): {@link String#valueOf}. */
+    /**
+     * A String, a boxed integer or a char: {@link String#valueOf}; a double or float (boxed or not):
+     * its exact decimal value ({@link #fractionText}).
+     */
     TEXT,
     /** int, long, short, byte: decimal text. */
     INTEGER,
@@ -115,6 +124,8 @@ final class RecordHasher {
       in.number(d.epoch()).text('@').number(d.offset());
     } else if (v instanceof Enum<?> e) {
       in.text(e.name());
+    } else if (v instanceof Double || v instanceof Float) {
+      in.text(fractionText(((Number) v).doubleValue()));
     } else if (v instanceof Record r) {
       // A record in a list is one element: its own hashcode stands for it.
       HashInput child = in.child();
@@ -125,6 +136,17 @@ final class RecordHasher {
     } else {
       in.text(String.valueOf(v));
     }
+  }
+
+  /**
+   * A fractional number's exact decimal value, plain and without trailing zeros ({@code 5}, {@code
+   * 0.5}). Not {@link Double#toString}: its digits for some values changed in JDK 19.
+   */
+  private static String fractionText(double d) {
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException("Hashcode has no rule for " + d + "; a model must refuse it");
+    }
+    return d == 0 ? "0" : new BigDecimal(d).stripTrailingZeros().toPlainString();
   }
 
   private static void appendList(HashInput in, List<?> list) {

@@ -22,7 +22,10 @@ class HashcodeTest {
 
   record Numbers(int i, long l, short s, byte b, boolean yes, double d, Integer boxed, char c) {}
 
-  record Identified(String id, String name) {}
+  record Identified(String id, String refId, String refType, String customerId, String name)
+      implements ExportedObject {}
+
+  record Labelled(String id, String name) {}
 
   record Person(String name, String email) {}
 
@@ -59,14 +62,31 @@ class HashcodeTest {
   void writesNumbersAndBooleansAsJavaPrintsThem() {
     assertEquals(Ids.of("-2147483648", "-9223372036854775808", "7", "-1", "true", "1.5", "", "x"),
         Hashcode.of(new Numbers(Integer.MIN_VALUE, Long.MIN_VALUE, (short) 7, (byte) -1, true, 1.5, null, 'x')));
-    assertEquals(Ids.of("0", "9223372036854775807", "0", "0", "false", "0.0", "12", "x"),
+    assertEquals(Ids.of("0", "9223372036854775807", "0", "0", "false", "0", "12", "x"),
         Hashcode.of(new Numbers(0, Long.MAX_VALUE, (short) 0, (byte) 0, false, 0.0, 12, 'x')));
   }
 
+  record Fractions(Double boxed, float f, List<Double> list) {}
+
   @Test
-  void leavesOutTheId() {
-    assertEquals(Ids.of("n"), Hashcode.of(new Identified("any", "n")));
-    assertEquals(Hashcode.of(new Identified("one", "n")), Hashcode.of(new Identified("other", "n")));
+  void writesFractionsAsTheirExactDecimalValueNotAsJavaPrintsThem() {
+    assertEquals(Ids.of("5", "0.5", "1\u001e-0.25"), Hashcode.of(new Fractions(5.0, 0.5f, List.of(1.0, -0.25))));
+    assertEquals(Ids.of("10000000", "0", ""), Hashcode.of(new Fractions(1e7, -0.0f, List.of())));
+    // 2e23's Double.toString is 2.0000000000000002E23 before JDK 19 and 2.0E23 since; this is neither.
+    assertEquals(Ids.of("199999999999999983222784", "0.100000001490116119384765625", "0.1000000000000000055511151231257827021181583404541015625"),
+        Hashcode.of(new Fractions(2e23, 0.1f, List.of(0.1))));
+    assertEquals(Ids.of("", "0", "\u001e3"), Hashcode.of(new Fractions(null, 0f, Arrays.asList(null, 3.0))));
+    assertThrows(IllegalArgumentException.class, () -> Hashcode.of(new Fractions(Double.NaN, 0f, List.of())));
+    assertThrows(IllegalArgumentException.class, () -> Hashcode.of(new Fractions(1.0, Float.POSITIVE_INFINITY, List.of())));
+  }
+
+  @Test
+  void leavesOutTheIdOfAnExportedObjectOnly() {
+    assertEquals(Ids.of("r", "t", "c", "n"), Hashcode.of(new Identified("any", "r", "t", "c", "n")));
+    assertEquals(Hashcode.of(new Identified("one", "r", "t", "c", "n")),
+        Hashcode.of(new Identified("other", "r", "t", "c", "n")));
+    // A nested value's id (an issue's custom field) is content.
+    assertEquals(Ids.of("customfield_10050", "n"), Hashcode.of(new Labelled("customfield_10050", "n")));
   }
 
   @Test

@@ -6,6 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import agent.rpcdef.Json;
 import agent.rpcdef.model.Date;
 import agent.rpcdef.model.Hashcode;
+import agent.rpcdef.model.work.Changelog;
+import agent.rpcdef.model.work.Issue;
+import agent.rpcdef.model.work.IssueComment;
+import agent.rpcdef.model.work.IssueType;
+import agent.rpcdef.model.work.Priority;
+import agent.rpcdef.model.work.Project;
+import agent.rpcdef.model.work.Resolution;
+import agent.rpcdef.model.work.Sprint;
+import agent.rpcdef.model.work.Status;
+import agent.rpcdef.model.work.StatusCategory;
+import agent.rpcdef.model.work.Worklog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.RecordComponent;
@@ -28,15 +39,26 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedHashcodesTest {
   private static final Path DOC = Path.of("..", "_docs", "exported_data.md");
-  private static final Map<String, Class<?>> MODELS = Map.of(
-      User.MODEL, User.class,
-      Repo.MODEL, Repo.class,
-      PullRequest.MODEL, PullRequest.class,
-      PullRequestReview.MODEL, PullRequestReview.class,
-      PullRequestComment.MODEL, PullRequestComment.class,
-      PullRequestCommit.MODEL, PullRequestCommit.class,
-      Commit.MODEL, Commit.class,
-      Branch.MODEL, Branch.class);
+  private static final Map<String, Class<?>> MODELS = Map.ofEntries(
+      Map.entry(User.MODEL, User.class),
+      Map.entry(Repo.MODEL, Repo.class),
+      Map.entry(PullRequest.MODEL, PullRequest.class),
+      Map.entry(PullRequestReview.MODEL, PullRequestReview.class),
+      Map.entry(PullRequestComment.MODEL, PullRequestComment.class),
+      Map.entry(PullRequestCommit.MODEL, PullRequestCommit.class),
+      Map.entry(Commit.MODEL, Commit.class),
+      Map.entry(Branch.MODEL, Branch.class),
+      Map.entry(Project.MODEL, Project.class),
+      Map.entry(Issue.MODEL, Issue.class),
+      Map.entry(Changelog.MODEL, Changelog.class),
+      Map.entry(IssueComment.MODEL, IssueComment.class),
+      Map.entry(Worklog.MODEL, Worklog.class),
+      Map.entry(agent.rpcdef.model.work.User.MODEL, agent.rpcdef.model.work.User.class),
+      Map.entry(Sprint.MODEL, Sprint.class),
+      Map.entry(IssueType.MODEL, IssueType.class),
+      Map.entry(Status.MODEL, Status.class),
+      Map.entry(Priority.MODEL, Priority.class),
+      Map.entry(Resolution.MODEL, Resolution.class));
 
   /** The documented example lines, each after the heading of its model. */
   private static List<Map.Entry<String, String>> documentedExamples() throws Exception {
@@ -79,7 +101,7 @@ class PinnedHashcodesTest {
   /**
    * The hash rule follows the order of the documented fields: each model's table lists every
    * component, in declaration order, with {@code hashcode} after {@code customer_id} (a commit's
-   * table is followed by that of its files).
+   * table is followed by that of its files, an issue's by that of its custom fields).
    */
   @Test
   void everyComponentIsDocumentedInDeclarationOrder() throws Exception {
@@ -89,6 +111,9 @@ class PinnedHashcodesTest {
       expected.add(expected.indexOf("customer_id") + 1, "hashcode");
       if (m.getValue() == Commit.class) {
         expected.addAll(fieldNames(CommitFile.class));
+      }
+      if (m.getValue() == Issue.class) {
+        expected.addAll(fieldNames(Issue.CustomField.class));
       }
       assertEquals(expected, documented.get(m.getKey()), m.getKey());
     }
@@ -147,5 +172,33 @@ class PinnedHashcodesTest {
         review.hashcode(), bare.hashcode(), Hashcode.of(renamed));
     assertEquals(List.of("d1a655dbf514762d", "ae79b91e9340e90f", "e8cba85217c732bf", "083be678ad64a1d4",
         "12a556bbe635a278", "5aae125993c90d2d", "2d2be4049a91a8c0"), actual);
+  }
+
+  /**
+   * What the work examples do not show: an issue with nothing but its identity, fractional story
+   * points, part of a time tracking, custom fields given out of order, and a change without an author.
+   */
+  @Test
+  void workEdgeCasesKeepTheirHashcodes() {
+    Issue bare = Issue.builder().customerId("c").refType("jira").refId("1").projectId("p").build();
+    Issue.CustomField team = Issue.CustomField.builder().id("customfield_10050").name("Team").value("Payments").build();
+    Issue.CustomField flagged = Issue.CustomField.builder().id("customfield_10021").name("Flagged").build();
+    Issue partial = Issue.builder().customerId("c").refType("jira").refId("2").projectId("p")
+        .statusCategory(StatusCategory.UNKNOWN).storyPoints(0.5)
+        .timeTracking(Issue.TimeTracking.builder().timeSpentSeconds(5400L).build())
+        .customFields(List.of(team, flagged)).tags(List.of("a", "b")).build();
+    Issue big = Issue.builder().customerId("c").refType("jira").refId("3").projectId("p").storyPoints(1e7).build();
+    Changelog anonymous = Changelog.builder().customerId("c").refType("jira").refId(Changelog.refIdOf("9", 2))
+        .issueId("i").projectId("p").ordinal(1).field("Sprint").fieldType("custom").to("14").build();
+    agent.rpcdef.model.work.User app = agent.rpcdef.model.work.User.builder().customerId("c").refType("jira")
+        .refId("557058:app").name("Automation for Jira").active(true).type(agent.rpcdef.model.work.User.Type.APP)
+        .build();
+    IssueType serverType = IssueType.builder().customerId("c").refType("jira").refId("5").name("Sub-task")
+        .subtask(true).build();
+    List<String> actual = List.of(bare.hashcode(), partial.hashcode(), big.hashcode(), anonymous.hashcode(),
+        app.hashcode(), serverType.hashcode(), Hashcode.of(team));
+    // Checked by hand against the documented rules: partial, big and the custom field.
+    assertEquals(List.of("ca62993b716443f7", "24323464d4b8e3ee", "e765f9506ad56c94", "913230318b8a8b1b",
+        "0b375ecd30c67d60", "b590f2d990939dee", "9190b43eed212288"), actual);
   }
 }
