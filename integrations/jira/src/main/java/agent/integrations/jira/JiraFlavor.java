@@ -17,7 +17,7 @@ enum JiraFlavor {
     this.api = api;
   }
 
-  /** The plugin's name, also the objects' {@code ref_type}. */
+  /** The plugin's name. Objects of both flavours have {@code ref_type} {@code jira}. */
   String plugin() {
     return plugin;
   }
