@@ -6,6 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code <pinpoint root>/quarantine/<export-id>/}: where an export goes whose files no longer match
@@ -18,11 +20,22 @@ import java.nio.file.StandardCopyOption;
  * out of the queue where it stands), then the folder moves in one rename; {@link #finish(Path)}
  * completes a move a kill cut short.
  */
-final class ExportQuarantine {
-  static final String DIR = "quarantine";
+public final class ExportQuarantine {
+  public static final String DIR = "quarantine";
 
   private final Path exportsDir;
   private final Path quarantineDir;
+
+  /** The ids of the exports in quarantine under {@code pinpointRoot}, oldest first; none when there is no folder. */
+  public static List<String> exportIds(Path pinpointRoot) throws IOException {
+    Path dir = pinpointRoot.resolve(DIR);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> folders = Files.list(dir)) {
+      return folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
 
   ExportQuarantine(Path pinpointRoot) {
     this.exportsDir = pinpointRoot.resolve("exports");
