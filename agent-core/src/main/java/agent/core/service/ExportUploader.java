@@ -126,7 +126,7 @@ public final class ExportUploader {
     return true;
   }
 
-  /** @return true when the export is done with (acknowledged, or failed for good) */
+  /** @return true when the export is done with (acknowledged, failed for good, or quarantined) */
   private boolean upload(Path dir, UploadMarker marker) throws IOException, ServiceStopped {
     String exportId = dir.getFileName().toString();
     JsonNode manifest;
