@@ -3,6 +3,7 @@ package agent.cmd;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.fs.ProcessLock;
+import agent.core.service.ExportQuarantine;
 import agent.core.service.ServiceInstallation;
 import agent.core.service.ServicePlan;
 import agent.core.service.ServicePlanRunner;
@@ -144,10 +145,24 @@ final class ServiceCommand implements Runnable {
         return "unknown (" + root.resolve("exports") + ": " + e.getMessage() + ")";
       }
       long pending = markers.values().stream().filter(UploadMarker::isPending).count();
-      List<String> failed = markers.entrySet().stream().filter(e -> !e.getValue().isPending())
+      List<String> failed = markers.entrySet().stream().filter(e -> UploadMarker.FAILED.equals(e.getValue().state()))
           .map(e -> e.getKey().getFileName().toString()).toList();
+      java.util.SortedSet<String> quarantined = new java.util.TreeSet<>();
+      markers.forEach((dir, marker) -> {
+        if (marker.isQuarantined()) {
+          quarantined.add(dir.getFileName().toString()); // its move to quarantine/ was cut short
+        }
+      });
+      try {
+        quarantined.addAll(ExportQuarantine.exportIds(root));
+      } catch (java.io.IOException e) {
+        quarantined.add("unknown (" + root.resolve(ExportQuarantine.DIR) + ": " + e.getMessage() + ")");
+      }
       return pending + " waiting for upload" + (failed.isEmpty() ? ""
-          : "; " + failed.size() + " refused by the backend for good, kept for an operator: " + String.join(", ", failed));
+          : "; " + failed.size() + " refused by the backend for good, kept for an operator: " + String.join(", ", failed))
+          + (quarantined.isEmpty() ? ""
+          : "; " + quarantined.size() + " quarantined (a file changed on disk), in " + root.resolve(ExportQuarantine.DIR)
+              + ": " + String.join(", ", quarantined));
     }
   }
 }

@@ -62,6 +62,20 @@ class FailureInjectionTest extends EnrolledBackendTest {
   }
 
   @Test
+  void aRuleMayNameItsErrorCodeToStandForADamagedUpload() throws Exception {
+    backend.admin("POST", "/failures",
+        Map.of("path_regex", "^/exports/", "method", "PUT", "status", 422, "code", "checksum_mismatch"));
+    byte[] bytes = "{\"id\":1}\n".getBytes(StandardCharsets.UTF_8);
+    String sha = TestBackend.sha256(bytes);
+
+    Reply damaged = backend.put(agent, "e-1", "mock/m/000000.json.gz", bytes, sha);
+
+    assertEquals(422, damaged.status());
+    assertEquals("checksum_mismatch", damaged.errorCode());
+    assertEquals(201, backend.put(agent, "e-1", "mock/m/000000.json.gz", bytes, sha).status());
+  }
+
+  @Test
   void rulesCanBeListedAndClearedAndNeverHitTheAdminApi() throws Exception {
     backend.admin("POST", "/failures", Map.of("path_regex", ".*", "count", 5, "status", 500));
     assertEquals(200, backend.admin("GET", "/devices", null).status());

@@ -10,8 +10,14 @@ import agent.core.output.ExportManifest;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * its {@link UploadMarker} and skipped from then on. Resuming is asking {@code GET /exports/{id}} and
  * sending what is missing; every step is idempotent, so a kill at any point is harmless.
  *
+ * <p>A {@code 422} to a file (the backend hashed what it received to something else than the manifest
+ * says) is never final by itself: the local file is hashed again. Still as its manifest says, the
+ * bytes were damaged on the way, and the file is sent again as {@link ChecksumRetries} allows; past
+ * that the export stays pending for a later round. No longer as its manifest says, the file changed on
+ * disk: the export goes to {@link ExportQuarantine} with its tokens uncommitted, and later exports,
+ * which cover its data again, are uploaded past it.
+ *
  * <p>Not thread-safe: the service's one command thread calls it.
  */
 public final class ExportUploader {
@@ -41,17 +54,46 @@ public final class ExportUploader {
   private final Path exportsDir;
   private final Path checkpointsFile;
   private final int attemptsPerCall;
+  private final ChecksumRetries checksumRetries;
+  private final ExportQuarantine quarantine;
+
+  /**
+   * How often, and for how long, a file the backend received damaged (a {@code 422} while the local
+   * file is intact) is sent again within one round: with a jittered backoff from {@code initial}
+   * doubling to {@code max}, waited on {@code clock}, at most {@code resends} times, and no wait that
+   * would end more than {@code within} after the first {@code 422}. Then the export is left pending.
+   */
+  public record ChecksumRetries(ServiceClock clock, Duration initial, Duration max, int resends, Duration within) {
+    /** A damaged body is rare; more than a few in a row is a path (a proxy) that damages them all. */
+    public static final int RESENDS = 5;
+    public static final Duration WITHIN = Duration.ofMinutes(2);
+
+    public ChecksumRetries {
+      if (resends < 0 || within.isNegative()) {
+        throw new IllegalArgumentException("resends and within cannot be negative");
+      }
+    }
+
+    /** {@link #RESENDS} times within {@link #WITHIN}, with the service's backoff. */
+    public static ChecksumRetries of(ServiceClock clock, Duration initial, Duration max) {
+      return new ChecksumRetries(clock, initial, max, RESENDS, WITHIN);
+    }
+  }
 
   /**
    * @param attemptsPerCall retryable failures of one call before the round gives up (the export stays
    *     pending and is tried again after the next poll)
+   * @param checksumRetries how a file the backend received damaged is sent again
    */
-  public ExportUploader(BackendClient client, BackendRetry retry, Path pinpointRoot, int attemptsPerCall) {
+  public ExportUploader(BackendClient client, BackendRetry retry, Path pinpointRoot, int attemptsPerCall,
+      ChecksumRetries checksumRetries) {
     this.client = client;
     this.retry = retry;
     this.exportsDir = pinpointRoot.resolve("exports");
     this.checkpointsFile = pinpointRoot.resolve("state").resolve("checkpoints.json");
     this.attemptsPerCall = attemptsPerCall;
+    this.checksumRetries = checksumRetries;
+    this.quarantine = new ExportQuarantine(pinpointRoot);
   }
 
   /** The export folders with a pending upload, oldest first. */
@@ -75,14 +117,16 @@ public final class ExportUploader {
    */
   public boolean uploadPending() throws IOException, ServiceStopped {
     for (Map.Entry<Path, UploadMarker> e : UploadMarker.all(exportsDir).entrySet()) {
-      if (e.getValue().isPending() && !upload(e.getKey(), e.getValue())) {
+      if (e.getValue().isQuarantined()) {
+        finishQuarantine(e.getKey());
+      } else if (e.getValue().isPending() && !upload(e.getKey(), e.getValue())) {
         return false;
       }
     }
     return true;
   }
 
-  /** @return true when the export is done with (acknowledged, or failed for good) */
+  /** @return true when the export is done with (acknowledged, failed for good, or quarantined) */
   private boolean upload(Path dir, UploadMarker marker) throws IOException, ServiceStopped {
     String exportId = dir.getFileName().toString();
     JsonNode manifest;
@@ -111,7 +155,11 @@ public final class ExportUploader {
             skipped++;
             continue;
           }
-          retry.call(() -> client.putFile(exportId, path, dir.resolve(path), sha256), attemptsPerCall);
+          Mismatch mismatch = putFile(exportId, dir, path, sha256);
+          if (mismatch != null) {
+            quarantine(dir, marker, mismatch);
+            return true;
+          }
           sent++;
         }
         LOG.info("export {}: {} file(s) uploaded, {} already held by the backend", exportId, sent, skipped);
@@ -120,6 +168,10 @@ public final class ExportUploader {
           return null;
         }, attemptsPerCall);
       }
+    } catch (DamagedInTransit e) {
+      LOG.warn("export {}: the backend received {} damaged {} time(s) in a row although the local file is intact;"
+          + " the export stays pending and is tried again", exportId, e.path, e.times);
+      return false;
     } catch (BackendException e) {
       if (e.retryable() || e.unauthorized() || "export_incomplete".equals(e.code())) {
         LOG.warn("export {}: upload not finished ({}); it stays pending and is tried again", exportId, e.getMessage());
@@ -139,6 +191,106 @@ public final class ExportUploader {
     Files.delete(dir.resolve(UploadMarker.FILE));
     FileTrees.delete(dir);
     return true;
+  }
+
+  /** A file of an export whose bytes on disk no longer hash to what its manifest says. */
+  private record Mismatch(String path, String expected, String actual) {}
+
+  /** The backend kept receiving a file damaged, more than {@link ChecksumRetries} allows this round. */
+  private static final class DamagedInTransit extends Exception {
+    final String path;
+    final int times;
+
+    DamagedInTransit(String path, int times) {
+      super(null, null, false, false);
+      this.path = path;
+      this.times = times;
+    }
+  }
+
+  /**
+   * {@code PUT}s one file; a {@code 422} has the local file hashed again (see the class comment).
+   *
+   * @return null when the backend stored the file; the mismatch when the local file changed
+   * @throws DamagedInTransit the file is intact but the backend kept receiving it damaged
+   */
+  private Mismatch putFile(String exportId, Path dir, String path, String sha256)
+      throws BackendException, ServiceStopped, DamagedInTransit {
+    ServiceClock clock = checksumRetries.clock();
+    Backoff backoff = new Backoff(checksumRetries.initial(), checksumRetries.max());
+    long deadline = 0;
+    while (true) {
+      try {
+        retry.call(() -> client.putFile(exportId, path, dir.resolve(path), sha256), attemptsPerCall);
+        if (backoff.failures() > 0) {
+          LOG.info("export {}: {} stored after {} damaged attempt(s)", exportId, path, backoff.failures());
+        }
+        return null;
+      } catch (BackendException e) {
+        if (e.status() != 422) {
+          throw e;
+        }
+        String actual = sha256Of(dir.resolve(path));
+        if (!actual.equals(sha256)) {
+          return new Mismatch(path, sha256, actual);
+        }
+        if (backoff.failures() == 0) {
+          deadline = clock.nanoTime() + checksumRetries.within().toNanos();
+          LOG.warn("export {}: the backend received {} damaged ({}); the local file is intact (sha256 {}), so it is"
+              + " sent again with backoff", exportId, path, e.getMessage(), sha256);
+        }
+        Duration wait = backoff.next(e.retryAfter());
+        if (backoff.failures() > checksumRetries.resends() || clock.nanoTime() + wait.toNanos() > deadline) {
+          throw new DamagedInTransit(path, backoff.failures());
+        }
+        if (!clock.sleep(wait)) {
+          throw new ServiceStopped();
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes the export out of the upload queue, its tokens uncommitted, and says so loudly: the one
+   * ERROR line names the export, the file, both hashes and what the operator may do.
+   */
+  private void quarantine(Path dir, UploadMarker marker, Mismatch m) {
+    String exportId = dir.getFileName().toString();
+    String found = "its file " + m.path() + " no longer matches its manifest (sha256 expected " + m.expected()
+        + ", actual " + m.actual() + "): it changed or was damaged on disk after the export wrote it";
+    String after = "it will not be uploaded, and its checkpoints stay uncommitted, so the next export covers its data"
+        + " again. Check the disk (dmesg, fsck) and that nothing else writes under " + exportsDir
+        + "; then delete the folder";
+    try {
+      Path moved = quarantine.quarantine(dir, marker, found);
+      LOG.error("export {} QUARANTINED: {}. Moved to {}; {}", exportId, found, moved, after);
+    } catch (IOException e) {
+      LOG.error("export {} QUARANTINED: {}. It could not be moved to {} ({}), and stays out of the upload queue in"
+          + " {}; {}", exportId, found, quarantine.folderOf(exportId), e.getMessage(), dir, after);
+    }
+  }
+
+  /** A folder marked quarantined that a kill (or a failed move) left under {@code exports/}. */
+  private void finishQuarantine(Path dir) {
+    try {
+      quarantine.finish(dir);
+      LOG.info("export {}: moved to {}, where its quarantine put it", dir.getFileName(), quarantine.folderOf(
+          dir.getFileName().toString()));
+    } catch (IOException e) {
+      LOG.debug("export {} stays quarantined in {}: {}", dir.getFileName(), dir, e.getMessage());
+    }
+  }
+
+  /** The sha256 of a file as lowercase hex; an unreadable file's is a sentence saying why, matching none. */
+  private static String sha256Of(Path file) {
+    try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(in.getMessageDigest().digest());
+    } catch (IOException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private static List<JsonNode> files(JsonNode manifest) {

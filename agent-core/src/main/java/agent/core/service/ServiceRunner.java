@@ -97,7 +97,8 @@ public final class ServiceRunner {
         settings.unauthorizedRecheck(), BackendHealth.Caller.POLL);
     this.eventRetry = retry.as(BackendHealth.Caller.EVENTS);
     this.uploader = new ExportUploader(client, retry.as(BackendHealth.Caller.UPLOAD), settings.pinpointRoot(),
-        settings.uploadAttempts());
+        settings.uploadAttempts(), ExportUploader.ChecksumRetries.of(ServiceClock.system(stop),
+            settings.backoffInitial(), settings.backoffMax()));
     this.child = new CommandChild(settings, stop, spool);
     this.journal = CommandJournal.open(settings.pinpointRoot().resolve("state"));
   }

@@ -15,14 +15,16 @@ import java.util.Optional;
  * a folder without one (a local {@code agent export}, or an export killed before it ended) is never
  * uploaded. {@code state} is {@code pending} until the upload is acknowledged (then the folder goes),
  * or {@code failed} when the backend refused it for good: its files and uncommitted tokens stay for an
- * operator, and later exports are uploaded past it.
+ * operator, and later exports are uploaded past it. {@code quarantined}: a file of it no longer
+ * matches its manifest; the folder is on its way to (or already in) {@link ExportQuarantine}'s folder.
  *
- * <pre>{"command_id": "cmd-...", "state": "pending|failed", "error": "..."}</pre>
+ * <pre>{"command_id": "cmd-...", "state": "pending|failed|quarantined", "error": "..."}</pre>
  */
 public record UploadMarker(String commandId, String state, String error) {
   public static final String FILE = "upload.json";
   public static final String PENDING = "pending";
   public static final String FAILED = "failed";
+  public static final String QUARANTINED = "quarantined";
 
   public static UploadMarker pending(String commandId) {
     return new UploadMarker(commandId, PENDING, null);
@@ -32,8 +34,16 @@ public record UploadMarker(String commandId, String state, String error) {
     return new UploadMarker(commandId, FAILED, why);
   }
 
+  public UploadMarker quarantined(String why) {
+    return new UploadMarker(commandId, QUARANTINED, why);
+  }
+
   public boolean isPending() {
     return PENDING.equals(state);
+  }
+
+  public boolean isQuarantined() {
+    return QUARANTINED.equals(state);
   }
 
   public void write(Path exportDir) throws IOException {

@@ -9,7 +9,11 @@ import agent.core.checkpoint.CheckpointStore;
 import agent.core.output.ExportManifest.IntegrationEntry;
 import agent.core.output.ExportManifest;
 import agent.core.output.OutputFile;
+import agent.core.testing.CapturedLogs;
 import agent.core.testing.LocalBackend;
+import agent.core.testing.VirtualServiceClock;
+import agent.devbackend.fault.FailureRule;
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link ExportUploader} against the in-process reference backend: the commit rule and its order. */
 class ExportUploaderTest {
   @RegisterExtension final LocalBackend backend = LocalBackend.enrolled();
+  @RegisterExtension final CapturedLogs logs = CapturedLogs.of(ExportUploader.class);
   @TempDir Path root;
+  final StopSignal stop = new StopSignal();
+  final VirtualServiceClock clock = new VirtualServiceClock(stop);
   BackendClient client;
+  BackendRetry retry;
   ExportUploader uploader;
 
   @BeforeEach
   void uploaderOfTheEnrolledDevice() {
     client = backend.client();
-    BackendRetry retry = new BackendRetry(new StopSignal(), new BackendHealth(), Duration.ofMillis(10),
+    retry = new BackendRetry(stop, new BackendHealth(), Duration.ofMillis(10),
         Duration.ofMillis(50), Duration.ofSeconds(60), BackendHealth.Caller.UPLOAD);
-    uploader = new ExportUploader(client, retry, root, 3);
+    // The service's backoff, on virtual time: a 422 to an intact file waits seconds, in no time.
+    uploader = new ExportUploader(client, retry, root, 3,
+        ExportUploader.ChecksumRetries.of(clock, Duration.ofSeconds(1), Duration.ofMinutes(5)));
   }
 
   @Test
@@ -77,6 +87,122 @@ class ExportUploaderTest {
 
     assertFalse(Files.exists(checkpoints()), "committed while the backend never acknowledged");
     assertEquals(List.of(dir), uploader.pending());
+  }
+
+  @Test
+  void aChecksumMismatchOnAnIntactFileIsSentAgainAndTheExportCommitted() throws Exception {
+    Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
+    // The body arrived damaged once (a proxy, a flaky link): the file on disk is as its manifest says.
+    backend.inject(new FailureRule("/files/", "PUT", 1, 422, 0, 0, "checksum_mismatch"));
+    FailureRule stored = backend.countRequests("/files/");
+
+    assertTrue(uploader.uploadPending());
+
+    assertEquals(1, backend.taken(stored), "the file was sent again after the 422");
+    assertEquals(1, clock.sleeps().size(), "after one backoff");
+    assertTrue(clock.slept().compareTo(Duration.ofSeconds(1)) <= 0, clock.sleeps().toString());
+    assertEquals("completed", client.describeExport("20261122T100000Z-aaaaaa").status());
+    assertEquals(Map.of("k", "1"), CheckpointStore.open(checkpoints()).snapshot());
+    assertFalse(Files.exists(dir), "an acknowledged export's folder is removed");
+  }
+
+  @Test
+  void checksumMismatchesOnAnIntactFileThatDoNotStopLeaveTheExportPendingNotRefused() throws Exception {
+    Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
+    FailureRule damaged = backend.inject(new FailureRule("/files/", "PUT", 1000, 422, 0, 0, "checksum_mismatch"));
+
+    assertFalse(uploader.uploadPending(), "the round is left for later");
+
+    assertEquals(1 + ExportUploader.ChecksumRetries.RESENDS, backend.taken(damaged), "retried, and bounded by count");
+    assertEquals(ExportUploader.ChecksumRetries.RESENDS, clock.sleeps().size());
+    for (int i = 1; i < clock.sleeps().size(); i++) {
+      assertTrue(clock.sleeps().get(i).compareTo(clock.sleeps().get(i - 1).dividedBy(2)) >= 0, "a backoff: "
+          + clock.sleeps());
+    }
+    assertEquals(UploadMarker.PENDING, UploadMarker.read(dir).orElseThrow().state(), "never refused for good");
+    assertFalse(Files.exists(checkpoints()));
+
+    backend.admin("DELETE", "/failures", null);
+    assertTrue(uploader.uploadPending(), "a later round uploads it");
+    assertEquals(Map.of("k", "1"), CheckpointStore.open(checkpoints()).snapshot());
+  }
+
+  @Test
+  void checksumRetriesAreBoundedInTimeToo() throws Exception {
+    Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
+    FailureRule damaged = backend.inject(new FailureRule("/files/", "PUT", 1000, 422, 0, 0, "checksum_mismatch"));
+    ExportUploader slow = new ExportUploader(client, retry, root, 3, new ExportUploader.ChecksumRetries(clock,
+        Duration.ofMinutes(1), Duration.ofMinutes(5), 100, Duration.ofMinutes(3)));
+
+    assertFalse(slow.uploadPending());
+
+    assertTrue(clock.slept().compareTo(Duration.ofMinutes(3)) <= 0, "waited " + clock.slept());
+    assertTrue(backend.taken(damaged) <= 3, "1 min doubling, jittered, within 3 min: " + clock.sleeps());
+    assertEquals(List.of(dir), slow.pending());
+  }
+
+  @Test
+  void aStopEndsTheChecksumBackoff() throws Exception {
+    export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
+    backend.inject(new FailureRule("/files/", "PUT", 1000, 422, 0, 0, "checksum_mismatch"));
+    stop.stop();
+
+    org.junit.jupiter.api.Assertions.assertThrows(ServiceStopped.class, uploader::uploadPending);
+    assertFalse(Files.exists(checkpoints()));
+  }
+
+  @Test
+  void aQuarantineAKillCutShortIsFinishedByTheNextRound() throws Exception {
+    Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "old"));
+    UploadMarker.pending("cmd-1").quarantined("a file changed").write(dir); // killed before the move
+
+    assertTrue(uploader.uploadPending());
+
+    assertFalse(Files.exists(dir));
+    assertEquals(UploadMarker.QUARANTINED,
+        UploadMarker.read(root.resolve("quarantine/20261122T100000Z-aaaaaa")).orElseThrow().state());
+    assertFalse(Files.exists(checkpoints()));
+  }
+
+  @Test
+  void aFileCorruptedAfterItsManifestQuarantinesTheExportAndTheNextOneCommits() throws Exception {
+    String id = "20261122T100000Z-aaaaaa";
+    Path dir = export(id, "pending", Map.of("k", "old"));
+    String path = "good/sourcecode.Repo/000000.json.gz";
+    String expected = sha256(Files.readAllBytes(dir.resolve(path)));
+    byte[] corrupt = "{\"id\":\"bit rot\"}\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve(path), corrupt);
+
+    assertTrue(uploader.uploadPending(), "a quarantined export holds no later one back");
+
+    Path quarantined = root.resolve("quarantine").resolve(id);
+    assertFalse(Files.exists(dir), "out of the upload queue");
+    assertTrue(Files.isRegularFile(quarantined.resolve(path)), "kept for the operator, files and all");
+    assertTrue(Files.isRegularFile(quarantined.resolve(ExportManifest.FILE_NAME)));
+    UploadMarker marker = UploadMarker.read(quarantined).orElseThrow();
+    assertEquals(UploadMarker.QUARANTINED, marker.state());
+    assertTrue(marker.error().contains(path), marker.error());
+    assertEquals(List.of(), clock.sleeps(), "a changed file is not sent again");
+    assertEquals(List.of(), uploader.pending());
+    assertFalse(Files.exists(checkpoints()), "a quarantined export's tokens are never committed");
+    assertEquals(null, client.describeExport(id), "nothing of it was stored");
+    List<String> errors = logs.messages(Level.ERROR);
+    assertEquals(1, errors.size(), errors.toString());
+    String line = errors.get(0);
+    for (String part : List.of(id, path, expected, sha256(corrupt), quarantined.toString())) {
+      assertTrue(line.contains(part), "the ERROR line names " + part + ": " + line);
+    }
+
+    Path next = export("20261122T110000Z-bbbbbb", "pending", Map.of("k", "new"));
+    assertTrue(uploader.uploadPending());
+    assertFalse(Files.exists(next));
+    assertEquals("completed", client.describeExport("20261122T110000Z-bbbbbb").status());
+    assertEquals(Map.of("k", "new"), CheckpointStore.open(checkpoints()).snapshot());
+    assertTrue(Files.isDirectory(quarantined), "later rounds leave the quarantine alone");
+  }
+
+  private static String sha256(byte[] content) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
   }
 
   private Path checkpoints() {

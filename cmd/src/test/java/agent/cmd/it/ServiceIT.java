@@ -109,10 +109,12 @@ class ServiceIT {
       Files.writeString(dir.resolve("upload.json"), "{\"command_id\": \"c\", \"state\": \"" + m[1] + "\"}");
     }
     Files.createDirectories(root.resolve("exports").resolve("20261122T130000Z-dddddd")); // a local export: not the backend's
+    Files.createDirectories(root.resolve("quarantine").resolve("20261122T090000Z-eeeeee"));
     Dist.Result r = service("status", "--platform", "launchd", "--pinpoint-root=" + root);
     assertEquals(0, r.exit(), r.all());
     assertTrue(r.stdout().contains("exports: 2 waiting for upload; 1 refused by the backend for good, kept for an"
-        + " operator: 20261122T120000Z-cccccc\n"), r.all());
+        + " operator: 20261122T120000Z-cccccc; 1 quarantined (a file changed on disk), in " + root.resolve("quarantine")
+        + ": 20261122T090000Z-eeeeee\n"), r.all());
   }
 
   @Test

@@ -148,7 +148,8 @@ public final class AdminHandler {
             body.path("count").asInt(1),
             body.path("status").asInt(0),
             body.path("retry_after_seconds").asInt(0),
-            body.path("delay_ms").asLong(0));
+            body.path("delay_ms").asLong(0),
+            body.hasNonNull("code") ? body.get("code").asText() : null);
     failures.add(rule);
     ex.json(201, rule);
   }

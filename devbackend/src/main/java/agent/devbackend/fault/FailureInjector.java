@@ -54,7 +54,7 @@ public final class FailureInjector implements Router.Filter {
   public synchronized List<FailureRule> pending() {
     return rules.stream()
         .map(r -> new FailureRule(r.rule.pathRegex(), r.rule.method(), r.left, r.rule.status(),
-            r.rule.retryAfterSeconds(), r.rule.delayMs()))
+            r.rule.retryAfterSeconds(), r.rule.delayMs(), r.rule.code()))
         .toList();
   }
 
@@ -97,7 +97,7 @@ public final class FailureInjector implements Router.Filter {
     if (rule.retryAfterSeconds() > 0) {
       exchange.responseHeader("Retry-After", Integer.toString(rule.retryAfterSeconds()));
     }
-    exchange.error(new ApiException(rule.status(), "injected_failure", "failure injected by the devbackend for " + path));
+    exchange.error(new ApiException(rule.status(), rule.code(), "failure injected by the devbackend for " + path));
     return true;
   }
 }

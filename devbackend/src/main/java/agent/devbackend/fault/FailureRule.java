@@ -11,9 +11,17 @@ import java.util.regex.PatternSyntaxException;
  * (and {@code Retry-After: retryAfterSeconds} when that is positive) instead of being served.
  *
  * @param status 0 for a delay only; otherwise 400..599
+ * @param code the answer's {@code error.code}, e.g. {@code checksum_mismatch} to stand for a body
+ *     that arrived damaged; {@value #DEFAULT_CODE} when null
  */
 public record FailureRule(
-    String pathRegex, String method, int count, int status, int retryAfterSeconds, long delayMs) {
+    String pathRegex, String method, int count, int status, int retryAfterSeconds, long delayMs, String code) {
+  public static final String DEFAULT_CODE = "injected_failure";
+
+  /** A rule answering with {@value #DEFAULT_CODE}. */
+  public FailureRule(String pathRegex, String method, int count, int status, int retryAfterSeconds, long delayMs) {
+    this(pathRegex, method, count, status, retryAfterSeconds, delayMs, null);
+  }
 
   public FailureRule {
     if (pathRegex == null || pathRegex.isEmpty()) {
@@ -35,6 +43,9 @@ public record FailureRule(
     }
     if (delayMs < 0 || retryAfterSeconds < 0) {
       throw ApiException.badRequest("delay_ms and retry_after_seconds cannot be negative");
+    }
+    if (code == null || code.isEmpty()) {
+      code = DEFAULT_CODE;
     }
   }
 }
