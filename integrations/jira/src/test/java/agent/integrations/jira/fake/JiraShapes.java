@@ -226,7 +226,7 @@ final class JiraShapes {
       }
       for (Field c : data.fields()) {
         if (fields.selects(c.id(), true)) {
-          f.set(c.id(), customValue(issue.get(c.id())));
+          f.set(c.id(), value(issue.get(c.id())));
         }
       }
     }
@@ -313,10 +313,6 @@ final class JiraShapes {
       return Json.array(l.stream().map(this::value).toList());
     }
     return Json.value(v);
-  }
-
-  private JsonNode customValue(Object v) {
-    return value(v);
   }
 
   /** A sprint as the Sprint custom field holds it. */
