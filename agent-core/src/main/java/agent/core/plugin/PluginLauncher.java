@@ -80,7 +80,10 @@ public final class PluginLauncher {
       LOG.debug("integration {} initialized (plugin version {})", entry.id(), init.pluginVersion());
       return new RunningPlugin(entry, process, server, relay, init.configSpec());
     } catch (PluginCallException e) {
-      String why = process != null && !process.isAlive() ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();
+      // A killed plugin's connection breaks a moment before the system reports its exit: wait for it
+      // briefly, so that the operator reads "killed by signal 9" rather than "network closed".
+      boolean exited = process != null && process.awaitExit(Duration.ofSeconds(1));
+      String why = exited ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();
       closeQuietly(process, server, relay);
       throw new PluginStartException(why, e);
     } catch (RuntimeException e) {

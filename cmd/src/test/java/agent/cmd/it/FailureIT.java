@@ -80,6 +80,15 @@ class FailureIT {
     assertTrue(r.stdout().contains("integration mock exited with code 0"), r.all());
   }
 
+  /** True once the export has written anything under its mock folder. */
+  private boolean objectsWritten() {
+    try (var files = java.nio.file.Files.walk(root.resolve("exports"))) {
+      return files.anyMatch(p -> java.nio.file.Files.isRegularFile(p) && p.toString().contains("/mock/"));
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false; // Not there yet.
+    }
+  }
+
   @Test
   void killNineOfThePluginMidExport() throws Exception {
     List<Long> killed = new CopyOnWriteArrayList<>();
@@ -87,7 +96,12 @@ class FailureIT {
       // Wait for the plugin to be well into its export, then SIGKILL it.
       Optional<ProcessHandle> plugin = waitForPlugin(agent, Duration.ofSeconds(30));
       assertTrue(plugin.isPresent(), "the plugin process never appeared");
-      sleep(2500);
+      // Well into its export: objects written, however slowly a loaded machine started the plugin.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!objectsWritten() && System.nanoTime() < deadline) {
+        sleep(100);
+      }
+      sleep(500);
       killed.add(plugin.get().pid());
       plugin.get().destroyForcibly();
     }, "{" + BIG + ",\"slow_ms_per_object\":1}");
