@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One project's issues: a JQL search {@code updated >= <token> ORDER BY updated ASC}, 100 issues a
@@ -34,6 +36,8 @@ final class ProjectExport {
   /** How far before the token the next search starts: JQL has minute precision, and clocks drift. */
   static final Duration MARGIN = Duration.ofMinutes(2);
   static final int PAGE = 100;
+  /** How often the list is read when issues keep changing during the walk. */
+  static final int MAX_PASSES = 3;
 
   private final ExportContext ctx;
   private final JiraSite site;
@@ -59,27 +63,47 @@ final class ProjectExport {
     Instant newest = token;
     int n = 0;
     int skipped = 0;
-    for (JsonNode issue : search(jql(projectKey, token))) {
-      IssueMapper.Mapped m;
-      try {
-        m = mapper.map(issue, histories(issue), comments(issue), worklogs(issue));
-      } catch (NotFoundException e) {
-        // Deleted (or hidden) between the search and a follow-up: nothing left to export of it.
-        if (skipped++ == 0) {
-          ctx.log().warn("an issue disappeared during the export and is skipped", "issue", issue.path("key").asText(),
-              "project", projectKey);
+    Set<String> seen = new HashSet<>();
+    String jql = jql(projectKey, token);
+    for (int pass = 1; ; pass++) {
+      int repeated = 0;
+      for (JsonNode issue : search(jql)) {
+        if (!seen.add(issue.path("id").asText())) {
+          repeated++;
+          continue;
         }
-        continue;
+        IssueMapper.Mapped m;
+        try {
+          m = mapper.map(issue, histories(issue), comments(issue), worklogs(issue));
+        } catch (NotFoundException e) {
+          // Deleted (or hidden) between the search and a follow-up: nothing left to export of it.
+          if (skipped++ == 0) {
+            ctx.log().warn("an issue disappeared during the export and is skipped", "issue", issue.path("key").asText(),
+                "project", projectKey);
+          }
+          continue;
+        }
+        issues.send(m.issue());
+        m.changelog().forEach(changelog::send);
+        m.comments().forEach(comments::send);
+        m.worklogs().forEach(worklogs::send);
+        OffsetDateTime updated = JiraDates.parse(issue.path("fields"), "updated");
+        if (updated != null && (newest == null || updated.toInstant().isAfter(newest))) {
+          newest = updated.toInstant();
+        }
+        session.progress(++n, 0);
       }
-      issues.send(m.issue());
-      m.changelog().forEach(changelog::send);
-      m.comments().forEach(comments::send);
-      m.worklogs().forEach(worklogs::send);
-      OffsetDateTime updated = JiraDates.parse(issue.path("fields"), "updated");
-      if (updated != null && (newest == null || updated.toInstant().isAfter(newest))) {
-        newest = updated.toInstant();
+      // An issue read once and updated during the walk moves to the end of the list (ORDER BY updated)
+      // and comes again; it also moved every issue behind it up a place, so the first of the next page
+      // was passed over. Reading the list again finds it; the issues already read cost only their page.
+      if (repeated == 0 || pass == MAX_PASSES) {
+        if (repeated > 0) {
+          ctx.log().warn("issues kept changing during the export; the next export reads them again", "project",
+              projectKey);
+          newest = token; // Not past what may have been passed over.
+        }
+        break;
       }
-      session.progress(++n, 0);
     }
     worklogs.done();
     comments.done();

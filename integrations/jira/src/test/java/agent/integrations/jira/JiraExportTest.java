@@ -168,6 +168,32 @@ class JiraExportTest {
 
   @ParameterizedTest
   @EnumSource(FakeJira.Flavor.class)
+  void anIssueUpdatedDuringTheWalkPassesNoOtherOver(FakeJira.Flavor flavor) {
+    start(flavor);
+    jira.searchCap(3);
+    // When the second page is asked for, the first issue read is updated: it moves to the end of the
+    // list, and every issue behind it moves up a place.
+    boolean[] moved = {false};
+    jira.failNext("*", ".*/search.*", 500, "{}").when(req -> {
+      boolean secondPage = req.param("nextPageToken") != null
+          || (req.param("startAt") != null && !req.param("startAt").equals("0"));
+      if (secondPage && !moved[0]) {
+        moved[0] = true;
+        JiraData.Issue first = jira.data().issues().stream().filter(x -> x.key().startsWith("ENG-"))
+            .min(java.util.Comparator.comparing(JiraData.Issue::updated)).orElseThrow();
+        first.set("updated", jira.data().issues().stream().map(JiraData.Issue::updated).max(Instant::compareTo)
+            .orElseThrow().plus(Duration.ofHours(1)));
+      }
+      return false;
+    });
+    IntegrationHarness.Result r = harness.export(config(",\"projects\":[\"ENG\"]"));
+    assertTrue(moved[0], "the walk read a second page");
+    assertEquals(Set.of("ENG-1", "ENG-2", "ENG-3", "ENG-4", "ENG-5", "ENG-6", "ENG-7", "ENG-8"),
+        byKey(r.objects(Issue.MODEL)).keySet());
+  }
+
+  @ParameterizedTest
+  @EnumSource(FakeJira.Flavor.class)
   void anIssueDeletedBeforeItsFollowUpIsSkippedAndTheRestExported(FakeJira.Flavor flavor) {
     start(flavor);
     jira.embedCaps(100, 0, 20); // Every comment list needs its own request, ENG-7's too.
