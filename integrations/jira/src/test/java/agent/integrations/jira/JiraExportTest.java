@@ -227,6 +227,19 @@ class JiraExportTest {
     assertFalse(e.getMessage().contains("wrong"), e.getMessage());
   }
 
+  @org.junit.jupiter.api.Test
+  void aServerAskingForACaptchaSaysToLogInOnceInABrowser() {
+    jira = FakeJira.server(JiraFixtures.small(FakeJira.Flavor.SERVER)).requireBasic("ann", "right").captchaAfter(1);
+    harness = IntegrationHarness.start(JiraIntegration.hosted(), "jira-hosted");
+    String wrong = "{\"url\":\"" + jira.url() + "\",\"username\":\"ann\",\"password\":\"wrong\"}";
+    assertThrows(IntegrationException.class, () -> harness.export(wrong));
+    IntegrationException e = assertThrows(IntegrationException.class,
+        () -> harness.export("{\"url\":\"" + jira.url() + "\",\"username\":\"ann\",\"password\":\"right\"}"));
+    assertTrue(e.getMessage().contains("403"), e.getMessage());
+    assertTrue(e.getMessage().contains("CAPTCHA"), e.getMessage());
+    assertFalse(e.getMessage().contains("right"), e.getMessage());
+  }
+
   @ParameterizedTest
   @EnumSource(FakeJira.Flavor.class)
   void aProjectTheAccountCannotBrowseStopsTheExportInWords(FakeJira.Flavor flavor) {
