@@ -216,6 +216,19 @@ class JiraExportTest {
 
   @ParameterizedTest
   @EnumSource(FakeJira.Flavor.class)
+  void a503AndA429WithOnlyItsResetTimeAreWaitedOutToo(FakeJira.Flavor flavor) {
+    start(flavor);
+    jira.unavailableNext("GET", ".*/field", 1);
+    jira.rateLimitedUntilNext("GET", ".*/issuetype", Instant.now().plusSeconds(2));
+    IntegrationHarness.Result r = harness.export(config(""));
+    assertEquals(9, r.objects(Issue.MODEL).size());
+    assertEquals(5, r.objects(IssueType.MODEL).size());
+    assertTrue(harness.agent().events().stream().filter(e -> e.startsWith("pause ")).count() >= 2,
+        harness.agent().events().toString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(FakeJira.Flavor.class)
   void refusedCredentialsNameTheKeysToCheck(FakeJira.Flavor flavor) {
     start(flavor);
     String bad = jira.flavor() == FakeJira.Flavor.CLOUD ? "\"username\":\"ann@example.com\",\"api_token\":\"wrong\""
