@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Read the output with: zcat <pinpoint-root>/exports/<export-id>/<integration>/<model>/*.json.gz | jq .",
         "",
-        "Exit codes: 0 all integrations completed, 1 one or more failed, 2 bad input, 3 environment, 4 bug."})
+        "Exit codes: 0 all integrations completed, 1 one or more failed, 2 bad input, 3 environment (such as a full disk:",
+        "the export is aborted and nothing more is committed), 4 bug."})
 final class ExportCommand implements Callable<Integer> {
   static final String DEMO_INTEGRATIONS = "[{\"name\":\"mock\",\"config\":{}}]";
 
@@ -61,6 +62,11 @@ final class ExportCommand implements Callable<Integer> {
         progressFile == null ? null : progressFile.toAbsolutePath());
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
+    if (report.environmentFailure() != null) {
+      // The machine is in the way, not an integration: the sentence names the file and the space left.
+      spec.commandLine().getErr().println("agent: " + report.environmentFailure());
+      return ExitCodes.ENVIRONMENT;
+    }
     if (report.exportDir() == null) {
       return ExitCodes.USAGE;
     }

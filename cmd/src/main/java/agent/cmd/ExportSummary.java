@@ -35,6 +35,8 @@ final class ExportSummary {
     if (r.exportDir() != null) {
       out.println("Output: " + r.exportDir());
       out.println("Read it: zcat " + r.exportDir() + "/*/*/*.json.gz | jq .");
+    } else if (r.environmentFailure() != null) {
+      out.println("No output kept: the export was aborted and nothing of it was committed.");
     } else {
       out.println("No output kept: every integration rejected its config.");
     }

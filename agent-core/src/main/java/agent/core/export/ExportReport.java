@@ -3,8 +3,20 @@ package agent.core.export;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How an export went, integration by integration. */
-public record ExportReport(String exportId, Path exportDir, long durationMs, List<IntegrationReport> integrations) {
+/**
+ * How an export went, integration by integration.
+ *
+ * @param exportDir its folder; null when none was kept (every integration rejected its config, or an
+ *     export with deferred checkpoints was aborted)
+ * @param environmentFailure null, or why the export was aborted: its output could not be written for the
+ *     disk (a full disk, a file-size limit), in a sentence naming the file and the space left
+ */
+public record ExportReport(
+    String exportId, Path exportDir, long durationMs, List<IntegrationReport> integrations, String environmentFailure) {
+
+  public ExportReport(String exportId, Path exportDir, long durationMs, List<IntegrationReport> integrations) {
+    this(exportId, exportDir, durationMs, integrations, null);
+  }
 
   public boolean allCompleted() {
     return integrations.stream().allMatch(IntegrationReport::completed);

@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import agent.core.checkpoint.CheckpointStore;
+import agent.core.fs.DiskWriteException;
 import agent.core.fs.FileTrees;
 import agent.core.fs.ProcessLock;
 import agent.core.git.RepoCache;
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@link ExportSettings#commitCheckpoints()} false the tokens are only staged in the manifest, for
  * {@code service-run} to commit after the upload. With {@link ExportSettings#progressFile()} set, the
  * export keeps its live progress in that file ({@link ProgressFile}) while it runs.
+ *
+ * <p>An output that cannot be written for the disk (a full disk, a file-size limit) aborts the whole
+ * export ({@link ExportAbort}): every integration is stopped and commits nothing from then on, and
+ * the report names the file and the space left ({@link ExportReport#environmentFailure()}). An export
+ * whose checkpoints are deferred leaves no folder then: service-run reports it failed and uploads
+ * nothing of it.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -87,6 +94,7 @@ public final class ExportRunner {
       LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
 
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
+      ExportAbort abort = new ExportAbort();
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "export-progress"));
       ticker.scheduleAtFixedRate(() -> logProgress(live), PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
       ProgressFile progressFile = settings.progressFile() == null ? null
@@ -100,7 +108,7 @@ public final class ExportRunner {
         List<Future<IntegrationReport>> futures = new ArrayList<>();
         for (IntegrationEntry e : entries) {
           futures.add(pool.submit(() -> {
-            IntegrationReport r = runOne(e, exportId, store, output, live, progressFile);
+            IntegrationReport r = runOne(e, exportId, store, output, live, progressFile, abort);
             if (progressFile != null) {
               progressFile.ended(r.id(), r.completed());
             }
@@ -125,6 +133,9 @@ public final class ExportRunner {
         progressFile.writeFinal();
       }
       long duration = Instant.now().toEpochMilli() - started.toEpochMilli();
+      if (abort.aborted()) {
+        return aborted(exportId, dir, duration, reports, abort.cause(), started);
+      }
       ExportReport report = new ExportReport(exportId, dir, duration, reports);
       if (reports.stream().allMatch(r -> !r.completed() && r.configError())) {
         // Nothing ran: a configuration mistake leaves no trace beyond the logs.
@@ -135,6 +146,35 @@ public final class ExportRunner {
       LOG.info("export {} {} in {} ms", exportId, report.status(), duration);
       return report;
     }
+  }
+
+  /**
+   * The end of an export aborted for the disk. With deferred checkpoints nothing of it was committed and
+   * service-run will not upload it, so its folder goes, freeing the space it held. Otherwise the
+   * integrations that completed before the abort committed their tokens: their files stay, with the
+   * manifest, unless even that cannot be written (then the folder keeps saying "running").
+   */
+  private ExportReport aborted(String exportId, Path dir, long duration, List<IntegrationReport> reports,
+      DiskWriteException cause, Instant started) {
+    boolean keep = settings.commitCheckpoints() && reports.stream().anyMatch(IntegrationReport::completed);
+    if (!keep) {
+      try {
+        FileTrees.delete(dir);
+      } catch (IOException e) {
+        // Its manifest still says "running": the next export removes it.
+        LOG.warn("cannot remove {} of the aborted export: {}", dir, e.toString());
+      }
+      LOG.error("export {} aborted in {} ms: {}", exportId, duration, cause.getMessage());
+      return new ExportReport(exportId, null, duration, reports, cause.getMessage());
+    }
+    ExportReport report = new ExportReport(exportId, dir, duration, reports, cause.getMessage());
+    try {
+      manifestOf(report, started).write(dir);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot write the manifest of the aborted export {}: {}", exportId, e.toString());
+    }
+    LOG.error("export {} aborted in {} ms: {}", exportId, duration, cause.getMessage());
+    return report;
   }
 
   /**
@@ -177,12 +217,17 @@ public final class ExportRunner {
     return m.finish(status, Instant.now().toString());
   }
 
-  /** @param progressFile told when the integration started; null when there is none */
+  /**
+   * @param progressFile told when the integration started; null when there is none
+   * @param abort aborted by this integration's output failing for the disk; once it is, the integration
+   *     commits nothing and fails with the cause
+   */
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
-      Map<String, HostAgent> live, ProgressFile progressFile) {
+      Map<String, HostAgent> live, ProgressFile progressFile, ExportAbort abort) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
         new HostGitExport(new RepoCache(settings.repoCacheDir()), settings.customerId()));
+    host.onWriteFailure(e -> abort.abort(entry.id(), e));
     live.put(entry.id(), host);
     if (progressFile != null) {
       progressFile.started(entry.id(), host);
@@ -193,11 +238,22 @@ public final class ExportRunner {
     try {
       plugin = launcher.launch(entry, host);
       LOG.info("integration {} ({}) started, pid {}", entry.id(), entry.name(), plugin.process().pid());
+      abort.started(entry.id(), plugin.process());
       try {
         Map<String, Long> requestStats =
             plugin.client().export(entry.configJson(), settings.reprocessHistorical(), exportId, settings.integrationTimeout());
         host.close();
-        List<OutputFile> files = output.closeIntegration(entry.id());
+        List<OutputFile> files;
+        try {
+          files = output.closeIntegration(entry.id());
+        } catch (DiskWriteException e) {
+          host.writeFailed(e);
+          throw e;
+        }
+        if (abort.aborted()) {
+          // Its files are final, but the export they belong to is not kept whole: commit nothing.
+          throw abort.cause();
+        }
         Map<String, String> tokens = host.stagedTokens();
         // The files are final (fsynced and renamed): only now may the tokens that cover them be durable,
         // unless their destination is a backend, which has not seen them yet (service-run commits them).
@@ -227,15 +283,26 @@ public final class ExportRunner {
       }
     } catch (PluginStartException e) {
       error = e.getMessage();
+    } catch (DiskWriteException e) {
+      error = e.getMessage(); // said below, from the abort's cause
     } catch (RuntimeException e) {
       LOG.error("integration {} failed unexpectedly", entry.id(), e);
       error = "integration " + entry.id() + " failed: " + e;
     } finally {
       host.close();
       live.remove(entry.id());
+      abort.ended(entry.id());
       if (plugin != null) {
         plugin.close();
       }
+    }
+    if (host.writeFailure() != null) {
+      // However the plugin reported it (a failed SessionSend, an error of its own), the disk is the cause.
+      error = host.writeFailure().getMessage();
+      configError = false;
+    } else if (abort.aborted()) {
+      error = "integration " + entry.id() + " was stopped: " + abort.cause().getMessage();
+      configError = false;
     }
     discard(entry.id(), output);
     long ms = millisSince(t0);

@@ -1,5 +1,6 @@
 package agent.core.export;
 
+import agent.core.fs.DiskWriteException;
 import agent.core.output.ExportOutput;
 import agent.core.output.ModelFileWriter;
 import agent.rpcdef.GitRepo;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: the plugin may drive several sessions at once. After {@link #close()} every call
  * fails, so a plugin that outlives its export cannot write into it.
+ *
+ * <p>A batch that cannot be written for the disk ({@link DiskWriteException}: full, a file-size limit) is
+ * the machine's failure, not the integration's, although the plugin sees it as a failed SessionSend:
+ * the host keeps it ({@link #writeFailure()}), tells the listener given to {@link #onWriteFailure},
+ * and refuses every later call with it, so the integration ends at once.
  */
 public final class HostAgent implements Agent {
   private static final Logger LOG = LoggerFactory.getLogger(HostAgent.class);
@@ -50,6 +58,8 @@ public final class HostAgent implements Agent {
   /** The latest report of each top session, by key. */
   private final Map<String, Progress> topProgress = new ConcurrentHashMap<>();
   private final AtomicLong firstObjectNanos = new AtomicLong();
+  private final AtomicReference<DiskWriteException> writeFailure = new AtomicReference<>();
+  private volatile Consumer<DiskWriteException> writeFailureListener = e -> {};
 
   /** A progress report of the session with this key; {@code total} is 0 when unknown. */
   public record Progress(String key, long current, long total) {}
@@ -119,7 +129,12 @@ public final class HostAgent implements Agent {
               "a SessionSend message must hold whole objects, each ending with a newline (session " + s.key + ")");
         }
         firstObjectNanos.compareAndSet(0, System.nanoTime());
-        writer.append(objects, count);
+        try {
+          writer.append(objects, count);
+        } catch (DiskWriteException e) {
+          writeFailed(e);
+          throw e;
+        }
         accepted += count;
         modelCount.addAndGet(count);
       }
@@ -241,6 +256,26 @@ public final class HostAgent implements Agent {
     return new Progress(integrationId, current, totalKnown ? total : 0);
   }
 
+  /**
+   * Called once, on the thread that wrote, with the first write that failed for the disk (whether a batch
+   * or, through {@link #writeFailed}, the closing of the files).
+   */
+  void onWriteFailure(Consumer<DiskWriteException> listener) {
+    this.writeFailureListener = listener;
+  }
+
+  /** Records that the integration's output could not be written for the disk; the first failure counts. */
+  void writeFailed(DiskWriteException e) {
+    if (writeFailure.compareAndSet(null, e)) {
+      writeFailureListener.accept(e);
+    }
+  }
+
+  /** The first write of this integration's output that failed for the disk; null when none did. */
+  public DiskWriteException writeFailure() {
+    return writeFailure.get();
+  }
+
   /** Refuses every later call: the export of this integration is over, and so is a pause it did not end. */
   public void close() {
     closed = true;
@@ -248,6 +283,11 @@ public final class HostAgent implements Agent {
   }
 
   private void checkOpen() {
+    DiskWriteException failed = writeFailure.get();
+    if (failed != null) {
+      // Nothing more of this integration can be kept: end it now, with the cause in its words.
+      throw failed;
+    }
     if (closed) {
       throw new IllegalStateException("the export of integration " + integrationId + " is over");
     }

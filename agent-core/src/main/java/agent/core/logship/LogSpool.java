@@ -1,9 +1,12 @@
 package agent.core.logship;
 
+import agent.core.fs.DiskWriteException;
 import agent.core.log.Redactor;
 import agent.rpcdef.Json;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,11 @@ import java.util.stream.Stream;
  *
  * <p>Every message passes through the {@link Redactor} before it reaches the disk. An open segment left
  * by a process that died is sealed when the next spool opens the folder. Thread-safe.
+ *
+ * <p>A line that cannot be written (a full disk, a file-size limit) fails with a {@link
+ * DiskWriteException} and leaves no trace: the open segment is cut back to its last whole line (or,
+ * if even that fails, sealed, its cut last line skipped by {@link #read}), so the lines before it
+ * still ship and the spool takes the next line once there is room again.
  */
 public final class LogSpool {
   /** The backend's line limit per batch. */
@@ -37,8 +46,9 @@ public final class LogSpool {
   private final Path dir;
   private final Redactor redactor;
   private long nextSeq;
+  private final UnaryOperator<WritableByteChannel> segmentWrites;
   private Path open;
-  private OutputStream out;
+  private FileChannel out;
   private int openLines;
   private long openBytes;
 
@@ -48,6 +58,12 @@ public final class LogSpool {
   }
 
   public LogSpool(Path dir, Redactor redactor) throws IOException {
+    this(dir, redactor, UnaryOperator.identity());
+  }
+
+  /** @param segmentWrites wraps what writes into a segment: a test's seam for a disk that fills up */
+  LogSpool(Path dir, Redactor redactor, UnaryOperator<WritableByteChannel> segmentWrites) throws IOException {
+    this.segmentWrites = segmentWrites;
     this.dir = dir;
     this.redactor = redactor;
     Files.createDirectories(dir);
@@ -79,15 +95,57 @@ public final class LogSpool {
         line.source(), line.commandId());
     byte[] bytes = (Json.mapper().writeValueAsString(redacted) + "\n").getBytes(StandardCharsets.UTF_8);
     if (out == null) {
-      open = dir.resolve(String.format("%020d", nextSeq++) + OPEN);
-      out = Files.newOutputStream(open, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
+      Path next = dir.resolve(String.format("%020d", nextSeq++) + OPEN);
+      try {
+        out = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw DiskWriteException.of(next, e);
+      }
+      open = next;
     }
-    out.write(bytes);
-    out.flush();
+    try {
+      WritableByteChannel writes = segmentWrites.apply(out);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        writes.write(buffer);
+      }
+    } catch (IOException e) {
+      DiskWriteException failure = DiskWriteException.of(open, e);
+      cutBackToLastLine();
+      throw failure;
+    }
     openLines++;
     openBytes += bytes.length;
     if (openLines >= SEGMENT_LINES || openBytes >= SEGMENT_BYTES) {
       seal();
+    }
+  }
+
+  /**
+   * After a failed write: the open segment may end with part of a line, which the next line would be
+   * glued to (and both lost). Cut it back; if that fails too, seal it: {@link #read} skips a cut last line.
+   */
+  private void cutBackToLastLine() {
+    try {
+      out.truncate(openBytes);
+      out.position(openBytes);
+    } catch (IOException e) {
+      try {
+        seal();
+      } catch (IOException sealFailed) {
+        // Left open: the next spool's start seals it; from now on lines go to a new segment.
+        try {
+          if (out != null) {
+            out.close();
+          }
+        } catch (IOException ignored) {
+          // closing is all that was left to do
+        }
+        out = null;
+        open = null;
+        openLines = 0;
+        openBytes = 0;
+      }
     }
   }
 

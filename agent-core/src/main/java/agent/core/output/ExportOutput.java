@@ -83,7 +83,7 @@ public final class ExportOutput {
    * not yet closed are aborted and the failure propagates: the integration's output is incomplete
    * and must not be reported as done (files finalized before stay on disk, complete).
    *
-   * @throws UncheckedIOException if a file cannot be finalized or a write failed earlier
+   * @throws agent.core.fs.DiskWriteException if a file cannot be finalized or a write failed earlier
    */
   public List<OutputFile> closeIntegration(String integrationId) {
     List<ModelFileWriter> toClose = end(integrationId);

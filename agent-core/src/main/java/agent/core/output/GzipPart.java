@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,11 +35,12 @@ final class GzipPart {
   private long objects;
   private long rawBytes;
 
-  private GzipPart(Path tmp, Path target, FileChannel channel) throws IOException {
+  private GzipPart(Path tmp, Path target, FileChannel channel, UnaryOperator<OutputStream> fileStream)
+      throws IOException {
     this.tmp = tmp;
     this.target = target;
     this.channel = channel;
-    this.hashing = new HashingOutputStream(Channels.newOutputStream(channel));
+    this.hashing = new HashingOutputStream(fileStream.apply(Channels.newOutputStream(channel)));
     this.gzip = new FastGzip(new BufferedOutputStream(hashing, FILE_BUFFER), DEFLATE_BUFFER);
   }
 
@@ -47,6 +49,11 @@ final class GzipPart {
    * the same file, or a leftover that was not swept, must not be silently overwritten.
    */
   static GzipPart create(Path target) throws IOException {
+    return create(target, UnaryOperator.identity());
+  }
+
+  /** @param fileStream wraps the stream into the file: a test's seam for a disk that fills up */
+  static GzipPart create(Path target, UnaryOperator<OutputStream> fileStream) throws IOException {
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "an output file is never reused");
     }
@@ -54,7 +61,7 @@ final class GzipPart {
     FileChannel channel =
         FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      return new GzipPart(tmp, target, channel);
+      return new GzipPart(tmp, target, channel, fileStream);
     } catch (IOException | RuntimeException e) {
       channel.close();
       Files.deleteIfExists(tmp);

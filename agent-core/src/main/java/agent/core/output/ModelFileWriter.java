@@ -1,14 +1,16 @@
 package agent.core.output;
 
 import agent.core.fs.AtomicFiles;
+import agent.core.fs.DiskWriteException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * of one batch stay contiguous. Compression runs under the lock; writers of different model types
  * run in parallel.
  *
- * <p>Failure: if a write fails, the current {@code .tmp} is deleted, the writer is failed, and the
- * {@link UncheckedIOException} propagates; later appends throw {@link IllegalStateException} and
- * {@link #close} throws again, so a caller cannot take a partial output for a complete one. Files
- * finalized before the failure stay on disk: they are complete.
+ * <p>Failure: if a write fails, the current {@code .tmp} is deleted, the writer is failed, and a
+ * {@link DiskWriteException} propagates, naming the file and the space left: writing a local file
+ * fails only when the machine is in the way (a full disk, a file-size limit), never because of the
+ * objects. Later appends throw {@link IllegalStateException} and {@link #close} throws the same
+ * failure again, so a caller cannot take a partial output for a complete one. Files finalized before
+ * the failure stay on disk: they are complete.
  */
 public final class ModelFileWriter {
   /** The default roll size: 256 MiB of uncompressed JSON per file. */
@@ -54,8 +58,9 @@ public final class ModelFileWriter {
   private final String modelType;
   private final long rollRawBytes;
   private final List<OutputFile> finished = new ArrayList<>();
+  private final UnaryOperator<OutputStream> fileStream;
   private State state = State.OPEN;
-  private IOException failure;
+  private DiskWriteException failure;
   private GzipPart current; // null until the first append and between a roll and the next append
   private int nextSeq;
   private long objects;
@@ -75,7 +80,14 @@ public final class ModelFileWriter {
    */
   public ModelFileWriter(
       Path exportDir, String integrationId, String modelType, long rollRawBytes) {
+    this(exportDir, integrationId, modelType, rollRawBytes, UnaryOperator.identity());
+  }
+
+  /** @param fileStream wraps the stream into each file: a test's seam for a disk that fills up */
+  ModelFileWriter(Path exportDir, String integrationId, String modelType, long rollRawBytes,
+      UnaryOperator<OutputStream> fileStream) {
     Objects.requireNonNull(exportDir, "exportDir");
+    this.fileStream = Objects.requireNonNull(fileStream, "fileStream");
     this.integrationId = PathSegments.check("integration id", integrationId);
     this.modelType = PathSegments.check("model type", modelType);
     if (rollRawBytes <= 0) {
@@ -108,7 +120,7 @@ public final class ModelFileWriter {
    *     bytes, or the bytes do not end with {@code '\n'} (the next batch would be glued to the last
    *     line)
    * @throws IllegalStateException after {@link #close}, {@link #abort} or a failure
-   * @throws UncheckedIOException if the write fails (the writer is then failed, see the class doc)
+   * @throws DiskWriteException if the write fails (the writer is then failed, see the class doc)
    */
   public synchronized void append(ByteBuffer objects, int count) {
     Objects.requireNonNull(objects, "objects");
@@ -145,7 +157,7 @@ public final class ModelFileWriter {
    * writer in order. Idempotent: a second call returns the same list. An empty writer returns an
    * empty list and created nothing.
    *
-   * @throws UncheckedIOException if finalizing fails, or a write failed earlier
+   * @throws DiskWriteException if finalizing fails, or a write failed earlier
    * @throws IllegalStateException after {@link #abort}
    */
   public synchronized List<OutputFile> close() {
@@ -155,7 +167,7 @@ public final class ModelFileWriter {
       case ABORTED:
         throw new IllegalStateException(where() + " was aborted");
       case FAILED:
-        throw new UncheckedIOException(where() + " failed: " + failure.getMessage(), failure);
+        throw failure;
       default:
         break;
     }
@@ -185,7 +197,7 @@ public final class ModelFileWriter {
 
   private GzipPart openNext() throws IOException {
     AtomicFiles.createDirectories(dir);
-    return GzipPart.create(dir.resolve(fileName(nextSeq)));
+    return GzipPart.create(dir.resolve(fileName(nextSeq)), fileStream);
   }
 
   private void write(GzipPart part, ByteBuffer objects, int length) throws IOException {
@@ -221,11 +233,13 @@ public final class ModelFileWriter {
         file.bytes());
   }
 
-  private UncheckedIOException fail(IOException e) {
+  private DiskWriteException fail(IOException e) {
+    // The file being written, or the one that could not be created.
+    Path file = current != null ? current.tmp() : AtomicFiles.tmpSibling(dir.resolve(fileName(nextSeq)));
+    discardCurrent(); // first: the space it held counts as left
     state = State.FAILED;
-    failure = e;
-    discardCurrent();
-    return new UncheckedIOException("cannot write " + where() + ": " + e.getMessage(), e);
+    failure = DiskWriteException.of(file, e);
+    return failure;
   }
 
   private void discardCurrent() {

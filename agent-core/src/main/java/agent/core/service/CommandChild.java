@@ -215,8 +215,10 @@ public final class CommandChild {
 
   /**
    * Copies a child's output, line by line as it comes, to its log file and into the spool, and keeps
-   * the last lines for an error message. A spool that cannot be written costs the backend those lines,
-   * said once in the service's log; the local file and the child go on.
+   * the last lines for an error message. It reads to the end whatever cannot be written, so the child
+   * never blocks on a full pipe: a log file that cannot be written (a full disk) is given up, said once;
+   * a line the spool cannot take costs the backend that line, said once, and the next lines are spooled
+   * again as soon as there is room (said once more, with the count lost).
    */
   private final class OutputPump implements Runnable {
     private final InputStream in;
@@ -234,35 +236,78 @@ public final class CommandChild {
 
     @Override
     public void run() {
-      boolean spoolFailed = false;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-          Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      long unspooled = 0;
+      Writer w = null;
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        w = openLog();
         String raw;
         while ((raw = r.readLine()) != null) {
           // The child redacts its own log lines; this also covers what bypassed its logging (a JVM warning).
           String line = Redactor.global().redact(raw);
-          w.write(line);
-          w.write('\n');
-          w.flush();
+          w = writeLog(w, line);
           synchronized (tail) {
             tail.addLast(line);
             if (tail.size() > TAIL_LINES) {
               tail.removeFirst();
             }
           }
-          if (line.isBlank() || spoolFailed) {
+          if (line.isBlank()) {
             continue;
           }
           try {
             spool.append(ChildLogLines.parse(line, source, commandId, Instant.now().toString()));
+            if (unspooled > 0) {
+              LOG.info("command {}: its output is spooled for the backend again; {} line(s) could not be", commandId,
+                  unspooled);
+              unspooled = 0;
+            }
           } catch (IOException e) {
-            spoolFailed = true;
-            LOG.warn("command {}: cannot spool its output for the backend ({}); it is still in {}", commandId,
-                e.getMessage(), log);
+            if (unspooled++ == 0) {
+              LOG.warn("command {}: cannot spool its output for the backend ({}); it is still in {}", commandId,
+                  e.getMessage(), w == null ? "no file either" : log);
+            }
           }
         }
       } catch (IOException e) {
         LOG.warn("command {}: reading its output failed: {}", commandId, e.getMessage());
+      } finally {
+        closeQuietly(w);
+      }
+    }
+
+    private Writer openLog() {
+      try {
+        return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        LOG.warn("command {}: cannot write its output to {}: {}", commandId, log, e.getMessage());
+        return null;
+      }
+    }
+
+    /** @return the writer, or null once it failed (given up, said once) */
+    private Writer writeLog(Writer w, String line) {
+      if (w == null) {
+        return null;
+      }
+      try {
+        w.write(line);
+        w.write('\n');
+        w.flush();
+        return w;
+      } catch (IOException e) {
+        LOG.warn("command {}: cannot write its output to {} any more: {}", commandId, log, e.getMessage());
+        closeQuietly(w);
+        return null;
+      }
+    }
+
+    private void closeQuietly(Writer w) {
+      if (w != null) {
+        try {
+          w.close();
+        } catch (IOException ignored) {
+          // what it held could not be written anyway
+        }
       }
     }
 

@@ -269,9 +269,8 @@ public final class ServiceRunner {
       if (out.result() != null && (out.exitCode() == 0 || (validate && out.exitCode() == 1))) {
         event(c, CommandEvent.completed(null, null, validate ? validation(out.result()) : Map.of("records", out.result())));
       } else {
-        String code = out.stopped() ? "cancelled" : out.exitCode() == 2 ? "invalid_parameters" : "child_failed";
-        event(c, CommandEvent.failed(code, out.stopped() ? "stopped" : c.type() + " exited with " + out.exitCode()
-            + ": " + out.outputTail()));
+        event(c, CommandEvent.failed(ChildFailure.code(out.stopped(), out.exitCode()),
+            out.stopped() ? "stopped" : ChildFailure.message(c.type(), out.exitCode(), out.outputTail())));
       }
     } catch (ServiceStopped e) {
       // Stopping: the journal still says running, so the next start reports it.
@@ -319,10 +318,10 @@ public final class ServiceRunner {
     JsonNode manifest = dir == null ? null : readManifest(dir);
     boolean finished = manifest != null && !"running".equals(manifest.path("status").asText());
     if (!finished) {
-      String code = outcome.stopped() ? "cancelled" : outcome.exitCode() == 2 ? "invalid_parameters" : "child_failed";
+      String code = ChildFailure.code(outcome.stopped(), outcome.exitCode());
       String why = cancelled.contains(c.id()) ? "cancelled by the backend"
           : outcome.stopped() ? "the agent was stopped during the export"
-          : "the export exited with " + outcome.exitCode() + ": " + outcome.outputTail();
+          : ChildFailure.message("the export", outcome.exitCode(), outcome.outputTail());
       event(c, CommandEvent.failed(code, why));
       return;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.fs.DiskWriteException;
 import agent.core.output.ExportOutput;
 import agent.core.output.OutputFile;
 import agent.core.plugin.CallbackServer;
@@ -206,6 +207,27 @@ class HostAgentTest {
     host.close();
     prs.send(Map.of("id", "late"));
     assertThrows(AgentException.class, () -> prs.done("1"));
+    assertTrue(host.stagedTokens().isEmpty());
+  }
+
+  @Test
+  void aWriteThatFailsForTheDiskIsKeptAsTheCauseAndEndsTheIntegration() throws Exception {
+    // A file where the integration's folder must go: the output cannot be written, as on a full disk.
+    Files.writeString(exportDir.resolve("mock"), "in the way");
+    List<DiskWriteException> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    host.onWriteFailure(told::add);
+    ModelSession users = sessions.model("sourcecode.User");
+    users.send(Map.of("id", "u1"));
+
+    AgentException e = assertThrows(AgentException.class, () -> users.done("1"));
+    DiskWriteException failure = host.writeFailure();
+    assertTrue(failure != null && failure.file().startsWith(exportDir.resolve("mock")), String.valueOf(failure));
+    assertTrue(failure.getMessage().contains(" left on "), failure.getMessage());
+    assertTrue(e.getMessage().contains(failure.getMessage()), "the plugin is told the cause: " + e.getMessage());
+    assertEquals(List.of(failure), told);
+    // Every later call is refused with it: nothing more of this integration can be kept.
+    AgentException later = assertThrows(AgentException.class, () -> sessions.model("sourcecode.Repo"));
+    assertTrue(later.getMessage().contains(failure.getMessage()), later.getMessage());
     assertTrue(host.stagedTokens().isEmpty());
   }
 

@@ -7,10 +7,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.fs.DiskWriteException;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -237,6 +241,87 @@ class ModelFileWriterTest {
         IllegalStateException.class, () -> writer.append(ByteBuffer.wrap(batch(0, 1, 1)), 1));
     assertThrows(UncheckedIOException.class, writer::close, "a partial output never closes fine");
     writer.abort();
+  }
+
+  @Test
+  void aFullDiskIsAnEnvironmentFailureNamingTheFileAndTheSpaceLeft() throws IOException {
+    // The disk fills up after 64 KiB: a stream that refuses every byte past that, as a full disk does.
+    ModelFileWriter writer =
+        new ModelFileWriter(exportDir, INTEGRATION, MODEL, 1 << 30, out -> new FullDisk(out, 64 * 1024));
+    DiskWriteException e = assertThrows(DiskWriteException.class, () -> {
+      for (int b = 0; ; b++) {
+        writer.append(ByteBuffer.wrap(randomBatch(b, 200)), 200);
+      }
+    });
+
+    Path tmp = exportDir.resolve("github/sourcecode.PullRequest/000000.json.gz.tmp");
+    assertEquals(tmp, e.file());
+    assertTrue(e.usableBytes() >= 0, "the space left was not measured");
+    assertTrue(e.getMessage().startsWith("cannot write " + tmp + ": No space left on device ("), e.getMessage());
+    assertTrue(e.getMessage().contains(" left on " + tmp.getParent()), e.getMessage());
+    assertFalse(Files.exists(tmp), "the partial file is still there");
+    assertSame(e, assertThrows(DiskWriteException.class, writer::close), "close must fail with the same cause");
+  }
+
+  @Test
+  void aFileThatCannotBeFinalizedIsAnEnvironmentFailureToo() throws IOException {
+    // Compressed data stays in the buffers until close: the disk fills up when they are flushed.
+    ModelFileWriter writer =
+        new ModelFileWriter(exportDir, INTEGRATION, MODEL, 1 << 30, out -> new FullDisk(out, 16));
+    writer.append(ByteBuffer.wrap(batch(0, 0, 3)), 3);
+
+    DiskWriteException e = assertThrows(DiskWriteException.class, writer::close);
+    assertTrue(e.getMessage().contains("000000.json.gz.tmp: No space left on device"), e.getMessage());
+    assertEquals(List.of(), tree(exportDir).stream().filter(p -> p.endsWith(".gz") || p.endsWith(".tmp")).toList());
+  }
+
+  @Test
+  void aFolderThatCannotBeMadeIsNamedWithTheSpaceLeftOnItsParent() throws IOException {
+    Files.writeString(exportDir.resolve(INTEGRATION), "in the way");
+    ModelFileWriter writer = new ModelFileWriter(exportDir, INTEGRATION, MODEL);
+
+    DiskWriteException e = assertThrows(
+        DiskWriteException.class, () -> writer.append(ByteBuffer.wrap(batch(0, 0, 1)), 1));
+    assertTrue(e.getMessage().startsWith("cannot write " + exportDir.resolve("github/sourcecode.PullRequest")), e.getMessage());
+    assertTrue(e.getMessage().contains(" left on " + exportDir.toAbsolutePath()), e.getMessage());
+  }
+
+  /** A file stream on a disk with {@code room} bytes left: past that, every write fails as ENOSPC does. */
+  static final class FullDisk extends FilterOutputStream {
+    private long room;
+
+    FullDisk(OutputStream out, long room) {
+      super(out);
+      this.room = room;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > room) {
+        throw new IOException("No space left on device");
+      }
+      room -= len;
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+  }
+
+  /** Lines that do not compress much, so that the compressed stream grows with them. */
+  static byte[] randomBatch(int batch, int lines) {
+    StringBuilder sb = new StringBuilder();
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    for (int i = 0; i < lines; i++) {
+      sb.append("{\"batch\":").append(batch).append(",\"line\":").append(i).append(",\"noise\":\"");
+      for (int c = 0; c < 64; c++) {
+        sb.append((char) ('a' + r.nextInt(26)));
+      }
+      sb.append("\"}\n");
+    }
+    return sb.toString().getBytes(UTF_8);
   }
 
   @Test

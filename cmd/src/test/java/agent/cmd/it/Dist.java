@@ -47,11 +47,34 @@ final class Dist {
     return run(timeout, env, p -> {}, args);
   }
 
+  /**
+   * Like {@link #run(Duration, String...)}, under {@code ulimit -f fileSizeKib} (POSIX, through bash): a write
+   * past that size fails with EFBIG, as on a full disk. SIGXFSZ is ignored, so the agent gets the error
+   * instead of dying of the signal.
+   */
+  static Result runWithFileSizeLimit(Duration timeout, long fileSizeKib, String... args) throws Exception {
+    return run(timeout, Map.of(), p -> {}, withFileSizeLimit(fileSizeKib, args));
+  }
+
+  /** {@code bin/agent args...} under {@code ulimit -f fileSizeKib}, SIGXFSZ ignored; see {@link #runWithFileSizeLimit}. */
+  static List<String> withFileSizeLimit(long fileSizeKib, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + fileSizeKib + "; exec \"$@\"",
+        "bash", home().resolve("bin/agent").toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   private static Result run(Duration timeout, Map<String, String> env, Consumer<Process> whileRunning, String... args)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(home().resolve("bin/agent").toString());
     cmd.addAll(List.of(args));
+    return run(timeout, env, whileRunning, cmd);
+  }
+
+  private static Result run(Duration timeout, Map<String, String> env, Consumer<Process> whileRunning, List<String> cmd)
+      throws Exception {
+    String[] args = cmd.toArray(String[]::new);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
     Process p = pb.start();

@@ -14,8 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The machine gets in the way: a corrupt store, a busy root, a root that cannot be used. */
@@ -85,4 +89,39 @@ class EnvironmentIT {
     assertTrue(r.stderr().startsWith("agent: cannot use " + file), r.all());
     assertFalse(r.stderr().contains("\tat "), "a sentence, not a stack trace: " + r.stderr());
   }
+
+  /**
+   * A full disk, simulated portably by a file-size limit: the output write fails with EFBIG. The machine is in
+   * the way, not the integration: exit 3 with the file and the space left, nothing committed, nothing partial
+   * kept, and the next export without the limit covers everything.
+   */
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aWriteThatFailsForTheDiskIsExit3NamingTheFileAndTheSpaceLeft() throws Exception {
+    // About 600 KiB of compressed pull requests in one file: past the 256 KiB limit.
+    String big = "{\"organizations\":1,\"repos_per_org\":1,\"pull_requests_per_repo\":3000,\"users\":2}";
+    Dist.Result r = Dist.runWithFileSizeLimit(TIMEOUT, 256, "export", "--pinpoint-root=" + root,
+        "--integrations-json", Dist.mock("mock", big));
+
+    assertEquals(3, r.exit(), r.all());
+    Matcher m = DISK_FAILURE.matcher(r.stderr());
+    assertTrue(m.find(), "no sentence naming the file and the space left: " + r.all());
+    assertTrue(Path.of(m.group(1)).startsWith(root.resolve("exports")), "not a file of the export: " + m.group(1));
+    assertTrue(m.group(1).contains("/mock/sourcecode."), m.group(1));
+    assertFalse(r.all().contains("SessionSend failed"), "blamed on the integration: " + r.all());
+    assertFalse(r.stderr().contains("\tat "), "a sentence, not a stack trace: " + r.stderr());
+    assertEquals(0, ExportDir.checkpoints(root).size(), "a checkpoint was committed: " + ExportDir.checkpoints(root));
+    assertEquals(List.of(), ExportDir.tempFiles(root.resolve("exports")), "partial files were left");
+    for (Path export : ExportDir.exports(root)) {
+      assertFalse(Files.exists(export.resolve("mock")), "the aborted integration's files were kept in " + export);
+    }
+
+    Dist.Result again = Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root, "--integrations-json", Dist.mock("mock", big));
+    assertEquals(0, again.exit(), again.all());
+    assertCount(ExportDir.counts(ExportDir.objects(ExportDir.latest(root), "mock")), "sourcecode.PullRequest", 3000);
+  }
+
+  /** "cannot write FILE: File too large (3.4 GiB left on FOLDER)". */
+  static final Pattern DISK_FAILURE = Pattern.compile(
+      "cannot write (\\S+): File too large \\((\\d[\\d.]* (?:bytes?|KiB|MiB|GiB|TiB|PiB)) left on (\\S+)\\)");
 }

@@ -19,12 +19,23 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path root, Path output, String... extra) throws IOException {
+    return start(0, root, output, extra);
+  }
+
+  /**
+   * Like {@link #start(Path, Path, String...)}, under {@code ulimit -f fileSizeKib} with SIGXFSZ ignored
+   * (see {@link Dist#runWithFileSizeLimit}); 0 for no limit. Its children inherit the limit.
+   */
+  static ServiceProcess start(long fileSizeKib, Path root, Path output, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Dist.home().resolve("bin/agent").toString(), "service-run",
         "--pinpoint-root=" + root, "--heartbeat-seconds=1", "--poll-wait-seconds=1", "--backoff-initial-seconds=0.2",
         "--backoff-max-seconds=1"));
     cmd.addAll(List.of(extra));
     if (cmd.stream().noneMatch(a -> a.startsWith("--shutdown-grace-seconds"))) {
       cmd.add("--shutdown-grace-seconds=20");
+    }
+    if (fileSizeKib > 0) {
+      cmd = Dist.withFileSizeLimit(fileSizeKib, cmd.subList(1, cmd.size()).toArray(String[]::new));
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     return new ServiceProcess(p, output);

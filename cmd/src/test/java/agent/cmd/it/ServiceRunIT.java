@@ -1,6 +1,7 @@
 package agent.cmd.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.core.config.Enrollment;
@@ -9,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -247,6 +251,44 @@ class ServiceRunIT {
     Dist.Result r = Dist.run(Duration.ofSeconds(30), "service-run", "--pinpoint-root=" + tmp.resolve("empty"));
     assertEquals(2, r.exit(), r.all());
     assertTrue(r.stderr().contains("enroll first"), r.all());
+  }
+
+  /**
+   * A full disk under service-run, simulated by a file-size limit the service and its children inherit: the
+   * command fails with code {@code environment}, naming the file and the space left, instead of completing
+   * with a failed integration; nothing is committed or uploaded, and the service goes on.
+   */
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aWriteThatFailsForTheDiskFailsTheCommandAsAnEnvironmentFailure() throws Exception {
+    Path root = tmp.resolve("root");
+    try (DevBackend backend = DevBackend.start(dataDir())) {
+      backend.enroll(root);
+      try (ServiceProcess service = ServiceProcess.start(256, root, tmp.resolve("service.out"))) {
+        Enrollment enrolled = Enrollment.read(root).orElseThrow();
+        String big = "{\"organizations\":1,\"repos_per_org\":1,\"pull_requests_per_repo\":3000,\"users\":2}";
+        String command = backend.queue(enrolled.deviceId(), "export", "{\"integrations\":" + Dist.mock("mock", big) + "}");
+
+        JsonNode failed = await("the export's failed event", () -> ServiceCrashIT.event(backend, command, "failed"), service);
+        assertEquals("environment", failed.path("error").path("code").asText(), failed.toString());
+        String message = failed.path("error").path("message").asText();
+        assertTrue(EnvironmentIT.DISK_FAILURE.matcher(message).find(), "no file and space left in: " + message);
+        assertNull(ServiceCrashIT.event(backend, command, "completed"), "completed as well: " + backend.command(command));
+        assertEquals(0, ExportDir.checkpoints(root).size(), "a checkpoint was committed");
+        assertEquals(List.of(), ExportDir.exports(root), "the aborted export's folder was kept for nothing");
+
+        // The service goes on: the next export completes, is uploaded and committed.
+        String next = backend.queue(enrolled.deviceId(), "export", exportParameters());
+        acknowledged(backend, completedExport(backend, next, service), service);
+        await("checkpoints committed", () -> ExportDir.checkpoints(root).size() > 0 ? true : null, service);
+        // And so does the log spool: the failed command's own lines reached the backend.
+        await("the failed export's lines shipped", () -> {
+          JsonNode logs = backend.admin("GET", "/logs?device_id=" + enrolled.deviceId(), null);
+          return logs.toString().contains(command) && logs.toString().contains("cannot write") ? true : null;
+        }, service);
+        assertEquals(0, service.terminate(30), service.log());
+      }
+    }
   }
 
   private Path dataDir() {
