@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Pull requests through GraphQL: one query per page of pull requests with their commits, reviews and
@@ -39,35 +37,7 @@ final class GraphQlPullRequests implements PullRequestSource {
   public Iterable<PullRequestData> pullRequests(RepoRef repo, Instant stopBefore) {
     Iterable<JsonNode> nodes = gql.nodes(Queries.PULL_REQUESTS, Map.of("owner", repo.owner(), "name", repo.name()),
         "/repository/pullRequests", pullRequestPage);
-    return () -> new Iterator<>() {
-      private final Iterator<JsonNode> it = nodes.iterator();
-      private PullRequestData next;
-      private boolean stopped;
-
-      @Override
-      public boolean hasNext() {
-        if (next == null && !stopped && it.hasNext()) {
-          JsonNode n = it.next();
-          Instant updated = Dates.instant(n, "updatedAt");
-          if (stopBefore != null && updated.isBefore(stopBefore)) {
-            stopped = true; // Newest first: everything after this is older still.
-          } else {
-            next = map(repo, n, updated);
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public PullRequestData next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        PullRequestData d = next;
-        next = null;
-        return d;
-      }
-    };
+    return NewestFirst.until(nodes, "updatedAt", stopBefore, (n, updated) -> map(repo, n, updated));
   }
 
   private PullRequestData map(RepoRef repo, JsonNode n, Instant updated) {

@@ -10,9 +10,7 @@ import agent.rpcdef.model.sourcecode.PullRequestReview;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Pull requests through REST v3 only, for instances or tokens where GraphQL is restricted. The
@@ -47,35 +45,7 @@ final class RestPullRequests implements PullRequestSource {
   public Iterable<PullRequestData> pullRequests(RepoRef repo, Instant stopBefore) {
     Iterable<JsonNode> items = Pages.items(Pages.link(api, ApiRequest.get(repo.restPath() + "/pulls")
         .query("state", "all").query("sort", "updated").query("direction", "desc").query("per_page", 100)), "");
-    return () -> new Iterator<>() {
-      private final Iterator<JsonNode> it = items.iterator();
-      private PullRequestData next;
-      private boolean stopped;
-
-      @Override
-      public boolean hasNext() {
-        if (next == null && !stopped && it.hasNext()) {
-          JsonNode n = it.next();
-          Instant updated = Dates.instant(n, "updated_at");
-          if (stopBefore != null && updated.isBefore(stopBefore)) {
-            stopped = true;
-          } else {
-            next = map(repo, n, updated);
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public PullRequestData next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        PullRequestData d = next;
-        next = null;
-        return d;
-      }
-    };
+    return NewestFirst.until(items, "updated_at", stopBefore, (n, updated) -> map(repo, n, updated));
   }
 
   private PullRequestData map(RepoRef repo, JsonNode n, Instant updated) {

@@ -21,6 +21,7 @@ import agent.rpcdef.model.work.Sprint;
 import agent.rpcdef.model.work.Status;
 import agent.rpcdef.model.work.User;
 import agent.rpcdef.model.work.Worklog;
+import agent.rpcdef.testing.FakeClock;
 import agent.rpcdef.testing.IntegrationHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -40,10 +41,16 @@ class JiraExportTest {
   private IntegrationHarness harness;
 
   private void start(FakeJira.Flavor flavor) {
+    start(flavor, null);
+  }
+
+  /** With {@code clock} (not null), every wait of the export is virtual: rate limits cost no real time. */
+  private void start(FakeJira.Flavor flavor, FakeClock clock) {
     jira = flavor == FakeJira.Flavor.CLOUD ? FakeJira.cloud(JiraFixtures.small(flavor)).requireBasic("ann@example.com", "tok3n")
         : FakeJira.server(JiraFixtures.small(flavor)).withContextPath("/jira").requireBearer("p4t");
-    harness = IntegrationHarness.start(flavor == FakeJira.Flavor.CLOUD ? JiraIntegration.cloud() : JiraIntegration.hosted(),
-        flavor == FakeJira.Flavor.CLOUD ? "jira-cloud" : "jira-hosted");
+    JiraIntegration it = flavor == FakeJira.Flavor.CLOUD ? JiraIntegration.cloud() : JiraIntegration.hosted();
+    String id = flavor == FakeJira.Flavor.CLOUD ? "jira-cloud" : "jira-hosted";
+    harness = clock == null ? IntegrationHarness.start(it, id) : IntegrationHarness.start(it, id, clock);
   }
 
   @AfterEach
@@ -207,7 +214,8 @@ class JiraExportTest {
   @ParameterizedTest
   @EnumSource(FakeJira.Flavor.class)
   void aRateLimitIsWaitedOutAndTheExportCompletes(FakeJira.Flavor flavor) {
-    start(flavor);
+    // The fake dates its resets on the wall clock: the virtual one starts there.
+    start(flavor, new FakeClock(Instant.now()));
     jira.tooManyRequestsNext("GET", ".*/search.*", 1);
     IntegrationHarness.Result r = harness.export(config(""));
     assertEquals(9, r.objects(Issue.MODEL).size());
@@ -217,7 +225,8 @@ class JiraExportTest {
   @ParameterizedTest
   @EnumSource(FakeJira.Flavor.class)
   void a503AndA429WithOnlyItsResetTimeAreWaitedOutToo(FakeJira.Flavor flavor) {
-    start(flavor);
+    // The fake dates its resets on the wall clock: the virtual one starts there.
+    start(flavor, new FakeClock(Instant.now()));
     jira.unavailableNext("GET", ".*/field", 1);
     jira.rateLimitedUntilNext("GET", ".*/issuetype", Instant.now().plusSeconds(2));
     IntegrationHarness.Result r = harness.export(config(""));
