@@ -123,6 +123,22 @@ class FailureIT {
     assertFalse(plugins.get(0).isAlive(), "the hung plugin is still running");
   }
 
+  /**
+   * A plugin that runs out of memory ends at once (the shipped manifest's -XX:+ExitOnOutOfMemoryError
+   * under its -Xmx bound) and the export fails promptly, naming the plugin and its exit; without the
+   * flag the error is thrown in one thread only and the plugin lives on.
+   */
+  @Test
+  void pluginOutOfMemoryFailsTheExportPromptly() throws Exception {
+    long start = System.nanoTime();
+    Dist.Result r = export("{" + BIG + ",\"fail\":{\"oom_after_objects\":100}}");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertFailedCleanly(r);
+    assertTrue(r.stdout().contains("integration mock exited with code 3"), r.all());
+    assertTrue(r.stdout().contains("OutOfMemoryError"), r.all());
+    assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the out-of-memory took " + took + " to fail the export");
+  }
+
   static Optional<ProcessHandle> waitForPlugin(Process agent, Duration max) {
     long end = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < end && agent.isAlive()) {

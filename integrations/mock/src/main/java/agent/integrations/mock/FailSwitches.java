@@ -12,8 +12,10 @@ import agent.rpcdef.ConfigSpec;
  * @param exitAfterObjects halt with exit code 0, without a word
  * @param hangAfterObjects stop making progress until the process is killed
  * @param errorAfterObjects fail the export with an {@link agent.rpcdef.IntegrationException}
+ * @param oomAfterObjects hold ever more memory until the heap is exhausted (an out-of-memory)
  */
-record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfterObjects, long errorAfterObjects) {
+record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfterObjects, long errorAfterObjects,
+    long oomAfterObjects) {
   /** The value of a switch that is not set. */
   static final long OFF = -1;
 
@@ -21,6 +23,7 @@ record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfte
   static final String EXIT = "exit_after_objects";
   static final String HANG = "hang_after_objects";
   static final String ERROR = "error_after_objects";
+  static final String OOM = "oom_after_objects";
 
   /** The keys of the {@code fail} object; each is off when absent, so none has a default. */
   static final ConfigSpec SPEC = ConfigSpec.builder()
@@ -28,13 +31,15 @@ record FailSwitches(long crashAfterObjects, long exitAfterObjects, long hangAfte
       .integer(EXIT).range(0, Long.MAX_VALUE).describe("exit 0 abruptly after this many objects")
       .integer(HANG).range(0, Long.MAX_VALUE).describe("block until killed after this many objects")
       .integer(ERROR).range(0, Long.MAX_VALUE).describe("fail the export with an error after this many objects")
+      .integer(OOM).range(0, Long.MAX_VALUE).describe("hold memory until the heap runs out after this many objects")
       .build();
 
-  static final FailSwitches NONE = new FailSwitches(OFF, OFF, OFF, OFF);
+  static final FailSwitches NONE = new FailSwitches(OFF, OFF, OFF, OFF, OFF);
 
   /** Reads the {@code fail} object, already checked against {@link #SPEC}. */
   static FailSwitches parse(Config fail) {
-    return new FailSwitches(count(fail, CRASH), count(fail, EXIT), count(fail, HANG), count(fail, ERROR));
+    return new FailSwitches(count(fail, CRASH), count(fail, EXIT), count(fail, HANG), count(fail, ERROR),
+        count(fail, OOM));
   }
 
   private static long count(Config fail, String key) {

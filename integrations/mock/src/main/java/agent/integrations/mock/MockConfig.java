@@ -12,7 +12,7 @@ import agent.rpcdef.ConfigSpec;
  *  "comments_per_pr": 2, "commits_per_pr": 2, "users": 5, "token": "...", "seed": "mock",
  *  "slow_ms_per_object": 0,
  *  "fail": {"crash_after_objects": N, "exit_after_objects": N, "hang_after_objects": N,
- *           "error_after_objects": N}}
+ *           "error_after_objects": N, "oom_after_objects": N}}
  * }</pre>
  *
  * <p>A token of {@value #BAD_TOKEN} stands for credentials the source rejects. An unknown key is an

@@ -55,6 +55,9 @@ final class Sender {
     if (due(fail.hangAfterObjects())) {
       hang();
     }
+    if (due(fail.oomAfterObjects())) {
+      exhaustHeap();
+    }
     if (due(fail.errorAfterObjects())) {
       throw new IntegrationException(
           "mock failure after " + sent + " objects (fail." + FailSwitches.ERROR + ")");
@@ -70,6 +73,18 @@ final class Sender {
     System.err.println("panic: mock crash after " + sent + " objects (fail." + FailSwitches.CRASH + ")");
     System.err.flush();
     Runtime.getRuntime().halt(3);
+  }
+
+  /**
+   * Holds 1 MiB blocks until the heap is exhausted, as a leak would: the {@link OutOfMemoryError}
+   * is thrown in this export's thread, the rest of the plugin (its RPC threads) stays alive.
+   */
+  private void exhaustHeap() {
+    ctx.log().warn("holding memory until the heap runs out", "objects", sent, "switch", "fail." + FailSwitches.OOM);
+    java.util.List<byte[]> held = new java.util.ArrayList<>();
+    while (true) {
+      held.add(new byte[1 << 20]);
+    }
   }
 
   /** Never returns: only killing the process ends a hang. */
