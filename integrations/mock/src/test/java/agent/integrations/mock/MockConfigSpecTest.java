@@ -40,7 +40,7 @@ class MockConfigSpecTest {
   void anUnknownNestedKeyIsNamedByItsPath() {
     ConfigException e = assertThrows(ConfigException.class, () -> harness.export("{\"fail\":{\"crash_after\":3}}"));
     assertEquals("unknown config key \"fail.crash_after\"; did you mean \"fail.crash_after_objects\"? (known keys of "
-        + "\"fail\": crash_after_objects, exit_after_objects, hang_after_objects, error_after_objects)", e.getMessage());
+        + "\"fail\": crash_after_objects, exit_after_objects, hang_after_objects, error_after_objects, oom_after_objects)", e.getMessage());
   }
 
   @Test
