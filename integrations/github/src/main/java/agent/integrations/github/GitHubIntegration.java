@@ -77,9 +77,8 @@ public final class GitHubIntegration implements Integration {
     if (!logins.isEmpty() && unreadable.size() == logins.size() && !cfg.includeUserRepos()) {
       throw new IntegrationException("no organization could be read: " + String.join("; ", unreadable));
     }
-    if (cfg.mode() == GitHubConfig.Mode.REST || !accounts.loginsWithoutDetails().isEmpty()) {
-      orgs.details(accounts);
-    }
+    // Names of the accounts only REST payloads showed: all of them in REST mode, few in GraphQL mode.
+    orgs.details(accounts);
     ModelSession users = ctx.model(User.MODEL);
     accounts.all().forEach(users::send);
     users.done();

@@ -59,10 +59,7 @@ final class RepoExport {
     this.gitToken = gitToken;
   }
 
-  /** What one repository's export did. */
-  record Result(int pullRequests, boolean unchanged, long commits) {}
-
-  Result export(TrackingSession repoSession, RepoRef repo, String cloneUrl, boolean empty) {
+  void export(TrackingSession repoSession, RepoRef repo, String cloneUrl, boolean empty) {
     ModelSession prs = repoSession.model(PullRequest.MODEL);
     RepoToken token = RepoToken.parse(prs.lastProcessed());
     ApiRequest probe = ApiRequest.get(repo.restPath() + "/pulls").query("state", "all").query("sort", "updated")
@@ -73,7 +70,8 @@ final class RepoExport {
     ApiResponse probed = rest.send(probe);
     if (probed.notModified()) {
       prs.done(token.toJson());
-      return new Result(0, true, git(repoSession, repo, cloneUrl, empty, List.of()));
+      git(repoSession, repo, cloneUrl, empty, List.of());
+      return;
     }
     String etag = probed.header("ETag");
     Instant newest = token.updatedAt();
@@ -82,7 +80,8 @@ final class RepoExport {
     if (probedNewest == null || (newest != null && !probedNewest.isAfter(newest))) {
       // No pull request at all, or a changed ETag with nothing newer (a reaction, a label): nothing to read.
       prs.done(new RepoToken(newest, etag).toJson());
-      return new Result(0, true, git(repoSession, repo, cloneUrl, empty, List.of()));
+      git(repoSession, repo, cloneUrl, empty, List.of());
+      return;
     }
 
     Instant stopBefore = token.updatedAt() == null ? null : token.updatedAt().minus(OVERLAP);
@@ -127,7 +126,6 @@ final class RepoExport {
     long commits = git(repoSession, repo, cloneUrl, empty, heads);
     ctx.log().info("repository exported", "repo", repo.fullName(), "pull_requests", n,
         "comments", commentSession.sent(), "commits", commits);
-    return new Result(n, false, commits);
   }
 
   /** The git history through the host; an empty repository has none. */
