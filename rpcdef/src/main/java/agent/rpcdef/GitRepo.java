@@ -49,7 +49,7 @@ public record GitRepo(
   /**
    * A pull request whose head commit is exported as a branch, and whose commits the host can export
    * as {@code sourcecode.PullRequestCommit} objects when the source system's API did not list them
-   * all (GitHub and GitLab list at most 250 commits of a pull request).
+   * all (GitHub lists at most 250 commits of a pull request).
    *
    * <p>With a {@code baseSha}, the host sends one {@code sourcecode.PullRequestCommit} for every
    * commit reachable from {@code lastCommitSha} and not from {@code baseSha} ({@code git rev-list

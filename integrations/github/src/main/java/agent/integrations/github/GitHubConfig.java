@@ -3,6 +3,7 @@ package agent.integrations.github;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ConfigSpec;
+import agent.rpcdef.RepoFilter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
+import agent.rpcdef.RepoFilter;
 import agent.rpcdef.testing.ConfigDocs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,17 @@
-package agent.integrations.github;
+package agent.rpcdef;
 
-import agent.rpcdef.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Which repositories to export: {@code owner/name} globs to include (none: all) and to exclude, case
- * insensitive as GitHub's names are. {@code *} matches within a name part, {@code **} across the
- * slash, {@code ?} one character.
+ * Which repositories to export, from the config keys {@code repos} and {@code exclude_repos}: globs
+ * of full names ({@code owner/name} on GitHub, {@code group/subgroup/name} on GitLab) to include
+ * (none: all) and to exclude, case insensitive as those systems' names are. {@code *} matches within
+ * a name part, {@code **} across slashes, {@code ?} one character. Immutable and thread-safe.
  */
-final class RepoFilter {
+public final class RepoFilter {
   private final List<Pattern> include;
   private final List<Pattern> exclude;
 
@@ -20,12 +20,13 @@ final class RepoFilter {
     this.exclude = exclude;
   }
 
-  static RepoFilter of(List<String> include, List<String> exclude) {
+  /** The filter of those two config keys; a {@link ConfigException} names a glob that is no full-name glob. */
+  public static RepoFilter of(List<String> include, List<String> exclude) {
     return new RepoFilter(compile("repos", include), compile("exclude_repos", exclude));
   }
 
   /** True when {@code fullName} ({@code owner/name}) is to be exported. */
-  boolean accepts(String fullName) {
+  public boolean accepts(String fullName) {
     String n = fullName.toLowerCase(Locale.ROOT);
     if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(n).matches())) {
       return false;
@@ -37,8 +38,8 @@ final class RepoFilter {
     List<Pattern> out = new ArrayList<>();
     for (String g : globs) {
       if (g.isBlank() || !(g.contains("/") || g.contains("**"))) {
-        throw new ConfigException("config key \"" + key + "\" lists \"" + g + "\": give owner/name globs such as"
-            + " \"acme/api\" or \"acme/*\"");
+        throw new ConfigException("config key \"" + key + "\" lists \"" + g + "\": give globs of full names (owner/name,"
+            + " group/subgroup/name) such as \"acme/api\", \"acme/*\" or \"acme/**\"");
       }
       out.add(Pattern.compile(regex(g.toLowerCase(Locale.ROOT))));
     }
