@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.ConfigException;
-import agent.rpcdef.fixtures.SelfSignedCertificate;
+import agent.rpcdef.testing.SelfSignedCertificate;
 import agent.rpcdef.internal.net.Network;
 import agent.rpcdef.testing.FakeClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
