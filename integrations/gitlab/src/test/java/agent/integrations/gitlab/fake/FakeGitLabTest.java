@@ -157,6 +157,9 @@ class FakeGitLabTest {
     assertEquals(api.id, json.path("id").asLong());
     assertEquals("file:///tmp/repos/api.git", json.path("http_url_to_repo").asText());
     assertEquals("Acme / API", json.path("name_with_namespace").asText());
+    // Private and not a member: GitLab does not admit it exists.
+    assertEquals("404 Project Not Found", json(get("/projects/" + FakeGitLab.encode("outside/secret"))).path("message")
+        .asText());
     JsonNode dotfiles = json(get("/projects/" + FakeGitLab.encode("ann/dotfiles")));
     assertEquals("user", dotfiles.path("namespace").path("kind").asText());
     assertTrue(dotfiles.path("namespace").path("parent_id").isNull());
@@ -311,8 +314,9 @@ class FakeGitLabTest {
     assertTrue(byIid.get(5L).path("merged_by").isNull() && byIid.get(5L).path("merge_user").isNull());
     assertEquals("locked", byIid.get(6L).path("state").asText());
     assertTrue(byIid.get(7L).path("discussion_locked").asBoolean());
-    assertEquals(List.of(7L), longs(json(get("/projects/" + api.id + "/merge_requests?state=opened&labels=")), "iid")
-        .stream().filter(i -> i == 7L).toList());
+    assertEquals(List.of(7L, 4L, 1L), longs(json(get("/projects/" + api.id + "/merge_requests?state=opened")), "iid"));
+    // Seven notes on !2, one of them a person's: the system notes do not count.
+    assertEquals(1, json(get("/projects/" + api.id + "/merge_requests/2")).path("user_notes_count").asInt());
   }
 
   @Test

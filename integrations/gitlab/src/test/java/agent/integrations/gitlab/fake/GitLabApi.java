@@ -94,7 +94,9 @@ final class GitLabApi {
 
   private Reply groups(GitLabRequest q) {
     boolean all = q.param("all_available", world.viewer.admin ? "true" : "false").equals("true");
-    Stream<Group> groups = (all ? world.groups.stream() : world.memberGroups().stream());
+    List<Group> member = world.memberGroups();
+    Stream<Group> groups = all ? world.groups.stream().filter(g -> !g.visibility.equals("private") || member.contains(g))
+        : member.stream();
     if (q.param("top_level_only", "false").equals("true")) {
       groups = groups.filter(g -> g.parent == null);
     }
@@ -110,7 +112,8 @@ final class GitLabApi {
 
   private Optional<Group> group(Matcher m) {
     String key = GitLabRequest.decode(m.group(1));
-    return key.matches("\\d+") ? world.group(Long.parseLong(key)) : world.group(key);
+    return (key.matches("\\d+") ? world.group(Long.parseLong(key)) : world.group(key))
+        .filter(g -> !g.visibility.equals("private") || world.memberGroups().contains(g));
   }
 
   private Reply groupProjects(Matcher m, GitLabRequest q) {
@@ -119,7 +122,9 @@ final class GitLabApi {
       return Reply.notFound("Group");
     }
     boolean subgroups = q.param("include_subgroups", "false").equals("true");
+    List<Project> member = world.memberProjects();
     Stream<Project> projects = world.projects.stream().filter(p -> p.group != null
+        && (!p.visibility.equals("private") || member.contains(p))
         && (subgroups ? p.group.within(group.get()) : p.group == group.get()));
     return pages.offset(q, archived(q, projects).sorted(projectOrder(q)).toList(), shapes::project);
   }
@@ -127,8 +132,9 @@ final class GitLabApi {
   // -- projects
 
   private Reply projects(GitLabRequest q) {
-    Stream<Project> projects = q.param("membership", "false").equals("true") ? world.memberProjects().stream()
-        : world.projects.stream();
+    List<Project> member = world.memberProjects();
+    Stream<Project> projects = q.param("membership", "false").equals("true") ? member.stream()
+        : world.projects.stream().filter(p -> !p.visibility.equals("private") || member.contains(p));
     List<Project> list = archived(q, projects).sorted(projectOrder(q)).toList();
     if (q.param("pagination", "").equals("keyset")) {
       if (!q.param("order_by", "created_at").equals("id")) {
@@ -159,9 +165,11 @@ final class GitLabApi {
     return q.param("sort", "desc").equals("asc") ? order : order.reversed();
   }
 
+  /** A private project the viewer is no member of is as good as absent: GitLab answers 404, not 403. */
   private Optional<Project> project(Matcher m) {
     String key = GitLabRequest.decode(m.group(1));
-    return key.matches("\\d+") ? world.project(Long.parseLong(key)) : world.project(key);
+    return (key.matches("\\d+") ? world.project(Long.parseLong(key)) : world.project(key))
+        .filter(p -> !p.visibility.equals("private") || world.memberProjects().contains(p));
   }
 
   // -- merge requests
