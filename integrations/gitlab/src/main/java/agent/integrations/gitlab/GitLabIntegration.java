@@ -58,7 +58,11 @@ public final class GitLabIntegration implements Integration {
       for (String path : cfg.groups()) {
         try {
           JsonNode g = projects.group(path);
-          listed.addAll(projects.groupProjects(g));
+          List<JsonNode> inGroup = projects.groupProjects(g);
+          if (inGroup.isEmpty()) {
+            ctx.log().warn("group has no project this token can see", "group", path);
+          }
+          listed.addAll(inGroup);
           groups.add(g);
         } catch (HttpException e) {
           String why = Projects.unreadable(path, e);
@@ -70,7 +74,7 @@ public final class GitLabIntegration implements Integration {
         throw new IntegrationException("no group could be read: " + String.join("; ", unreadable));
       }
     }
-    for (JsonNode g : Projects.memberGroups(listed, groups)) {
+    for (JsonNode g : Projects.memberGroups(listed)) {
       if (!projects.members(g, accounts)) {
         ctx.log().debug("group members not readable with this token", "group", g.path("full_path").asText());
       }
@@ -149,15 +153,12 @@ public final class GitLabIntegration implements Integration {
     }
     ApiClient api = GitLabClient.rest(ApiClient.builder(), cfg, cfg::accessToken);
     Projects projects = new Projects(api, cfg, "");
-    List<JsonNode> groups = new ArrayList<>();
     List<JsonNode> listed = new ArrayList<>();
     if (cfg.groups().isEmpty()) {
       listed.addAll(projects.memberProjects());
     } else {
       for (String path : cfg.groups()) {
-        JsonNode g = projects.group(path);
-        groups.add(g);
-        listed.addAll(projects.groupProjects(g));
+        listed.addAll(projects.groupProjects(projects.group(path)));
       }
     }
     return switch (objectType) {
@@ -172,7 +173,7 @@ public final class GitLabIntegration implements Integration {
       }
       case "users" -> {
         Accounts accounts = new Accounts("");
-        for (JsonNode g : Projects.memberGroups(listed, groups)) {
+        for (JsonNode g : Projects.memberGroups(listed)) {
           projects.members(g, accounts);
         }
         yield accounts.all();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * What the token can see: the configured groups' projects (subgroups included) or every project the
@@ -55,37 +54,19 @@ final class Projects {
   }
 
   /**
-   * The groups whose members to list for {@code projects}: the namespaces of kind {@code group}, less
-   * those inside another one of them (a group's member list includes its subgroups' inherited members).
+   * The groups whose members to list for {@code projects}: the namespace of each project that lives
+   * in a group, once. A group's member list ({@code members/all}) holds its direct members and those
+   * it inherits from its ancestors, not its subgroups' members: each project's own group is asked.
    */
-  static List<JsonNode> memberGroups(List<JsonNode> projects, List<JsonNode> configured) {
-    Map<String, JsonNode> byPath = new LinkedHashMap<>();
-    for (JsonNode g : configured) {
-      byPath.put(g.path("full_path").asText(), g);
-    }
-    if (configured.isEmpty()) {
-      for (JsonNode p : projects) {
-        JsonNode ns = p.path("namespace");
-        if (ns.path("kind").asText().equals("group")) {
-          byPath.putIfAbsent(ns.path("full_path").asText(), ns);
-        }
+  static List<JsonNode> memberGroups(List<JsonNode> projects) {
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (JsonNode p : projects) {
+      JsonNode ns = p.path("namespace");
+      if (ns.path("kind").asText().equals("group") && ns.hasNonNull("id")) {
+        byId.putIfAbsent(ns.path("id").asText(), ns);
       }
     }
-    List<JsonNode> out = new ArrayList<>();
-    TreeSet<String> paths = new TreeSet<>(byPath.keySet());
-    for (String path : paths) {
-      boolean inner = false;
-      for (String other : paths) {
-        if (path.startsWith(other + "/")) {
-          inner = true;
-          break;
-        }
-      }
-      if (!inner) {
-        out.add(byPath.get(path));
-      }
-    }
-    return out;
+    return new ArrayList<>(byId.values());
   }
 
   /** Records the members of {@code group} (direct and inherited) in {@code accounts}; false when they cannot be read. */
