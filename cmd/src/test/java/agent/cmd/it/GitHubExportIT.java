@@ -4,16 +4,12 @@ import static agent.cmd.it.ExportDir.assertCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import agent.integrations.github.fake.FakeData;
 import agent.integrations.github.fake.FakeGitHub;
 import agent.integrations.github.fake.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,10 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,20 +42,12 @@ class GitHubExportIT {
   Path work;
   Path bare;
   Path root;
-  long clock = T0.getEpochSecond();
+  GitWork repo;
   FakeGitHub github;
 
   @BeforeAll
   static void gitIsThere() {
-    try {
-      Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        fail("GitHubExportIT needs the git CLI on the PATH: `git --version` failed");
-      }
-    } catch (IOException | InterruptedException e) {
-      fail("GitHubExportIT needs the git CLI on the PATH to build its test repository: " + e);
-    }
+    GitWork.requireGit("GitHubExportIT");
   }
 
   @AfterEach
@@ -75,10 +60,10 @@ class GitHubExportIT {
   @Test
   void exportsPullRequestsWithTheirHeadsThenOnlyWhatChanged() throws Exception {
     // -- a real repository: main, a branch for #1, a branch for #2 that only refs/pull/2/head keeps.
-    work = Files.createDirectories(tmp.resolve("work"));
+    repo = new GitWork(tmp, tmp.resolve("work"), T0);
+    work = repo.dir();
     bare = tmp.resolve("api.git");
     root = tmp.resolve("root");
-    git(work, "init", "-q", "-b", "main");
     commit("README.md", "api\n", "Initial commit");
     commit("src/Api.java", "class Api {}\n", "Add the API");
     commit("src/Pages.java", "class Pages {}\n", "Add pages");
@@ -226,35 +211,7 @@ class GitHubExportIT {
 
   /** The token is in no output, log, state or exported file. */
   private void assertNoToken(Dist.Result r) throws IOException {
-    assertFalse(r.stdout().contains(TOKEN), "token in stdout");
-    assertFalse(r.stderr().contains(TOKEN), "token in stderr");
-    byte[] token = TOKEN.getBytes(StandardCharsets.UTF_8);
-    int files = 0;
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path f : s.filter(Files::isRegularFile).toList()) {
-        files++;
-        byte[] content;
-        try (InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(f))
-            : Files.newInputStream(f)) {
-          content = in.readAllBytes();
-        }
-        assertFalse(indexOf(content, token) >= 0, "the access token is in " + root.relativize(f));
-      }
-    }
-    assertTrue(files > 3, "the root holds the export's files");
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    Secrets.assertNowhere(root, r, TOKEN);
   }
 
   /** The pull request as GitHub shows it after a change at {@code when}. */
@@ -280,36 +237,17 @@ class GitHubExportIT {
 
   /** A commit in the working repository, by {@code author} (null: a test account), as GitHub lists it. */
   private FakeData.Commit commit(String file, String content, String message, FakeData.User author) throws Exception {
-    Path f = work.resolve(file);
-    Files.createDirectories(f.getParent());
-    Files.writeString(f, content);
-    git(work, "add", "-A");
-    clock += 3600;
     String name = author == null ? "Test" : author.name();
     String email = author == null ? "test@example.com" : author.login() + "@users.noreply.github.com";
-    git(work, "-c", "user.name=" + name, "-c", "user.email=" + email, "commit", "-q", "-m", message);
-    return new FakeData.Commit(rev(work, "HEAD"), message, 1, 0, Instant.ofEpochSecond(clock), name, email, author, author);
+    String sha = repo.commit(file, content, message, name, email);
+    return new FakeData.Commit(sha, message, 1, 0, repo.now(), name, email, author, author);
   }
 
   private String rev(Path dir, String rev) throws Exception {
-    return git(dir, "rev-parse", rev).trim();
+    return repo.rev(dir, rev);
   }
 
   private String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-        "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().put("HOME", tmp.toString());
-    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    pb.environment().put("GIT_AUTHOR_DATE", clock + " +0000");
-    pb.environment().put("GIT_COMMITTER_DATE", clock + " +0000");
-    Process p = pb.start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git " + String.join(" ", args) + " did not finish");
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ": " + text);
-    return text;
+    return repo.git(dir, args);
   }
 }

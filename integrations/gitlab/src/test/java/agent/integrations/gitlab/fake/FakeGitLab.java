@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import agent.integrations.gitlab.fake.GitLabWorld.Project;
+import agent.rpcdef.testing.SelfSignedCertificate;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -77,6 +78,7 @@ public final class FakeGitLab implements AutoCloseable {
   private volatile long windowEnd;
   private int observed;
 
+  private final boolean https;
   private final ConcurrentLinkedQueue<Call> log = new ConcurrentLinkedQueue<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Deletion> deletions = new CopyOnWriteArrayList<>();
@@ -91,10 +93,28 @@ public final class FakeGitLab implements AutoCloseable {
    * as a self-managed instance installed under a relative URL.
    */
   public FakeGitLab(GitLabWorld world, String relativePath) {
+    this(world, relativePath, null);
+  }
+
+  /**
+   * Starts a fake serving {@code world} under {@code relativePath} over HTTPS only, with the server
+   * certificate of a private CA (as self-managed instances often have): clients must trust {@code
+   * certificate.pem()}. {@code certificate} null: plain HTTP.
+   */
+  public FakeGitLab(GitLabWorld world, String relativePath, SelfSignedCertificate certificate) {
     this.world = world;
     this.relativePath = relativePath.replaceAll("/+$", "");
-    this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-        .disableRequestJournal().extensions(new Answerer()));
+    WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1")
+        .disableRequestJournal().extensions(new Answerer());
+    if (certificate == null) {
+      options.dynamicPort();
+    } else {
+      options.httpDisabled(true).dynamicHttpsPort().keystorePath(certificate.keystore().toString())
+          .keystorePassword(SelfSignedCertificate.PASSWORD).keyManagerPassword(SelfSignedCertificate.PASSWORD)
+          .keystoreType("PKCS12");
+    }
+    this.https = certificate != null;
+    this.server = new WireMockServer(options);
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     resetRateLimit();
@@ -109,7 +129,7 @@ public final class FakeGitLab implements AutoCloseable {
 
   /** The instance's base URL, {@code http://127.0.0.1:PORT} (plus the relative path), without a trailing slash. */
   public String url() {
-    return "http://127.0.0.1:" + server.port() + relativePath;
+    return https ? "https://127.0.0.1:" + server.httpsPort() + relativePath : "http://127.0.0.1:" + server.port() + relativePath;
   }
 
   /** {@code url() + "/api/v4"}. */
