@@ -10,6 +10,7 @@ import agent.rpcdef.ModelSession;
 import agent.rpcdef.TrackingSession;
 import agent.rpcdef.ValidationResult;
 import agent.rpcdef.http.ApiClient;
+import agent.rpcdef.http.CredentialsException;
 import agent.rpcdef.http.HttpException;
 import agent.rpcdef.http.NotFoundException;
 import agent.rpcdef.model.sourcecode.Repo;
@@ -92,7 +93,14 @@ public final class GitLabIntegration implements Integration {
     for (JsonNode p : unique.values()) {
       byOwner.computeIfAbsent(owner(p), k -> new ArrayList<>()).add(p);
     }
-    byOwner.forEach((owner, list) -> exportProjects(ctx, owner, list, projects, export));
+    int forbidden = 0;
+    for (Map.Entry<String, List<JsonNode>> e : byOwner.entrySet()) {
+      forbidden += exportProjects(ctx, e.getKey(), e.getValue(), projects, export);
+    }
+    if (forbidden > 0 && forbidden == unique.size()) {
+      throw new IntegrationException("the merge requests of no project could be read (403 Forbidden on each):"
+          + " the token's user needs at least the Reporter role in the projects, and the token the read_api scope");
+    }
 
     ModelSession users = ctx.model(User.MODEL);
     accounts.all().forEach(users::send);
@@ -108,8 +116,10 @@ public final class GitLabIntegration implements Integration {
     return (ns.path("kind").asText("group").equals("user") ? "user/" : "group/") + top;
   }
 
-  private static void exportProjects(ExportContext ctx, String owner, List<JsonNode> list, Projects projects,
+  /** Exports {@code list} under the owner's session; the number of projects skipped for a 403. */
+  private static int exportProjects(ExportContext ctx, String owner, List<JsonNode> list, Projects projects,
       ProjectExport export) {
+    int forbidden = 0;
     int slash = owner.indexOf('/');
     TrackingSession ownerSession = ctx.tracking(owner.substring(0, slash), owner.substring(slash + 1));
     ModelSession repoModel = ownerSession.model(Repo.MODEL);
@@ -130,10 +140,20 @@ public final class GitLabIntegration implements Integration {
       } catch (NotFoundException e) {
         ctx.log().warn("project disappeared during the export; skipped, the next export tries it again",
             "project", ref.fullPath(), "error", e.getMessage());
+      } catch (CredentialsException e) {
+        if (e.status() != 403) {
+          throw e;
+        }
+        // Merge requests off for the project, or a role below Reporter in a private one: the others go on.
+        forbidden++;
+        ctx.log().warn("merge requests of the project cannot be read with this token (403); skipped: give the"
+            + " token's user the Reporter role or more, or leave the project out with exclude_repos",
+            "project", ref.fullPath());
       }
       ownerSession.progress(i + 1, list.size());
     }
     ownerSession.done();
+    return forbidden;
   }
 
   @Override

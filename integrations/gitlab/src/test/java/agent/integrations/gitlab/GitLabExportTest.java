@@ -312,4 +312,34 @@ class GitLabExportTest {
     assertTrue(gitlab.requests().stream().filter(x -> x.apiPath().matches("/groups/\\d+/projects"))
         .allMatch(x -> "false".equals(x.query().get("archived"))), "archived projects left out by GitLab itself");
   }
+
+  @Test
+  void aProjectDeletedWhileItsMergeRequestsAreReadIsSkippedAndTheRestExported() {
+    GitLabWorld.Project api = world.project("acme/api").orElseThrow();
+    gitlab.deleteProjectAfter(api, 4); // its list and the children of its first merge request, then gone
+    IntegrationHarness.Result r = harness.export(config(",\"git\":false"));
+    // What was read of it may have been sent; its token is not staged, so nothing is taken as done.
+    assertTrue(r.objects(PullRequest.MODEL).stream().anyMatch(p -> p.path("identifier").asText()
+        .startsWith("acme/platform/infra/terraform!")), "the projects after it are exported");
+    assertTrue(r.stagedTokens().keySet().stream().noneMatch(k -> k.contains("acme%2Fapi")), r.stagedTokens().toString());
+  }
+
+  @Test
+  void aProjectWhoseMergeRequestsAreForbiddenIsSkippedAndAllForbiddenFails() {
+    GitLabWorld.Project api = world.project("acme/api").orElseThrow();
+    gitlab.failNext("GET", "/projects/" + api.id + "/merge_requests", 403, "{\"message\":\"403 Forbidden\"}");
+    IntegrationHarness.Result r = harness.export(config(",\"git\":false"));
+    assertEquals(1, r.objects(PullRequest.MODEL).size(), "terraform's, not api's");
+    gitlab.failNext("GET", "/projects/\\d+/merge_requests", 403, "{\"message\":\"403 Forbidden\"}").times(10);
+    IntegrationException e = assertThrows(IntegrationException.class, () -> harness.export(config(",\"git\":false")));
+    assertTrue(e.getMessage().contains("Reporter"), e.getMessage());
+  }
+
+  @Test
+  void oauthTokensComeFromTheHost() {
+    harness.agent().setOAuthToken(gitlab.token());
+    IntegrationHarness.Result r = harness.export("{\"url\":\"" + gitlab.url() + "\",\"oauth\":true,"
+        + "\"groups\":[\"acme\"],\"git\":false}");
+    assertEquals(5, r.objects(Repo.MODEL).size());
+  }
 }
