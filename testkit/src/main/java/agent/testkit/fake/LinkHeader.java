@@ -26,7 +26,7 @@ public final class LinkHeader {
   }
 
   /** The URLs of a {@code Link} header by their {@code rel}; empty for a null header. */
-  public static Map<String, String> parse(String header) {
+  public static Map<String, String> links(String header) {
     Map<String, String> links = new HashMap<>();
     if (header != null) {
       Matcher m = LINK.matcher(header);

@@ -1,17 +1,16 @@
 package agent.integrations.github.fake;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static agent.integrations.github.fake.Json.JSON;
+
+import static agent.integrations.github.fake.Json.JSON;
 
 import agent.integrations.github.fake.FakeData.World;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import agent.testkit.fake.FakeJson;
+import agent.testkit.fake.FakeServer;
+import agent.testkit.fake.Fault;
+import agent.testkit.fake.Faults;
+import agent.testkit.fake.Reply;
+import agent.testkit.fake.RequestLog;
 import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -19,13 +18,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,7 +48,7 @@ public final class FakeGitHub implements AutoCloseable {
       "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
 
   private final World world;
-  private final WireMockServer server;
+  private final FakeServer server;
   private final String web = "https://github.com";
 
   private volatile boolean ghostAsUser;
@@ -69,13 +65,12 @@ public final class FakeGitHub implements AutoCloseable {
   private final AtomicInteger notModified = new AtomicInteger();
   private final AtomicInteger restUsed = new AtomicInteger();
   private final AtomicLong pointsSpent = new AtomicLong();
-  private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
-  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final RequestLog log = new RequestLog();
+  private final Faults<FakeRequest> faults = new Faults<>();
 
   private FakeGitHub(World world) {
     this.world = world;
-    this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-        .disableRequestJournal().extensions(new Answerer()));
+    this.server = FakeServer.http("fake-github", r -> answer(FakeRequest.from(r)));
     resetCounters();
   }
 
@@ -83,7 +78,6 @@ public final class FakeGitHub implements AutoCloseable {
   public static FakeGitHub start(World world) {
     FakeGitHub fake = new FakeGitHub(world);
     fake.server.start();
-    fake.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     return fake;
   }
 
@@ -94,14 +88,14 @@ public final class FakeGitHub implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
+    server.close();
   }
 
   // -- where it is and what it serves
 
   /** The server root, {@code http://127.0.0.1:PORT}, without a trailing slash: the integration's {@code url}. */
   public String url() {
-    return "http://127.0.0.1:" + server.port();
+    return server.url();
   }
 
   public URI uri(String pathAndQuery) {
@@ -175,7 +169,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** Requests whose path starts with {@code pathPrefix}, e.g. {@code /repos/acme/api/pulls}. */
   public int requestsTo(String pathPrefix) {
-    return (int) log.stream().map(l -> l.substring(l.indexOf(' ') + 1)).filter(p -> p.startsWith(pathPrefix)).count();
+    return log.countUnder(pathPrefix);
   }
 
   /** GraphQL points charged so far, by {@link GraphQlCost}. */
@@ -190,7 +184,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** Every request so far as {@code METHOD /path?query}, in arrival order. */
   public List<String> requestLog() {
-    return new ArrayList<>(log);
+    return log.lines();
   }
 
   /** The epoch second the fake's rate-limit window resets at: an hour after start or {@link #reset()}. */
@@ -222,51 +216,42 @@ public final class FakeGitHub implements AutoCloseable {
    * (the whole path, no query) gets {@code status}, {@code body} and the headers given as name, value
    * pairs, on top of the rate-limit headers.
    */
-  public Fault failNext(String method, String pathRegex, int status, String body, String... headers) {
-    if (headers.length % 2 != 0) {
-      throw new IllegalArgumentException("headers come as name, value pairs");
-    }
-    Map<String, String> h = new LinkedHashMap<>();
-    for (int i = 0; i < headers.length; i += 2) {
-      h.put(headers[i], headers[i + 1]);
-    }
-    Fault fault = new Fault(method, pathRegex, status, body, h);
-    faults.add(fault);
-    return fault;
+  public Fault<FakeRequest> failNext(String method, String pathRegex, int status, String body, String... headers) {
+    return faults.add(method, pathRegex, status, body, headers);
   }
 
   /** {@code 401 Bad credentials}, as for a revoked or mistyped token. */
-  public Fault badCredentialsNext(String method, String pathRegex) {
-    return failNext(method, pathRegex, 401, Json.write(RestShapes.error("Bad credentials", RestApi.DOCS, 401)));
+  public Fault<FakeRequest> badCredentialsNext(String method, String pathRegex) {
+    return failNext(method, pathRegex, 401, JSON.write(RestShapes.error("Bad credentials", RestApi.DOCS, 401)));
   }
 
   /**
    * {@code 403} for an organization enforcing SAML single sign-on the token is not authorized for, with
    * {@code X-GitHub-SSO: required; url=...}.
    */
-  public Fault samlNext(String method, String pathRegex, String org) {
-    return failNext(method, pathRegex, 403, Json.write(Json.obj("message", SAML_MESSAGE, "documentation_url", SAML_DOCS)),
+  public Fault<FakeRequest> samlNext(String method, String pathRegex, String org) {
+    return failNext(method, pathRegex, 403, JSON.write(JSON.obj("message", SAML_MESSAGE, "documentation_url", SAML_DOCS)),
         "X-GitHub-SSO", "required; url=" + web + "/orgs/" + org + "/sso?authorization_request=x");
   }
 
   /** The primary rate limit spent: {@code 403}, {@code X-RateLimit-Remaining: 0}, the reset at {@code resetEpoch}. */
-  public Fault primaryRateLimitNext(String method, String pathRegex, long resetEpoch) {
-    return failNext(method, pathRegex, 403, Json.write(Json.obj("message", "API rate limit exceeded for user ID "
+  public Fault<FakeRequest> primaryRateLimitNext(String method, String pathRegex, long resetEpoch) {
+    return failNext(method, pathRegex, 403, JSON.write(JSON.obj("message", "API rate limit exceeded for user ID "
             + world.viewer().id() + ".", "documentation_url", RATE_LIMIT_DOCS + "#about-the-primary-rate-limit")),
         "X-RateLimit-Remaining", "0", "X-RateLimit-Used", String.valueOf(restLimit),
         "X-RateLimit-Reset", String.valueOf(resetEpoch));
   }
 
   /** A secondary rate limit: {@code 403}, GitHub's message, {@code Retry-After}. */
-  public Fault secondaryRateLimitNext(String method, String pathRegex, int retryAfterSeconds) {
-    return failNext(method, pathRegex, 403, Json.write(Json.obj("message", SECONDARY_MESSAGE,
+  public Fault<FakeRequest> secondaryRateLimitNext(String method, String pathRegex, int retryAfterSeconds) {
+    return failNext(method, pathRegex, 403, JSON.write(JSON.obj("message", SECONDARY_MESSAGE,
         "documentation_url", RATE_LIMIT_DOCS + "#about-secondary-rate-limits")),
         "Retry-After", String.valueOf(retryAfterSeconds));
   }
 
   /** {@code 429 Too Many Requests} with {@code Retry-After}, as GitHub may answer a secondary limit. */
-  public Fault tooManyRequestsNext(String method, String pathRegex, int retryAfterSeconds) {
-    return failNext(method, pathRegex, 429, Json.write(Json.obj("message", SECONDARY_MESSAGE,
+  public Fault<FakeRequest> tooManyRequestsNext(String method, String pathRegex, int retryAfterSeconds) {
+    return failNext(method, pathRegex, 429, JSON.write(JSON.obj("message", SECONDARY_MESSAGE,
         "documentation_url", RATE_LIMIT_DOCS + "#about-secondary-rate-limits")),
         "Retry-After", String.valueOf(retryAfterSeconds));
   }
@@ -275,59 +260,38 @@ public final class FakeGitHub implements AutoCloseable {
    * GraphQL's primary rate limit spent: as GitHub documents, HTTP 200 with a {@code RATE_LIMITED}
    * error, {@code X-RateLimit-Remaining: 0} and the reset at {@code resetEpoch}.
    */
-  public Fault graphQlRateLimitedNext(long resetEpoch) {
+  public Fault<FakeRequest> graphQlRateLimitedNext(long resetEpoch) {
     return failNext("POST", "/graphql", 200, rateLimitedBody(), "X-RateLimit-Remaining", "0",
         "X-RateLimit-Used", String.valueOf(graphQlLimit), "X-RateLimit-Reset", String.valueOf(resetEpoch),
         "X-RateLimit-Resource", "graphql");
   }
 
   /** A gateway timeout-like {@code status} (502, 504) for the next GraphQL query, empty body as GitHub's proxies give. */
-  public Fault graphQlServerErrorNext(int status) {
+  public Fault<FakeRequest> graphQlServerErrorNext(int status) {
     return failNext("POST", "/graphql", status, "");
   }
 
   private String rateLimitedBody() {
-    return Json.write(Json.obj("errors", List.of(Json.obj("type", "RATE_LIMITED",
+    return JSON.write(JSON.obj("errors", List.of(JSON.obj("type", "RATE_LIMITED",
         "message", "API rate limit exceeded for user ID " + world.viewer().id() + "."))));
   }
 
   // -- answering
 
   /** Answers every request: counts it, applies a fault or the token check, then the REST or GraphQL API. */
-  private final class Answerer implements ResponseDefinitionTransformerV2 {
-    @Override
-    public String getName() {
-      return "fake-github";
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      FakeRequest request = FakeRequest.from(event.getRequest());
-      Reply reply = answer(request);
-      HttpHeaders headers = new HttpHeaders();
-      for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-        headers = headers.plus(new HttpHeader(h.getKey(), h.getValue()));
-      }
-      return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(reply.status())
-          .withHeaders(headers).withBody(reply.body() == null ? null : reply.body()).build();
-    }
-  }
-
   private Reply answer(FakeRequest request) {
     requests.incrementAndGet();
-    log.add(request.method() + " " + request.path() + (request.query().isEmpty() ? "" : "?" + request.rawQuery()));
+    log.add(request.method(), request.path(), request.rawQuery());
     boolean graphQl = request.graphQl();
     (graphQl ? graphqlRequests : restRequests).incrementAndGet();
     Map<String, String> headers = commonHeaders();
-    for (Fault fault : faults) {
-      if (fault.claim(request)) {
-        headers.putAll(graphQl ? graphQlRateHeaders() : restRateHeaders());
-        headers.putAll(fault.headers);
-        return new Reply(fault.status, fault.body, headers);
-      }
+    Fault<FakeRequest> fault = faults.claim(request);
+    if (fault != null) {
+      headers.putAll(graphQl ? graphQlRateHeaders() : restRateHeaders());
+      return fault.reply(headers);
     }
     if (token != null && !authorized(request.header("Authorization"))) {
-      return new Reply(401, Json.write(RestShapes.error("Bad credentials", RestApi.DOCS, 401)), headers);
+      return new Reply(401, JSON.write(RestShapes.error("Bad credentials", RestApi.DOCS, 401)), headers);
     }
     Reply reply = graphQl ? graphQl(request) : rest(request);
     headers.putAll(reply.headers());
@@ -340,11 +304,11 @@ public final class FakeGitHub implements AutoCloseable {
 
   private Reply rest(FakeRequest request) {
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-      return Reply.notFound();
+      return RestApi.notFound();
     }
     if (restUsed.get() >= restLimit) {
       Map<String, String> h = restRateHeaders();
-      return new Reply(403, Json.write(Json.obj("message", "API rate limit exceeded for user ID " + world.viewer().id() + ".",
+      return new Reply(403, JSON.write(JSON.obj("message", "API rate limit exceeded for user ID " + world.viewer().id() + ".",
           "documentation_url", RATE_LIMIT_DOCS + "#about-the-primary-rate-limit")), h);
     }
     Reply reply = new RestApi(world, url(), new RestShapes(url(), web, ghostAsUser)).answer(request);
@@ -382,12 +346,12 @@ public final class FakeGitHub implements AutoCloseable {
   private Reply graphQl(FakeRequest request) {
     Document document;
     try {
-      document = Parser.parse((String) Json.MAPPER.readValue(request.body(), Map.class).get("query"));
+      document = Parser.parse((String) FakeJson.MAPPER.readValue(request.body(), Map.class).get("query"));
     } catch (InvalidSyntaxException | NullPointerException | IllegalArgumentException e) {
-      return new Reply(200, Json.write(Json.obj("errors", List.of(Json.obj("message", "Parse error: " + e.getMessage())))),
+      return new Reply(200, JSON.write(JSON.obj("errors", List.of(JSON.obj("message", "Parse error: " + e.getMessage())))),
           graphQlRateHeaders());
     } catch (Exception e) {
-      return new Reply(400, Json.write(Json.obj("message", "Problems parsing JSON", "documentation_url",
+      return new Reply(400, JSON.write(JSON.obj("message", "Problems parsing JSON", "documentation_url",
           "https://docs.github.com/graphql")), new LinkedHashMap<>());
     }
     GraphQlCost cost;
@@ -408,7 +372,7 @@ public final class FakeGitHub implements AutoCloseable {
     GraphQlApi.RateLimit rateLimit = new GraphQlApi.RateLimit(points, graphQlLimit, remaining, (int) spent,
         Instant.ofEpochSecond(resetEpoch), cost.nodes());
     Map<String, Object> body = new GraphQlApi(world, web, ghostAsUser).execute(document, request.variables(), rateLimit);
-    return new Reply(200, Json.write(body), graphQlRateHeaders());
+    return new Reply(200, JSON.write(body), graphQlRateHeaders());
   }
 
   private Map<String, String> commonHeaders() {

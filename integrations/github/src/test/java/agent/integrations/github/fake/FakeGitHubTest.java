@@ -1,5 +1,6 @@
 package agent.integrations.github.fake;
 
+import static agent.testkit.fake.LinkHeader.links;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.integrations.github.fake.FakeData.PullRequest;
 import agent.integrations.github.fake.FakeData.World;
+import agent.testkit.fake.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -20,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -354,7 +354,7 @@ class FakeGitHubTest {
 
   @Test
   void aFaultFiresOnceForTheRequestsItMatches() throws Exception {
-    Fault fault = fake.failNext("POST", "/graphql", 502, "").when(r -> r.intVariable("first") > 25);
+    Fault<FakeRequest> fault = fake.failNext("POST", "/graphql", 502, "").when(r -> r.intVariable("first") > 25);
     String members = QueryTexts.get("MEMBERS");
     assertEquals(200, post(members, Map.of("org", "acme", "first", 10)).statusCode());
     assertEquals(502, post(members, Map.of("org", "acme", "first", 50)).statusCode());
@@ -367,7 +367,7 @@ class FakeGitHubTest {
 
   @Test
   void aFaultCanFireSeveralTimes() throws Exception {
-    Fault fault = fake.failNext("GET", "/user", 500, "{}").times(2);
+    Fault<FakeRequest> fault = fake.failNext("GET", "/user", 500, "{}").times(2);
     assertEquals(500, get("/user").statusCode());
     assertEquals(500, get("/user").statusCode());
     assertEquals(200, get("/user").statusCode());
@@ -519,19 +519,6 @@ class FakeGitHubTest {
 
   private static void assertNull(Object o) {
     org.junit.jupiter.api.Assertions.assertNull(o);
-  }
-
-  private static final Pattern LINK = Pattern.compile("<([^>]+)>; rel=\"(\\w+)\"");
-
-  private static Map<String, String> links(String header) {
-    Map<String, String> out = new HashMap<>();
-    if (header != null) {
-      Matcher m = LINK.matcher(header);
-      while (m.find()) {
-        out.put(m.group(2), m.group(1));
-      }
-    }
-    return out;
   }
 
   private static List<String> texts(JsonNode array, String field) {

@@ -1,20 +1,18 @@
 package agent.integrations.github.fake;
 
+import agent.testkit.fake.FakeHttpRequest;
+import agent.testkit.fake.FakeJson;
+import agent.testkit.fake.ReceivedRequest;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One request to a {@link FakeGitHub}, as a {@link Fault}'s condition sees it.
+ * One request to a {@link FakeGitHub}, as a {@link agent.testkit.fake.Fault}'s condition sees it.
  *
  * @param path the path without the query, e.g. {@code /repos/acme/api/pulls}
  * @param query the decoded query parameters, the first value of each
@@ -22,7 +20,7 @@ import java.util.Map;
  * @param operation a GraphQL request's operation name ({@code PullRequests}), or null
  */
 public record FakeRequest(String method, String path, Map<String, String> query, Map<String, List<String>> headers,
-    String body, Map<String, Object> variables, String operation) {
+    String body, Map<String, Object> variables, String operation) implements FakeHttpRequest {
 
   public boolean graphQl() {
     return method.equals("POST") && path.equals("/graphql");
@@ -33,39 +31,17 @@ public record FakeRequest(String method, String path, Map<String, String> query,
     return variables.get(name) instanceof Number n ? n.intValue() : -1;
   }
 
-  /** The first value of a header, case-insensitive, or null. */
-  public String header(String name) {
-    return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-        .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-  }
-
   /** The request WireMock received, read once. */
   static FakeRequest from(LoggedRequest r) {
-    URI uri = URI.create(r.getUrl());
-    String path = uri.getRawPath();
-    Map<String, String> query = new LinkedHashMap<>();
-    if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.putIfAbsent(name, value);
-      }
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpHeader h : r.getHeaders().all()) {
-      headers.put(h.key(), h.values());
-    }
-    String method = r.getMethod().getName();
-    String body = r.getBodyAsString();
+    ReceivedRequest received = ReceivedRequest.of(r);
+    String path = received.path();
+    String method = received.method();
+    String body = received.body();
     Map<String, Object> variables = Map.of();
     String operation = null;
     if (method.equals("POST") && path.equals("/graphql") && body != null && !body.isBlank()) {
       try {
-        Map<String, Object> json = Json.MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
+        Map<String, Object> json = FakeJson.MAPPER.readValue(body, new TypeReference<Map<String, Object>>() {});
         if (json.get("variables") instanceof Map<?, ?> vars) {
           @SuppressWarnings("unchecked")
           Map<String, Object> v = (Map<String, Object>) vars;
@@ -78,7 +54,7 @@ public record FakeRequest(String method, String path, Map<String, String> query,
         // not JSON: the GraphQL API reports it
       }
     }
-    return new FakeRequest(method, path, query, headers, body, variables, operation);
+    return new FakeRequest(method, path, received.firstParams(), received.headers(), body, variables, operation);
   }
 
   private static String operationName(String query) {

@@ -1,5 +1,7 @@
 package agent.integrations.github.fake;
 
+import static agent.integrations.github.fake.Json.JSON;
+
 import agent.integrations.github.fake.FakeData.Comment;
 import agent.integrations.github.fake.FakeData.Commit;
 import agent.integrations.github.fake.FakeData.Org;
@@ -285,7 +287,7 @@ final class GraphQlApi {
         out = switch (name) {
           case "name" -> a.name();
           case "email" -> a.email();
-          case "date" -> Json.iso(a.date());
+          case "date" -> JSON.date(a.date());
           case "user" -> a.user() != null && a.user().type().equals("User") ? a.user() : null;
           default -> UNDEFINED;
         };
@@ -295,8 +297,8 @@ final class GraphQlApi {
           case "databaseId" -> (int) r.review().id();
           case "fullDatabaseId" -> String.valueOf(r.review().id());
           case "state" -> r.review().state();
-          case "submittedAt" -> Json.iso(r.review().submittedAt());
-          case "createdAt" -> Json.iso(r.review().submittedAt() != null ? r.review().submittedAt() : r.pr().pr().createdAt());
+          case "submittedAt" -> JSON.date(r.review().submittedAt());
+          case "createdAt" -> JSON.date(r.review().submittedAt() != null ? r.review().submittedAt() : r.pr().pr().createdAt());
           case "body" -> "";
           case "url" -> prUrl(r.pr()) + "#pullrequestreview-" + r.review().id();
           case "author" -> actor(r.review().author());
@@ -308,8 +310,8 @@ final class GraphQlApi {
           case "databaseId" -> (int) c.comment().id();
           case "fullDatabaseId" -> String.valueOf(c.comment().id());
           case "body" -> c.comment().body();
-          case "createdAt" -> Json.iso(c.comment().createdAt());
-          case "updatedAt" -> Json.iso(c.comment().updatedAt());
+          case "createdAt" -> JSON.date(c.comment().createdAt());
+          case "updatedAt" -> JSON.date(c.comment().updatedAt());
           case "url" -> prUrl(c.pr()) + "#issuecomment-" + c.comment().id();
           case "author" -> actor(c.comment().author());
           default -> UNDEFINED;
@@ -363,7 +365,7 @@ final class GraphQlApi {
           case "limit" -> r.limit();
           case "remaining" -> r.remaining();
           case "used" -> r.used();
-          case "resetAt" -> Json.iso(r.resetAt());
+          case "resetAt" -> JSON.date(r.resetAt());
           case "nodeCount" -> r.nodeCount();
           default -> UNDEFINED;
         };
@@ -465,10 +467,10 @@ final class GraphQlApi {
         case "locked" -> p.locked();
         case "closed" -> !p.state().equals("OPEN");
         case "merged" -> merged;
-        case "createdAt" -> Json.iso(p.createdAt());
-        case "updatedAt" -> Json.iso(p.updatedAt());
-        case "closedAt" -> Json.iso(p.closedAt());
-        case "mergedAt" -> Json.iso(p.mergedAt());
+        case "createdAt" -> JSON.date(p.createdAt());
+        case "updatedAt" -> JSON.date(p.updatedAt());
+        case "closedAt" -> JSON.date(p.closedAt());
+        case "mergedAt" -> JSON.date(p.mergedAt());
         case "author" -> actor(p.author());
         case "mergedBy" -> merged ? actor(p.mergedBy()) : null;
         case "mergeCommit" -> p.mergeSha() == null ? null : new CommitNode(node.repo(), null, p.mergeSha());
@@ -519,7 +521,7 @@ final class GraphQlApi {
         case "additions" -> c.additions();
         case "deletions" -> c.deletions();
         case "changedFilesIfAvailable" -> 1;
-        case "authoredDate", "committedDate" -> Json.iso(c.authoredAt());
+        case "authoredDate", "committedDate" -> JSON.date(c.authoredAt());
         case "url" -> web + "/" + node.repo().fullName() + "/commit/" + c.sha();
         case "author" -> new GitActorNode(c.authorName(), c.authorEmail(), c.authoredAt(), c.authorUser());
         case "committer" -> c.committerUser() == null

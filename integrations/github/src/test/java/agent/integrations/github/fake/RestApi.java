@@ -1,15 +1,17 @@
 package agent.integrations.github.fake;
 
+import static agent.integrations.github.fake.Json.JSON;
+
 import agent.integrations.github.fake.FakeData.Org;
 import agent.integrations.github.fake.FakeData.PullRequest;
 import agent.integrations.github.fake.FakeData.Repo;
 import agent.integrations.github.fake.FakeData.Review;
 import agent.integrations.github.fake.FakeData.User;
 import agent.integrations.github.fake.FakeData.World;
+import agent.testkit.fake.LinkHeader;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,31 +56,31 @@ final class RestApi {
     r.put(Pattern.compile("/user/orgs"), (m, q) -> page(q, world.orgs().stream().map(shapes::org).toList()));
     r.put(Pattern.compile("/user/repos"), (m, q) -> page(q, world.viewerRepos().stream().map(this::repo).toList()));
     r.put(Pattern.compile("/orgs/([^/]+)"), (m, q) -> org(m.group(1)).map(o -> Reply.json(shapes.fullOrg(o)))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/orgs/([^/]+)/repos"), (m, q) -> org(m.group(1))
-        .map(o -> page(q, o.repos().stream().map(this::repo).toList())).orElseGet(Reply::notFound));
+        .map(o -> page(q, o.repos().stream().map(this::repo).toList())).orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/orgs/([^/]+)/members"), (m, q) -> org(m.group(1))
         .map(o -> page(q, o.members().stream().map(shapes::user).map(JsonNode.class::cast).toList()))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/users/([^/]+)"), (m, q) -> users().filter(u -> u.login().equalsIgnoreCase(m.group(1)))
-        .findFirst().map(u -> Reply.json(shapes.fullUser(u))).orElseGet(Reply::notFound));
+        .findFirst().map(u -> Reply.json(shapes.fullUser(u))).orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)"), (m, q) -> repo(m).map(x -> Reply.json(repo(x)))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/pulls"), this::pulls);
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/comments"), this::reviewComments);
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)"), (m, q) -> pull(m)
         .map(p -> Reply.json(shapes.fullPull(repo(m).orElseThrow(), repo(repo(m).orElseThrow()), p)))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)/commits"), (m, q) -> pull(m)
         .map(p -> page(q, p.commits().stream().limit(COMMITS_CAP)
             .map(c -> (JsonNode) shapes.commit(repo(m).orElseThrow(), c)).toList()))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     // A pending review is its author's draft: GitHub lists it to nobody else, and the viewer's own is no review yet.
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/pulls/(\\d+)/reviews"), (m, q) -> pull(m)
         .map(p -> page(q, p.reviews().stream().filter(v -> !v.state().equals("PENDING"))
             .sorted(Comparator.comparing(Review::id))
             .map(v -> (JsonNode) shapes.review(repo(m).orElseThrow(), p, v)).toList()))
-        .orElseGet(Reply::notFound));
+        .orElseGet(RestApi::notFound));
     r.put(Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments"), this::issueComments);
     return r;
   }
@@ -90,13 +92,13 @@ final class RestApi {
         return route.getValue().answer(m, request);
       }
     }
-    return Reply.notFound();
+    return notFound();
   }
 
   private Reply pulls(Matcher m, FakeRequest q) {
     Optional<Repo> repo = repo(m);
     if (repo.isEmpty()) {
-      return Reply.notFound();
+      return notFound();
     }
     String state = q.query().getOrDefault("state", "open");
     String sort = q.query().getOrDefault("sort", "created");
@@ -128,7 +130,7 @@ final class RestApi {
   private Reply comments(Matcher m, FakeRequest q, java.util.function.BiFunction<Repo, PullRequest, Stream<Dated>> of) {
     Optional<Repo> repo = repo(m);
     if (repo.isEmpty()) {
-      return Reply.notFound();
+      return notFound();
     }
     Function<Dated, Instant> key = q.query().getOrDefault("sort", "created").equals("updated") ? Dated::updated : Dated::created;
     Comparator<Dated> order = Comparator.comparing(key).thenComparing(Dated::id);
@@ -158,20 +160,18 @@ final class RestApi {
     if (!links.isEmpty()) {
       headers.put("Link", String.join(", ", links));
     }
-    return new Reply(200, Json.write(Json.array(all.subList(from, to))), headers);
+    return new Reply(200, JSON.write(JSON.array(all.subList(from, to))), headers);
   }
 
   private String link(FakeRequest q, int page, String rel) {
     Map<String, String> params = new LinkedHashMap<>(q.query());
     params.put("page", String.valueOf(page));
-    StringBuilder url = new StringBuilder(api).append(q.path());
-    char sep = '?';
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-      sep = '&';
-    }
-    return "<" + url + ">; rel=\"" + rel + "\"";
+    return LinkHeader.entry(api + q.path(), params, rel);
+  }
+
+  /** GitHub's {@code 404 Not Found}. */
+  static Reply notFound() {
+    return new Reply(404, JSON.write(RestShapes.error("Not Found", DOCS, 404)), new LinkedHashMap<>());
   }
 
   private static int intParam(FakeRequest q, String name, int fallback) {
@@ -198,7 +198,7 @@ final class RestApi {
   private ObjectNode repo(Repo r) {
     Optional<Org> org = world.org(r.owner());
     ObjectNode owner = org.isPresent()
-        ? Json.obj("login", org.get().login(), "id", org.get().id(), "node_id", "O_" + org.get().id(), "type", "Organization")
+        ? JSON.obj("login", org.get().login(), "id", org.get().id(), "node_id", "O_" + org.get().id(), "type", "Organization")
         : shapes.user(r.owner().equalsIgnoreCase(world.viewer().login()) ? world.viewer()
             : new User(0, r.owner(), null, null, "User"));
     return shapes.repo(r, owner);

@@ -1,6 +1,6 @@
 package agent.integrations.github.fake;
 
-import static agent.integrations.github.fake.Json.obj;
+import static agent.integrations.github.fake.Json.JSON;
 
 import agent.integrations.github.fake.FakeData.Comment;
 import agent.integrations.github.fake.FakeData.Commit;
@@ -42,26 +42,26 @@ final class RestShapes {
       }
       u = GHOST;
     }
-    return obj("login", u.login(), "id", u.id(), "node_id", u.nodeId(),
+    return JSON.obj("login", u.login(), "id", u.id(), "node_id", u.nodeId(),
         "avatar_url", "https://avatars.githubusercontent.com/u/" + u.id() + "?v=4", "gravatar_id", "",
         "url", api + "/users/" + u.login(), "html_url", web + "/" + u.login(), "type", u.type(), "site_admin", false);
   }
 
   /** {@code GET /user} and {@code GET /users/{login}}: the simple user and the profile. */
   ObjectNode fullUser(User u) {
-    return user(u).setAll(obj("name", u.name(), "company", null, "blog", "", "location", null, "email", u.email(),
+    return user(u).setAll(JSON.obj("name", u.name(), "company", null, "blog", "", "location", null, "email", u.email(),
         "hireable", null, "bio", null, "public_repos", 0, "followers", 0, "following", 0,
         "created_at", ACCOUNTS_CREATED, "updated_at", ACCOUNTS_CREATED));
   }
 
   ObjectNode org(Org o) {
-    return obj("login", o.login(), "id", o.id(), "node_id", "O_" + o.id(), "url", api + "/orgs/" + o.login(),
+    return JSON.obj("login", o.login(), "id", o.id(), "node_id", "O_" + o.id(), "url", api + "/orgs/" + o.login(),
         "repos_url", api + "/orgs/" + o.login() + "/repos", "members_url", api + "/orgs/" + o.login() + "/members{/member}",
         "avatar_url", "https://avatars.githubusercontent.com/u/" + o.id() + "?v=4", "description", null);
   }
 
   ObjectNode fullOrg(Org o) {
-    return org(o).setAll(obj("name", o.login(), "company", null, "blog", "", "email", null,
+    return org(o).setAll(JSON.obj("name", o.login(), "company", null, "blog", "", "email", null,
         "html_url", web + "/" + o.login(), "type", "Organization", "public_repos", o.repos().size(),
         "created_at", ACCOUNTS_CREATED, "updated_at", ACCOUNTS_CREATED));
   }
@@ -69,7 +69,7 @@ final class RestShapes {
   /** {@code owner}: the organization or user the repository belongs to. */
   ObjectNode repo(Repo r, ObjectNode owner) {
     String url = api + "/repos/" + r.fullName();
-    return obj("id", r.id(), "node_id", "R_" + r.id(), "name", r.name(), "full_name", r.fullName(), "owner", owner,
+    return JSON.obj("id", r.id(), "node_id", "R_" + r.id(), "name", r.name(), "full_name", r.fullName(), "owner", owner,
         "private", false, "visibility", "public", "html_url", web + "/" + r.fullName(), "description", r.description(),
         "fork", r.fork(), "url", url, "archived", r.archived(), "disabled", false, "language", r.language(),
         "default_branch", r.defaultBranch(), "created_at", r.createdAt(), "updated_at", r.updatedAt(),
@@ -83,16 +83,16 @@ final class RestShapes {
   ObjectNode pull(Repo r, ObjectNode repo, PullRequest p) {
     String url = api + "/repos/" + r.fullName() + "/pulls/" + p.number();
     ObjectNode author = user(p.author());
-    return obj("url", url, "id", p.id(), "node_id", p.nodeId(), "html_url", web + "/" + r.fullName() + "/pull/" + p.number(),
+    return JSON.obj("url", url, "id", p.id(), "node_id", p.nodeId(), "html_url", web + "/" + r.fullName() + "/pull/" + p.number(),
         "number", p.number(), "state", p.state().equals("OPEN") ? "open" : "closed", "locked", p.locked(),
         "title", p.title(), "user", author, "body", p.body(), "labels", List.of(), "milestone", null,
         "created_at", p.createdAt(), "updated_at", p.updatedAt(), "closed_at", p.closedAt(), "merged_at", p.mergedAt(),
         "merge_commit_sha", p.mergeSha(), "assignees", List.of(), "requested_reviewers", List.of(), "draft", p.draft(),
         "commits_url", url + "/commits", "review_comments_url", url + "/comments",
         "comments_url", api + "/repos/" + r.fullName() + "/issues/" + p.number() + "/comments",
-        "head", obj("label", (p.headRepoDeleted() ? "unknown" : r.owner()) + ":" + p.headRef(), "ref", p.headRef(),
+        "head", JSON.obj("label", (p.headRepoDeleted() ? "unknown" : r.owner()) + ":" + p.headRef(), "ref", p.headRef(),
             "sha", p.headSha(), "user", p.headRepoDeleted() ? null : repo.get("owner"), "repo", p.headRepoDeleted() ? null : repo),
-        "base", obj("label", r.owner() + ":" + p.baseRef(), "ref", p.baseRef(), "sha", p.baseSha(), "user", repo.get("owner"),
+        "base", JSON.obj("label", r.owner() + ":" + p.baseRef(), "ref", p.baseRef(), "sha", p.baseSha(), "user", repo.get("owner"),
             "repo", repo),
         "author_association", p.author() == null ? "NONE" : "MEMBER", "auto_merge", null, "active_lock_reason", null);
   }
@@ -100,7 +100,7 @@ final class RestShapes {
   /** {@code GET /repos/{o}/{r}/pulls/{n}}: the list item and what only the single pull request has. */
   ObjectNode fullPull(Repo r, ObjectNode repo, PullRequest p) {
     boolean merged = p.state().equals("MERGED");
-    return pull(r, repo, p).setAll(obj("merged", merged, "mergeable", p.state().equals("OPEN") ? Boolean.TRUE : null,
+    return pull(r, repo, p).setAll(JSON.obj("merged", merged, "mergeable", p.state().equals("OPEN") ? Boolean.TRUE : null,
         "mergeable_state", p.state().equals("OPEN") ? "clean" : "unknown", "merged_by", merged ? user(p.mergedBy()) : null,
         "comments", p.comments().size(), "review_comments", p.reviewComments().size(), "maintainer_can_modify", false,
         "commits", p.commits().size(), "additions", p.commits().stream().mapToInt(Commit::additions).sum(),
@@ -108,28 +108,28 @@ final class RestShapes {
   }
 
   ObjectNode commit(Repo r, Commit c) {
-    ObjectNode author = obj("name", c.authorName(), "email", c.authorEmail(), "date", c.authoredAt());
+    ObjectNode author = JSON.obj("name", c.authorName(), "email", c.authorEmail(), "date", c.authoredAt());
     User committer = c.committerUser();
     ObjectNode committed = committer == null ? author.deepCopy()
-        : obj("name", committer.name() == null ? committer.login() : committer.name(),
+        : JSON.obj("name", committer.name() == null ? committer.login() : committer.name(),
             "email", committer.login() + "@users.noreply.github.com", "date", c.authoredAt());
-    return obj("sha", c.sha(), "node_id", "C_" + c.sha(), "url", api + "/repos/" + r.fullName() + "/commits/" + c.sha(),
+    return JSON.obj("sha", c.sha(), "node_id", "C_" + c.sha(), "url", api + "/repos/" + r.fullName() + "/commits/" + c.sha(),
         "html_url", web + "/" + r.fullName() + "/commit/" + c.sha(),
-        "commit", obj("author", author, "committer", committed, "message", c.message(), "comment_count", 0,
+        "commit", JSON.obj("author", author, "committer", committed, "message", c.message(), "comment_count", 0,
             "url", api + "/repos/" + r.fullName() + "/git/commits/" + c.sha()),
         "author", c.authorUser() == null ? null : user(c.authorUser()),
         "committer", committer == null ? null : user(committer), "parents", List.of());
   }
 
   ObjectNode review(Repo r, PullRequest p, Review v) {
-    return obj("id", v.id(), "node_id", "PRR_" + v.id(), "user", user(v.author()), "body", "",
+    return JSON.obj("id", v.id(), "node_id", "PRR_" + v.id(), "user", user(v.author()), "body", "",
         "state", v.state(), "html_url", web + "/" + r.fullName() + "/pull/" + p.number() + "#pullrequestreview-" + v.id(),
         "pull_request_url", api + "/repos/" + r.fullName() + "/pulls/" + p.number(), "submitted_at", v.submittedAt(),
         "commit_id", p.headSha(), "author_association", v.author() == null ? "NONE" : "MEMBER");
   }
 
   ObjectNode reviewComment(Repo r, PullRequest p, ReviewComment c) {
-    return obj("url", api + "/repos/" + r.fullName() + "/pulls/comments/" + c.id(), "pull_request_review_id", c.reviewId(),
+    return JSON.obj("url", api + "/repos/" + r.fullName() + "/pulls/comments/" + c.id(), "pull_request_review_id", c.reviewId(),
         "id", c.id(), "node_id", "PRRC_" + c.id(), "diff_hunk", "@@ -1,3 +1,4 @@", "path", c.path(), "position", 1,
         "original_position", 1, "commit_id", p.headSha(), "original_commit_id", p.headSha(), "user", user(c.author()),
         "body", c.body(), "created_at", c.createdAt(), "updated_at", c.updatedAt(),
@@ -139,7 +139,7 @@ final class RestShapes {
   }
 
   ObjectNode issueComment(Repo r, PullRequest p, Comment c) {
-    return obj("id", c.id(), "node_id", "IC_" + c.id(), "url", api + "/repos/" + r.fullName() + "/issues/comments/" + c.id(),
+    return JSON.obj("id", c.id(), "node_id", "IC_" + c.id(), "url", api + "/repos/" + r.fullName() + "/issues/comments/" + c.id(),
         "html_url", web + "/" + r.fullName() + "/pull/" + p.number() + "#issuecomment-" + c.id(), "body", c.body(),
         "user", user(c.author()), "created_at", c.createdAt(), "updated_at", c.updatedAt(),
         "issue_url", api + "/repos/" + r.fullName() + "/issues/" + p.number(),
@@ -147,6 +147,6 @@ final class RestShapes {
   }
 
   static ObjectNode error(String message, String documentation, int status) {
-    return obj("message", message, "documentation_url", documentation, "status", String.valueOf(status));
+    return JSON.obj("message", message, "documentation_url", documentation, "status", String.valueOf(status));
   }
 }
