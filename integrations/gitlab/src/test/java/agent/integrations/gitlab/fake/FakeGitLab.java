@@ -1,19 +1,13 @@
 package agent.integrations.gitlab.fake;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import agent.integrations.gitlab.fake.GitLabWorld.Project;
 import agent.rpcdef.testing.SelfSignedCertificate;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import agent.testkit.fake.FakeServer;
+import agent.testkit.fake.Fault;
+import agent.testkit.fake.Faults;
+import agent.testkit.fake.ReceivedRequest;
+import agent.testkit.fake.Reply;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +63,7 @@ public final class FakeGitLab implements AutoCloseable {
 
   private final GitLabWorld world;
   private final String relativePath;
-  private final WireMockServer server;
+  private final FakeServer server;
 
   private volatile String token = DEFAULT_TOKEN;
   private volatile boolean revoked;
@@ -78,9 +72,8 @@ public final class FakeGitLab implements AutoCloseable {
   private volatile long windowEnd;
   private int observed;
 
-  private final boolean https;
   private final ConcurrentLinkedQueue<Call> log = new ConcurrentLinkedQueue<>();
-  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final Faults<GitLabRequest> faults = new Faults<>();
   private final List<Deletion> deletions = new CopyOnWriteArrayList<>();
 
   /** Starts a fake serving {@code world} at the root of a free loopback port. */
@@ -104,32 +97,22 @@ public final class FakeGitLab implements AutoCloseable {
   public FakeGitLab(GitLabWorld world, String relativePath, SelfSignedCertificate certificate) {
     this.world = world;
     this.relativePath = relativePath.replaceAll("/+$", "");
-    WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1")
-        .disableRequestJournal().extensions(new Answerer());
-    if (certificate == null) {
-      options.dynamicPort();
-    } else {
-      options.httpDisabled(true).dynamicHttpsPort().keystorePath(certificate.keystore().toString())
-          .keystorePassword(SelfSignedCertificate.PASSWORD).keyManagerPassword(SelfSignedCertificate.PASSWORD)
-          .keystoreType("PKCS12");
-    }
-    this.https = certificate != null;
-    this.server = new WireMockServer(options);
+    this.server = certificate == null ? FakeServer.http("fake-gitlab", this::serve)
+        : FakeServer.https("fake-gitlab", certificate.keystore(), SelfSignedCertificate.PASSWORD, this::serve);
     server.start();
-    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     resetRateLimit();
   }
 
   @Override
   public void close() {
-    server.stop();
+    server.close();
   }
 
   // -- where it is and what it serves
 
   /** The instance's base URL, {@code http://127.0.0.1:PORT} (plus the relative path), without a trailing slash. */
   public String url() {
-    return https ? "https://127.0.0.1:" + server.httpsPort() + relativePath : "http://127.0.0.1:" + server.port() + relativePath;
+    return server.url() + relativePath;
   }
 
   /** {@code url() + "/api/v4"}. */
@@ -252,24 +235,24 @@ public final class FakeGitLab implements AutoCloseable {
    * {@code pathRegex} as a whole gets {@code status}, the JSON {@code body} and the headers given as
    * name, value pairs, plus the rate-limit headers.
    */
-  public Fault failNext(String method, String pathRegex, int status, String body, String... headers) {
-    return add(new Fault(method, pathRegex, status, body, "application/json", pairs(headers), false));
+  public Fault<GitLabRequest> failNext(String method, String pathRegex, int status, String body, String... headers) {
+    return faults.add(new Fault<>(method, pathRegex, status, body, typed("application/json", headers)));
   }
 
   /** GitLab's throttle: 429, {@code Retry-After: seconds}, the plain-text body {@code Retry later}. */
-  public Fault tooManyRequests(String pathRegex, int retryAfterSeconds) {
-    return add(new Fault("*", pathRegex, 429, "Retry later\n", "text/plain",
-        pairs("Retry-After", String.valueOf(retryAfterSeconds)), false));
+  public Fault<GitLabRequest> tooManyRequests(String pathRegex, int retryAfterSeconds) {
+    return faults.add(new Fault<>("*", pathRegex, 429, "Retry later\n",
+        typed("text/plain", "Retry-After", String.valueOf(retryAfterSeconds))));
   }
 
   /**
    * A server error: 500 with GitLab's JSON {@code {"message":"500 Internal Server Error"}}, or 502/503/504
    * with the HTML page the proxy in front of GitLab gives.
    */
-  public Fault serverError(String pathRegex, int status) {
+  public Fault<GitLabRequest> serverError(String pathRegex, int status) {
     if (status == 500) {
-      return add(new Fault("*", pathRegex, 500, Json.message("500 Internal Server Error"), "application/json",
-          Map.of(), false));
+      return faults.add(new Fault<>("*", pathRegex, 500, GitLabErrors.message("500 Internal Server Error"),
+          typed("application/json")));
     }
     String reason = switch (status) {
       case 502 -> "Bad Gateway";
@@ -277,19 +260,14 @@ public final class FakeGitLab implements AutoCloseable {
       case 504 -> "Gateway Timeout";
       default -> "Error";
     };
-    return add(new Fault("*", pathRegex, status, "<html>\r\n<head><title>" + status + " " + reason
+    return faults.add(new Fault<>("*", pathRegex, status, "<html>\r\n<head><title>" + status + " " + reason
         + "</title></head>\r\n<body>\r\n<center><h1>" + status + " " + reason + "</h1></center>\r\n<hr><center>nginx</center>\r\n"
-        + "</body>\r\n</html>\r\n", "text/html", Map.of(), false));
+        + "</body>\r\n</html>\r\n", typed("text/html")));
   }
 
   /** The connection is reset without an answer. */
-  public Fault connectionReset(String pathRegex) {
-    return add(new Fault("*", pathRegex, 0, null, null, Map.of(), true));
-  }
-
-  private Fault add(Fault fault) {
-    faults.add(fault);
-    return fault;
+  public Fault<GitLabRequest> connectionReset(String pathRegex) {
+    return faults.add(Fault.connectionReset("*", pathRegex));
   }
 
   /** Drops the faults and deletions not yet spent. */
@@ -298,48 +276,26 @@ public final class FakeGitLab implements AutoCloseable {
     deletions.clear();
   }
 
-  private static Map<String, String> pairs(String... headers) {
-    if (headers.length % 2 != 0) {
-      throw new IllegalArgumentException("headers come as name, value pairs");
-    }
-    Map<String, String> h = new LinkedHashMap<>();
-    for (int i = 0; i < headers.length; i += 2) {
-      h.put(headers[i], headers[i + 1]);
-    }
+  /** {@code Content-Type: contentType}, then the headers given as name, value pairs. */
+  private static Map<String, String> typed(String contentType, String... headers) {
+    Map<String, String> h = Faults.headers("Content-Type", contentType);
+    h.putAll(Faults.headers(headers));
     return h;
   }
 
   // -- answering
 
-  /** Answers every request through {@link #answer}. */
-  private final class Answerer implements ResponseDefinitionTransformerV2 {
-    @Override
-    public String getName() {
-      return "fake-gitlab";
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      GitLabRequest request = GitLabRequest.from(event.getRequest(), relativePath + "/api/v4");
-      Answer answer = answer(request);
-      log.add(new Call(request.method(), request.path(), request.apiPath(), request.query(),
-          answer.reset ? 0 : answer.reply.status(), !answer.reset && answer.reply.isNoRoute()));
-      if (answer.reset) {
-        return new ResponseDefinitionBuilder()
-            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
-      }
-      HttpHeaders headers = new HttpHeaders();
-      for (Map.Entry<String, String> h : answer.reply.headers().entrySet()) {
-        headers = headers.plus(new HttpHeader(h.getKey(), h.getValue()));
-      }
-      return new ResponseDefinitionBuilder().withStatus(answer.reply.status()).withHeaders(headers)
-          .withBody(request.method().equals("HEAD") ? null : answer.reply.body()).build();
-    }
+  /** Answers a request and logs it; a {@code HEAD} gets the headers alone. */
+  private Reply serve(LoggedRequest received) {
+    GitLabRequest request = GitLabRequest.from(received, relativePath + "/api/v4");
+    Reply reply = answer(request);
+    log.add(new Call(request.method(), request.path(), request.apiPath(), request.query(),
+        reply.resetConnection() ? 0 : reply.status(), !reply.resetConnection() && GitLabErrors.isNoRoute(reply)));
+    return request.method().equals("HEAD") ? new Reply(reply.status(), null, reply.headers(), reply.resetConnection())
+        : reply;
   }
 
-  private record Answer(Reply reply, boolean reset) {}
-
-  private synchronized Answer answer(GitLabRequest request) {
+  private synchronized Reply answer(GitLabRequest request) {
     long now = Instant.now().getEpochSecond();
     if (now >= windowEnd) {
       observed = 0;
@@ -350,23 +306,17 @@ public final class FakeGitLab implements AutoCloseable {
     headers.put("Content-Type", "application/json");
     headers.put("X-Request-Id", "fake-" + log.size());
     headers.putAll(rateHeaders());
-    for (Fault fault : faults) {
-      if (fault.claim(request)) {
-        if (fault.resetConnection) {
-          return new Answer(null, true);
-        }
-        headers.put("Content-Type", fault.contentType);
-        headers.putAll(fault.headers);
-        return new Answer(new Reply(fault.status, fault.body, headers), false);
-      }
+    Fault<GitLabRequest> fault = faults.claim(request);
+    if (fault != null) {
+      return fault.reply(headers);
     }
     if (observed > rateLimit) {
       headers.put("Content-Type", "text/plain");
       headers.put("Retry-After", String.valueOf(Math.max(1, windowEnd - now)));
-      return new Answer(new Reply(429, "Retry later\n", headers), false);
+      return new Reply(429, "Retry later\n", headers);
     }
     if (request.apiPath() != null && !authorized(request)) {
-      return new Answer(new Reply(401, Json.message("401 Unauthorized"), headers), false);
+      return new Reply(401, GitLabErrors.message("401 Unauthorized"), headers);
     }
     for (Deletion d : deletions) {
       d.count(request, world);
@@ -375,7 +325,7 @@ public final class FakeGitLab implements AutoCloseable {
     Reply reply = new GitLabApi(world, new GitLabShapes(world, web), new Pages(apiUrl(), world.omitTotals))
         .answer(request);
     headers.putAll(reply.headers());
-    return new Answer(new Reply(reply.status(), reply.body(), headers), false);
+    return new Reply(reply.status(), reply.body(), headers);
   }
 
   /** Counts the request against a pending revocation, then checks the token. */
@@ -420,7 +370,7 @@ public final class FakeGitLab implements AutoCloseable {
       if (p == null || !p.startsWith("/projects/")) {
         return;
       }
-      String key = GitLabRequest.decode(p.substring("/projects/".length()).split("/", 2)[0]);
+      String key = ReceivedRequest.decode(p.substring("/projects/".length()).split("/", 2)[0]);
       if (!key.equals(String.valueOf(project.id)) && !key.equalsIgnoreCase(project.pathWithNamespace())) {
         return;
       }

@@ -1,5 +1,6 @@
 package agent.integrations.gitlab.fake;
 
+import static agent.testkit.fake.LinkHeader.links;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.integrations.gitlab.fake.GitLabWorld.MergeRequest;
 import agent.integrations.gitlab.fake.GitLabWorld.Project;
+import agent.testkit.fake.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,8 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -427,7 +427,7 @@ class FakeGitLabTest {
 
   @Test
   void tooManyRequestsThenSuccess() throws Exception {
-    Fault fault = fake.tooManyRequests("/projects/\\d+/merge_requests", 7).times(2);
+    Fault<GitLabRequest> fault = fake.tooManyRequests("/projects/\\d+/merge_requests", 7).times(2);
     Project api = fake.world().project("acme/api").orElseThrow();
     String path = "/projects/" + api.id + "/merge_requests";
     HttpResponse<String> r = get(path);
@@ -507,19 +507,6 @@ class FakeGitLabTest {
 
   private static String header(HttpResponse<String> r, String name) {
     return r.headers().firstValue(name).orElse(null);
-  }
-
-  private static final Pattern LINK = Pattern.compile("<([^>]+)>; rel=\"([a-z]+)\"");
-
-  private static Map<String, String> links(String header) {
-    Map<String, String> links = new HashMap<>();
-    if (header != null) {
-      Matcher m = LINK.matcher(header);
-      while (m.find()) {
-        links.put(m.group(2), m.group(1));
-      }
-    }
-    return links;
   }
 
   private static List<String> texts(JsonNode array) {

@@ -1,11 +1,13 @@
 package agent.integrations.gitlab.fake;
 
-import static agent.integrations.gitlab.fake.Json.obj;
+import static agent.integrations.gitlab.fake.Json.JSON;
 
 import agent.integrations.gitlab.fake.GitLabWorld.Group;
 import agent.integrations.gitlab.fake.GitLabWorld.MergeRequest;
 import agent.integrations.gitlab.fake.GitLabWorld.Note;
 import agent.integrations.gitlab.fake.GitLabWorld.Project;
+import agent.testkit.fake.ReceivedRequest;
+import agent.testkit.fake.Reply;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,17 +39,17 @@ final class GitLabApi {
     this.pages = pages;
     String id = "([^/]+)";
     route("/user", (m, q) -> Reply.json(shapes.currentUser(world.viewer)));
-    route("/version", (m, q) -> Reply.json(obj("version", world.version, "revision", world.revision,
-        "kas", obj("enabled", false, "externalUrl", null, "version", null), "enterprise", world.version.endsWith("-ee"))));
+    route("/version", (m, q) -> Reply.json(JSON.obj("version", world.version, "revision", world.revision,
+        "kas", JSON.obj("enabled", false, "externalUrl", null, "version", null), "enterprise", world.version.endsWith("-ee"))));
     route("/personal_access_tokens/self", (m, q) -> token());
     route("/groups", (m, q) -> groups(q));
-    route("/groups/" + id, (m, q) -> group(m).map(g -> Reply.json(shapes.group(g))).orElseGet(() -> Reply.notFound("Group")));
+    route("/groups/" + id, (m, q) -> group(m).map(g -> Reply.json(shapes.group(g))).orElseGet(() -> GitLabErrors.notFound("Group")));
     route("/groups/" + id + "/projects", this::groupProjects);
     route("/groups/" + id + "/members/all", (m, q) -> group(m)
-        .map(g -> pages.offset(q, world.allMembers(g), shapes::member)).orElseGet(() -> Reply.notFound("Group")));
+        .map(g -> pages.offset(q, world.allMembers(g), shapes::member)).orElseGet(() -> GitLabErrors.notFound("Group")));
     route("/projects", (m, q) -> projects(q));
     route("/projects/" + id, (m, q) -> project(m).map(p -> Reply.json(shapes.project(p)))
-        .orElseGet(() -> Reply.notFound("Project")));
+        .orElseGet(() -> GitLabErrors.notFound("Project")));
     route("/projects/" + id + "/merge_requests", this::mergeRequests);
     route("/projects/" + id + "/merge_requests/(\\d+)", (m, q) -> withMergeRequest(m, mr -> Reply.json(shapes.mergeRequest(mr))));
     route("/projects/" + id + "/merge_requests/(\\d+)/commits", (m, q) -> withMergeRequest(m, mr -> {
@@ -70,7 +72,7 @@ final class GitLabApi {
 
   Reply answer(GitLabRequest request) {
     if (request.apiPath() == null || !request.method().equals("GET") && !request.method().equals("HEAD")) {
-      return Reply.noRoute();
+      return GitLabErrors.noRoute();
     }
     for (Map.Entry<Pattern, Route> route : routes.entrySet()) {
       Matcher m = route.getKey().matcher(request.apiPath());
@@ -78,14 +80,14 @@ final class GitLabApi {
         return route.getValue().answer(m, request);
       }
     }
-    return Reply.noRoute();
+    return GitLabErrors.noRoute();
   }
 
   private Reply token() {
     if (world.tokenScopes == null) {
-      return Reply.noRoute();
+      return GitLabErrors.noRoute();
     }
-    return Reply.json(obj("id", 4242, "name", "export agent", "revoked", false, "created_at", world.tokenCreatedAt,
+    return Reply.json(JSON.obj("id", 4242, "name", "export agent", "revoked", false, "created_at", world.tokenCreatedAt,
         "description", null, "scopes", world.tokenScopes, "user_id", world.viewer.id, "last_used_at", Instant.now(),
         "active", true, "expires_at", world.tokenExpiresAt));
   }
@@ -111,7 +113,7 @@ final class GitLabApi {
   }
 
   private Optional<Group> group(Matcher m) {
-    String key = GitLabRequest.decode(m.group(1));
+    String key = ReceivedRequest.decode(m.group(1));
     return (key.matches("\\d+") ? world.group(Long.parseLong(key)) : world.group(key))
         .filter(g -> !g.visibility.equals("private") || world.memberGroups().contains(g));
   }
@@ -119,7 +121,7 @@ final class GitLabApi {
   private Reply groupProjects(Matcher m, GitLabRequest q) {
     Optional<Group> group = group(m);
     if (group.isEmpty()) {
-      return Reply.notFound("Group");
+      return GitLabErrors.notFound("Group");
     }
     boolean subgroups = q.param("include_subgroups", "false").equals("true");
     List<Project> member = world.memberProjects();
@@ -139,7 +141,7 @@ final class GitLabApi {
     if (q.param("pagination", "").equals("keyset")) {
       if (!q.param("order_by", "created_at").equals("id")) {
         // GitLab's answer to keyset paging it cannot do, from API::Helpers::PaginationStrategies.
-        return new Reply(405, Json.error("Keyset pagination is not yet available for this type of request"),
+        return new Reply(405, GitLabErrors.error("Keyset pagination is not yet available for this type of request"),
             new LinkedHashMap<>());
       }
       return pages.keyset(q, list, p -> p.id, shapes::project);
@@ -167,7 +169,7 @@ final class GitLabApi {
 
   /** A private project the viewer is no member of is as good as absent: GitLab answers 404, not 403. */
   private Optional<Project> project(Matcher m) {
-    String key = GitLabRequest.decode(m.group(1));
+    String key = ReceivedRequest.decode(m.group(1));
     return (key.matches("\\d+") ? world.project(Long.parseLong(key)) : world.project(key))
         .filter(p -> !p.visibility.equals("private") || world.memberProjects().contains(p));
   }
@@ -177,7 +179,7 @@ final class GitLabApi {
   private Reply mergeRequests(Matcher m, GitLabRequest q) {
     Optional<Project> project = project(m);
     if (project.isEmpty()) {
-      return Reply.notFound("Project");
+      return GitLabErrors.notFound("Project");
     }
     Instant after;
     Instant before;
@@ -185,7 +187,7 @@ final class GitLabApi {
       after = time(q.query().get("updated_after"));
       before = time(q.query().get("updated_before"));
     } catch (DateTimeParseException e) {
-      return new Reply(400, Json.error("updated_after is invalid"), new LinkedHashMap<>());
+      return new Reply(400, GitLabErrors.error("updated_after is invalid"), new LinkedHashMap<>());
     }
     String state = q.param("state", "all");
     Function<MergeRequest, Instant> key = q.param("order_by", "created_at").equals("updated_at")
@@ -215,10 +217,10 @@ final class GitLabApi {
   private Reply withMergeRequest(Matcher m, Function<MergeRequest, Reply> answer) {
     Optional<Project> project = project(m);
     if (project.isEmpty()) {
-      return Reply.notFound("Project");
+      return GitLabErrors.notFound("Project");
     }
     return project.get().mergeRequest(Long.parseLong(m.group(2))).map(answer)
-        .orElseGet(() -> Reply.notFound("Merge Request"));
+        .orElseGet(() -> GitLabErrors.notFound("Merge Request"));
   }
 
   private Reply notes(Matcher m, GitLabRequest q) {

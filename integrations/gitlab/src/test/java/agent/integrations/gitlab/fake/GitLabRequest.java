@@ -1,30 +1,21 @@
 package agent.integrations.gitlab.fake;
 
-import com.github.tomakehurst.wiremock.http.HttpHeader;
+import agent.testkit.fake.FakeHttpRequest;
+import agent.testkit.fake.ReceivedRequest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One request to a {@link FakeGitLab}, as a {@link Fault}'s condition and the request log see it.
+ * One request to a {@link FakeGitLab}, as a {@link agent.testkit.fake.Fault}'s condition and the request log see it.
  *
  * @param path the raw path as sent, without the query, e.g. {@code /gitlab/api/v4/projects/acme%2Fapi}
  * @param apiPath the raw path below the API root ({@code /projects/acme%2Fapi}), or null outside it
  * @param query the decoded query parameters, the first value of each, in the order sent
  */
 public record GitLabRequest(String method, String path, String apiPath, Map<String, String> query,
-    Map<String, List<String>> headers) {
-
-  /** The first value of a header, case-insensitive, or null. */
-  public String header(String name) {
-    return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-        .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-  }
+    Map<String, List<String>> headers) implements FakeHttpRequest {
 
   /** A query parameter, or {@code fallback} when absent. */
   public String param(String name, String fallback) {
@@ -40,30 +31,18 @@ public record GitLabRequest(String method, String path, String apiPath, Map<Stri
     }
   }
 
-  /** The request WireMock received; {@code apiRoot} is the API's path, e.g. {@code /api/v4}. */
-  static GitLabRequest from(LoggedRequest r, String apiRoot) {
-    URI uri = URI.create(r.getUrl());
-    String path = uri.getRawPath();
-    Map<String, String> query = new LinkedHashMap<>();
-    if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-        query.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-      }
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpHeader h : r.getHeaders().all()) {
-      headers.put(h.key(), h.values());
-    }
-    String apiPath = path.equals(apiRoot) ? "" : path.startsWith(apiRoot + "/") ? path.substring(apiRoot.length()) : null;
-    return new GitLabRequest(r.getMethod().getName(), path, apiPath, Collections.unmodifiableMap(query), headers);
+  /** A fault's pattern matches the whole path below the API root, or the whole raw path outside it. */
+  @Override
+  public String faultPath() {
+    return apiPath != null ? apiPath : path;
   }
 
-  static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  /** The request WireMock received; {@code apiRoot} is the API's path, e.g. {@code /api/v4}. */
+  static GitLabRequest from(LoggedRequest r, String apiRoot) {
+    ReceivedRequest received = ReceivedRequest.of(r);
+    String path = received.path();
+    String apiPath = path.equals(apiRoot) ? "" : path.startsWith(apiRoot + "/") ? path.substring(apiRoot.length()) : null;
+    return new GitLabRequest(received.method(), path, apiPath, Collections.unmodifiableMap(received.firstParams()),
+        received.headers());
   }
 }

@@ -1,6 +1,6 @@
 package agent.integrations.gitlab.fake;
 
-import static agent.integrations.gitlab.fake.Json.obj;
+import static agent.integrations.gitlab.fake.Json.JSON;
 
 import agent.integrations.gitlab.fake.GitLabWorld.Approval;
 import agent.integrations.gitlab.fake.GitLabWorld.Commit;
@@ -35,20 +35,20 @@ final class GitLabShapes {
     if (u == null) {
       return null;
     }
-    return obj("id", u.id, "username", u.username, "name", u.name, "state", u.state, "locked", u.locked,
+    return JSON.obj("id", u.id, "username", u.username, "name", u.name, "state", u.state, "locked", u.locked,
         "avatar_url", "https://secure.gravatar.com/avatar/" + Long.toHexString(u.id * 2654435761L) + "?s=80&d=identicon",
         "web_url", web + "/" + u.username);
   }
 
   /** {@code GET /user}. */
   ObjectNode currentUser(User u) {
-    return user(u).setAll(obj("created_at", ACCOUNTS_CREATED, "bio", "", "location", "", "public_email", null,
+    return user(u).setAll(JSON.obj("created_at", ACCOUNTS_CREATED, "bio", "", "location", "", "public_email", null,
         "bot", u.bot, "email", u.email, "is_admin", u.admin, "can_create_group", true, "can_create_project", true,
         "two_factor_enabled", false, "external", false, "private_profile", false));
   }
 
   ObjectNode group(Group g) {
-    return obj("id", g.id, "web_url", web + "/groups/" + g.fullPath(), "name", g.name, "path", g.path,
+    return JSON.obj("id", g.id, "web_url", web + "/groups/" + g.fullPath(), "name", g.name, "path", g.path,
         "description", g.description, "visibility", g.visibility, "share_with_group_lock", false,
         "require_two_factor_authentication", false, "two_factor_grace_period", 48, "project_creation_level", "developer",
         "auto_devops_enabled", null, "subgroup_creation_level", "maintainer", "emails_disabled", false,
@@ -59,7 +59,7 @@ final class GitLabShapes {
   }
 
   ObjectNode member(Member m) {
-    return user(m.user()).setAll(obj("access_level", m.accessLevel(), "created_at", m.createdAt(),
+    return user(m.user()).setAll(JSON.obj("access_level", m.accessLevel(), "created_at", m.createdAt(),
         "created_by", null, "expires_at", m.expiresAt() == null ? null : m.expiresAt().toString().substring(0, 10),
         "membership_state", "active"));
   }
@@ -67,18 +67,18 @@ final class GitLabShapes {
   ObjectNode namespace(Project p) {
     if (p.group != null) {
       Group g = p.group;
-      return obj("id", g.id, "name", g.name, "path", g.path, "kind", "group", "full_path", g.fullPath(),
+      return JSON.obj("id", g.id, "name", g.name, "path", g.path, "kind", "group", "full_path", g.fullPath(),
           "parent_id", g.parent == null ? null : g.parent.id, "avatar_url", null, "web_url", web + "/groups/" + g.fullPath());
     }
     User u = p.owner;
-    return obj("id", 100_000_000 + u.id, "name", u.name, "path", u.username, "kind", "user", "full_path", u.username,
+    return JSON.obj("id", 100_000_000 + u.id, "name", u.name, "path", u.username, "kind", "user", "full_path", u.username,
         "parent_id", null, "avatar_url", user(u).path("avatar_url").asText(), "web_url", web + "/" + u.username);
   }
 
   /** {@code httpUrlToRepo} as set, or the instance's own URL. */
   ObjectNode project(Project p) {
     String path = p.pathWithNamespace();
-    ObjectNode json = obj("id", p.id, "description", p.description, "name", p.name,
+    ObjectNode json = JSON.obj("id", p.id, "description", p.description, "name", p.name,
         "name_with_namespace", p.nameWithNamespace(), "path", p.path, "path_with_namespace", path,
         "created_at", p.createdAt, "default_branch", p.emptyRepo ? null : p.defaultBranch, "tag_list", List.of(),
         "topics", List.of(), "ssh_url_to_repo", "git@" + host() + ":" + path + ".git",
@@ -91,7 +91,7 @@ final class GitLabShapes {
         "open_issues_count", 0, "updated_at", p.lastActivityAt);
     if (p.forkedFrom != null) {
       Project f = p.forkedFrom;
-      json.set("forked_from_project", obj("id", f.id, "description", f.description, "name", f.name,
+      json.set("forked_from_project", JSON.obj("id", f.id, "description", f.description, "name", f.name,
           "name_with_namespace", f.nameWithNamespace(), "path", f.path, "path_with_namespace", f.pathWithNamespace(),
           "created_at", f.createdAt, "default_branch", f.emptyRepo ? null : f.defaultBranch,
           "http_url_to_repo", web + "/" + f.pathWithNamespace() + ".git", "web_url", web + "/" + f.pathWithNamespace(),
@@ -106,7 +106,7 @@ final class GitLabShapes {
     User merger = m.state.equals("merged") ? m.mergedBy : null;
     String detailed = !open ? "not_open" : m.draft ? "draft_status"
         : m.approvals.size() < m.approvalsRequired ? "not_approved" : "mergeable";
-    return obj("id", m.id, "iid", m.iid, "project_id", p.id, "title", (m.draft ? "Draft: " : "") + m.title,
+    return JSON.obj("id", m.id, "iid", m.iid, "project_id", p.id, "title", (m.draft ? "Draft: " : "") + m.title,
         "description", m.description, "state", m.state, "created_at", m.createdAt, "updated_at", m.updatedAt,
         "merged_by", user(merger), "merge_user", user(merger), "merged_at", m.state.equals("merged") ? m.mergedAt : null,
         "merge_after", null, "prepared_at", m.createdAt,
@@ -123,38 +123,38 @@ final class GitLabShapes {
         "squash_commit_sha", m.squash && m.state.equals("merged") ? m.squashCommitSha : null,
         "discussion_locked", m.discussionLocked, "should_remove_source_branch", null,
         "force_remove_source_branch", true, "reference", "!" + m.iid,
-        "references", obj("short", "!" + m.iid, "relative", "!" + m.iid, "full", p.pathWithNamespace() + "!" + m.iid),
+        "references", JSON.obj("short", "!" + m.iid, "relative", "!" + m.iid, "full", p.pathWithNamespace() + "!" + m.iid),
         "web_url", web + "/" + p.pathWithNamespace() + "/-/merge_requests/" + m.iid,
-        "time_stats", obj("time_estimate", 0, "total_time_spent", 0, "human_time_estimate", null,
+        "time_stats", JSON.obj("time_estimate", 0, "total_time_spent", 0, "human_time_estimate", null,
             "human_total_time_spent", null),
         "squash", m.squash, "squash_on_merge", m.squash,
-        "task_completion_status", obj("count", 0, "completed_count", 0), "has_conflicts", false,
+        "task_completion_status", JSON.obj("count", 0, "completed_count", 0), "has_conflicts", false,
         "blocking_discussions_resolved", true, "approvals_before_merge", null);
   }
 
   ObjectNode commit(Project p, Commit c) {
-    return obj("id", c.sha(), "short_id", c.sha().substring(0, 8), "created_at", c.committedAt(),
+    return JSON.obj("id", c.sha(), "short_id", c.sha().substring(0, 8), "created_at", c.committedAt(),
         "parent_ids", c.parentIds(), "title", c.title(), "message", c.message(), "author_name", c.authorName(),
         "author_email", c.authorEmail(), "authored_date", c.authoredAt(), "committer_name", c.committerName(),
-        "committer_email", c.committerEmail(), "committed_date", c.committedAt(), "trailers", obj(),
-        "extended_trailers", obj(), "web_url", web + "/" + p.pathWithNamespace() + "/-/commit/" + c.sha());
+        "committer_email", c.committerEmail(), "committed_date", c.committedAt(), "trailers", JSON.obj(),
+        "extended_trailers", JSON.obj(), "web_url", web + "/" + p.pathWithNamespace() + "/-/commit/" + c.sha());
   }
 
   /** {@code resolved}, {@code resolved_by} and {@code resolved_at} only for resolvable notes, as GitLab exposes them. */
   ObjectNode note(MergeRequest m, Note n) {
-    ObjectNode json = obj("id", n.id, "type", n.type, "body", n.body, "attachment", null, "author", user(n.author),
+    ObjectNode json = JSON.obj("id", n.id, "type", n.type, "body", n.body, "attachment", null, "author", user(n.author),
         "created_at", n.createdAt, "updated_at", n.updatedAt, "system", n.system, "noteable_id", m.id,
         "noteable_type", "MergeRequest", "project_id", m.project.id, "commit_id", null, "resolvable", n.resolvable);
     if (n.resolvable) {
-      json.setAll(obj("resolved", n.resolved, "resolved_by", n.resolved ? user(m.author) : null,
+      json.setAll(JSON.obj("resolved", n.resolved, "resolved_by", n.resolved ? user(m.author) : null,
           "resolved_at", n.resolved ? n.updatedAt : null));
     }
     if ("DiffNote".equals(n.type)) {
-      json.set("position", obj("base_sha", m.sha(), "start_sha", m.sha(), "head_sha", m.sha(), "old_path", "README.md",
+      json.set("position", JSON.obj("base_sha", m.sha(), "start_sha", m.sha(), "head_sha", m.sha(), "old_path", "README.md",
           "new_path", "README.md", "position_type", "text", "old_line", null, "new_line", 1));
     }
-    json.setAll(obj("confidential", n.internal, "internal", n.internal, "imported", false, "imported_from", "none",
-        "noteable_iid", m.iid, "commands_changes", obj()));
+    json.setAll(JSON.obj("confidential", n.internal, "internal", n.internal, "imported", false, "imported_from", "none",
+        "noteable_iid", m.iid, "commands_changes", JSON.obj()));
     return json;
   }
 
@@ -162,7 +162,7 @@ final class GitLabShapes {
   ObjectNode approvals(MergeRequest m, User viewer) {
     List<ObjectNode> by = m.approvals.stream().map(a -> approver(a)).toList();
     boolean approved = m.approvals.size() >= m.approvalsRequired;
-    return obj("id", m.id, "iid", m.iid, "project_id", m.project.id, "title", (m.draft ? "Draft: " : "") + m.title,
+    return JSON.obj("id", m.id, "iid", m.iid, "project_id", m.project.id, "title", (m.draft ? "Draft: " : "") + m.title,
         "description", m.description, "state", m.state, "created_at", m.createdAt, "updated_at", m.updatedAt,
         "merge_status", m.state.equals("opened") ? "can_be_merged" : "unchecked", "approved", approved,
         "approvals_required", m.approvalsRequired, "approvals_left", Math.max(0, m.approvalsRequired - m.approvals.size()),
@@ -174,9 +174,9 @@ final class GitLabShapes {
   }
 
   private ObjectNode approver(Approval a) {
-    ObjectNode json = obj("user", user(a.user()));
+    ObjectNode json = JSON.obj("user", user(a.user()));
     if (world.approvedAt) {
-      json.set("approved_at", Json.value(a.at()));
+      json.set("approved_at", JSON.value(a.at()));
     }
     return json;
   }

@@ -1,8 +1,10 @@
 package agent.integrations.gitlab.fake;
 
+import static agent.integrations.gitlab.fake.Json.JSON;
+
+import agent.testkit.fake.LinkHeader;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +69,7 @@ final class Pages {
       links.add(link(q, "page", String.valueOf(totalPages), "last"));
     }
     h.put("Link", String.join(", ", links));
-    return new Reply(200, Json.write(Json.array(all.subList(from, to).stream().map(json).toList())), h);
+    return new Reply(200, JSON.write(JSON.array(all.subList(from, to).stream().map(json).toList())), h);
   }
 
   /**
@@ -88,7 +90,7 @@ final class Pages {
     if (sorted.size() == perPage) {
       h.put("Link", link(q, boundName, String.valueOf(id.applyAsLong(sorted.get(sorted.size() - 1))), "next"));
     }
-    return new Reply(200, Json.write(Json.array(sorted.stream().map(json).toList())), h);
+    return new Reply(200, JSON.write(JSON.array(sorted.stream().map(json).toList())), h);
   }
 
   /** The request's URL with {@code param} set to {@code value}, as GitLab's links carry every parameter sent. */
@@ -96,13 +98,6 @@ final class Pages {
     Map<String, String> params = new LinkedHashMap<>(q.query());
     params.put(param, value);
     params.putIfAbsent("per_page", String.valueOf(perPage(q)));
-    StringBuilder url = new StringBuilder(apiUrl).append(q.apiPath());
-    char sep = '?';
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-      sep = '&';
-    }
-    return "<" + url + ">; rel=\"" + rel + "\"";
+    return LinkHeader.entry(apiUrl + q.apiPath(), params, rel);
   }
 }
