@@ -1,5 +1,8 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
+import agent.testkit.fake.FakeJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -16,11 +19,11 @@ final class Adf {
   private Adf() {}
 
   static ObjectNode document(String text) {
-    ArrayNode content = Json.NODES.arrayNode();
+    ArrayNode content = FakeJson.NODES.arrayNode();
     for (String block : text.split("\n\\s*\n")) {
       List<String> lines = List.of(block.split("\n"));
       if (lines.get(0).startsWith("# ")) {
-        content.add(Json.obj("type", "heading", "attrs", Json.obj("level", 1), "content",
+        content.add(JSON.obj("type", "heading", "attrs", JSON.obj("level", 1), "content",
             inline(lines.get(0).substring(2))));
         lines = lines.subList(1, lines.size());
         if (lines.isEmpty()) {
@@ -28,37 +31,37 @@ final class Adf {
         }
       }
       if (lines.stream().allMatch(l -> l.startsWith("- "))) {
-        ArrayNode items = Json.NODES.arrayNode();
+        ArrayNode items = FakeJson.NODES.arrayNode();
         for (String l : lines) {
-          items.add(Json.obj("type", "listItem", "content",
-              List.of(Json.obj("type", "paragraph", "content", inline(l.substring(2))))));
+          items.add(JSON.obj("type", "listItem", "content",
+              List.of(JSON.obj("type", "paragraph", "content", inline(l.substring(2))))));
         }
-        content.add(Json.obj("type", "bulletList", "content", items));
+        content.add(JSON.obj("type", "bulletList", "content", items));
         continue;
       }
-      ArrayNode paragraph = Json.NODES.arrayNode();
+      ArrayNode paragraph = FakeJson.NODES.arrayNode();
       for (int i = 0; i < lines.size(); i++) {
         if (i > 0) {
-          paragraph.add(Json.obj("type", "hardBreak"));
+          paragraph.add(JSON.obj("type", "hardBreak"));
         }
         paragraph.addAll(inline(lines.get(i)));
       }
-      content.add(Json.obj("type", "paragraph", "content", paragraph));
+      content.add(JSON.obj("type", "paragraph", "content", paragraph));
     }
-    return Json.obj("type", "doc", "version", 1, "content", content);
+    return JSON.obj("type", "doc", "version", 1, "content", content);
   }
 
   /** Text nodes, the parts between backticks marked {@code code}. */
   private static ArrayNode inline(String line) {
-    ArrayNode nodes = Json.NODES.arrayNode();
+    ArrayNode nodes = FakeJson.NODES.arrayNode();
     List<String> parts = new ArrayList<>(List.of(line.split("`", -1)));
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i).isEmpty()) {
         continue;
       }
-      ObjectNode text = Json.obj("type", "text", "text", parts.get(i));
+      ObjectNode text = JSON.obj("type", "text", "text", parts.get(i));
       if (i % 2 == 1) {
-        text.set("marks", Json.array(List.of(Json.obj("type", "code"))));
+        text.set("marks", JSON.array(List.of(JSON.obj("type", "code"))));
       }
       nodes.add(text);
     }

@@ -1,8 +1,11 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
 import agent.integrations.jira.fake.JiraData.Board;
 import agent.integrations.jira.fake.JiraData.Project;
 import agent.integrations.jira.fake.JiraData.Sprint;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,14 +50,14 @@ final class AgileApi {
     Board board = data.board(Long.parseLong(m.group(1))).filter(b -> data.visibleProject(b.projectKey()).isPresent())
         .orElse(null);
     if (board == null) {
-      return Reply.notFound("The requested board cannot be viewed because it either does not exist or you do not "
+      return JiraErrors.notFound("The requested board cannot be viewed because it either does not exist or you do not "
           + "have permission to view it.");
     }
     if (m.group(2) == null) {
       return Reply.json(board(board));
     }
     if (!board.type().equals("scrum")) {
-      return Reply.error(400, "The board does not support sprints");
+      return JiraErrors.error(400, "The board does not support sprints");
     }
     List<String> states = r.params("state");
     List<Sprint> sprints = data.sprints().stream().filter(s -> s.originBoardId() == board.id())
@@ -66,24 +69,24 @@ final class AgileApi {
     int startAt = r.intParam("startAt", 0);
     int maxResults = r.intParam("maxResults", PAGE);
     if (startAt < 0 || maxResults < 0) {
-      return Reply.error(400, "startAt and maxResults must not be negative.");
+      return JiraErrors.error(400, "startAt and maxResults must not be negative.");
     }
     maxResults = Math.min(maxResults, PAGE);
     List<T> page = all.subList(Math.min(startAt, all.size()), Math.min(startAt + maxResults, all.size()));
-    return Reply.json(Json.obj("maxResults", maxResults, "startAt", startAt, "total", total ? all.size() : null,
+    return Reply.json(JSON.obj("maxResults", maxResults, "startAt", startAt, "total", total ? all.size() : null,
         "isLast", startAt + page.size() >= all.size(), "values", page.stream().map(shape).toList()));
   }
 
   private ObjectNode board(Board b) {
     Project p = data.project(b.projectKey()).orElseThrow();
-    return Json.obj("id", b.id(), "self", agile + "/board/" + b.id(), "name", b.name(), "type", b.type(),
-        "location", Json.obj("projectId", Long.parseLong(p.id()), "displayName", p.name() + " (" + p.key() + ")",
+    return JSON.obj("id", b.id(), "self", agile + "/board/" + b.id(), "name", b.name(), "type", b.type(),
+        "location", JSON.obj("projectId", Long.parseLong(p.id()), "displayName", p.name() + " (" + p.key() + ")",
             "projectName", p.name(), "projectKey", p.key(), "projectTypeKey", p.projectTypeKey(), "name",
             p.name() + " (" + p.key() + ")"));
   }
 
   private ObjectNode sprint(Sprint s) {
-    return Json.obj("id", s.id(), "self", agile + "/sprint/" + s.id(), "state", s.state(), "name", s.name(),
+    return JSON.obj("id", s.id(), "self", agile + "/sprint/" + s.id(), "state", s.state(), "name", s.name(),
         "startDate", Json.agileTime(s.startDate()), "endDate", Json.agileTime(s.endDate()),
         "completeDate", Json.agileTime(s.completeDate()), "originBoardId", s.originBoardId(), "goal",
         s.goal() == null ? "" : s.goal());

@@ -1,31 +1,22 @@
 package agent.integrations.jira.fake;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import agent.integrations.jira.fake.JiraShapes.EmbedCaps;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import agent.testkit.fake.FakeServer;
+import agent.testkit.fake.Fault;
+import agent.testkit.fake.Faults;
+import agent.testkit.fake.Reply;
+import agent.testkit.fake.RequestLog;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,7 +54,7 @@ public final class FakeJira implements AutoCloseable {
 
   private final Flavor flavor;
   private final JiraData data;
-  private final WireMockServer server;
+  private final FakeServer server;
 
   private volatile String contextPath = "";
   private volatile String basicUser;
@@ -81,8 +72,8 @@ public final class FakeJira implements AutoCloseable {
 
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failedLogins = new AtomicInteger();
-  private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
-  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final RequestLog log = new RequestLog();
+  private final Faults<FakeRequest> faults = new Faults<>();
 
   private FakeJira(Flavor flavor, JiraData data) {
     this.flavor = flavor;
@@ -90,8 +81,7 @@ public final class FakeJira implements AutoCloseable {
     this.searchCap = flavor == Flavor.CLOUD ? 100 : 50;
     this.deploymentType = flavor == Flavor.CLOUD ? "Cloud" : "Server";
     this.version = flavor == Flavor.CLOUD ? "1001.0.0-SNAPSHOT" : "9.12.15";
-    this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-        .disableRequestJournal().extensions(new Answerer()));
+    this.server = FakeServer.http("fake-jira", this::answer);
   }
 
   /** Starts a Jira Cloud (REST v3) serving {@code data} on a free loopback port. */
@@ -107,20 +97,19 @@ public final class FakeJira implements AutoCloseable {
   public static FakeJira start(Flavor flavor, JiraData data) {
     FakeJira fake = new FakeJira(flavor, data);
     fake.server.start();
-    fake.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     return fake;
   }
 
   @Override
   public void close() {
-    server.stop();
+    server.close();
   }
 
   // -- where it is and what it serves
 
   /** The site, {@code http://127.0.0.1:PORT} plus the context path, without a trailing slash. */
   public String url() {
-    return "http://127.0.0.1:" + server.port() + contextPath;
+    return server.url() + contextPath;
   }
 
   /** {@code pathAndQuery} below the site, e.g. {@code /rest/api/2/myself}. */
@@ -213,12 +202,12 @@ public final class FakeJira implements AutoCloseable {
 
   /** Requests whose path (below the context path) starts with {@code pathPrefix}, e.g. {@code /rest/api/3/search}. */
   public int requestsTo(String pathPrefix) {
-    return (int) log.stream().map(l -> l.substring(l.indexOf(' ') + 1)).filter(p -> p.startsWith(pathPrefix)).count();
+    return log.countUnder(pathPrefix);
   }
 
   /** Every request so far as {@code METHOD /path?query} (path below the context path), in arrival order. */
   public List<String> requestLog() {
-    return new ArrayList<>(log);
+    return log.lines();
   }
 
   /** Zeroes the counters and failed logins (lifting a CAPTCHA), and drops the faults not yet spent. */
@@ -236,17 +225,8 @@ public final class FakeJira implements AutoCloseable {
    * {@code pathRegex} (the whole path, no query) gets {@code status}, {@code body} and the headers given
    * as name, value pairs. Faults fire before authentication.
    */
-  public Fault failNext(String method, String pathRegex, int status, String body, String... headers) {
-    if (headers.length % 2 != 0) {
-      throw new IllegalArgumentException("headers come as name, value pairs");
-    }
-    Map<String, String> h = new LinkedHashMap<>();
-    for (int i = 0; i < headers.length; i += 2) {
-      h.put(headers[i], headers[i + 1]);
-    }
-    Fault fault = new Fault(method, pathRegex, status, body, h);
-    faults.add(fault);
-    return fault;
+  public Fault<FakeRequest> failNext(String method, String pathRegex, int status, String body, String... headers) {
+    return faults.add(method, pathRegex, status, body, headers);
   }
 
   /**
@@ -254,7 +234,7 @@ public final class FakeJira implements AutoCloseable {
    * X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset} (ISO 8601, now plus the wait) and {@code
    * RateLimit-Reason: jira-burst-based}; Data Center its token-bucket headers.
    */
-  public Fault tooManyRequestsNext(String method, String pathRegex, int retryAfterSeconds) {
+  public Fault<FakeRequest> tooManyRequestsNext(String method, String pathRegex, int retryAfterSeconds) {
     String wait = String.valueOf(retryAfterSeconds);
     if (flavor == Flavor.CLOUD) {
       return failNext(method, pathRegex, 429, "Rate limit exceeded.", "Content-Type", "text/plain",
@@ -262,21 +242,21 @@ public final class FakeJira implements AutoCloseable {
           "X-RateLimit-Reset", isoMinute(Instant.now().plusSeconds(retryAfterSeconds)),
           "RateLimit-Reason", "jira-burst-based");
     }
-    return failNext(method, pathRegex, 429, Json.errors("Rate limit exceeded."), "Retry-After", wait,
+    return failNext(method, pathRegex, 429, JiraErrors.body("Rate limit exceeded."), "Retry-After", wait,
         "X-RateLimit-Limit", "20", "X-RateLimit-Remaining", "0", "X-RateLimit-Interval-Seconds", "1",
         "X-RateLimit-FillRate", "10");
   }
 
   /** Cloud's {@code 429} with {@code X-RateLimit-Reset} at {@code reset} and no {@code Retry-After}. */
-  public Fault rateLimitedUntilNext(String method, String pathRegex, Instant reset) {
+  public Fault<FakeRequest> rateLimitedUntilNext(String method, String pathRegex, Instant reset) {
     return failNext(method, pathRegex, 429, "Rate limit exceeded.", "Content-Type", "text/plain",
         "X-RateLimit-Limit", "350", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", isoMinute(reset),
         "RateLimit-Reason", "jira-quota-tenant-based");
   }
 
   /** {@code 503 Service Unavailable} with {@code Retry-After}, as Jira answers when a resource limit is reached. */
-  public Fault unavailableNext(String method, String pathRegex, int retryAfterSeconds) {
-    return failNext(method, pathRegex, 503, Json.errors("Service Unavailable"), "Retry-After",
+  public Fault<FakeRequest> unavailableNext(String method, String pathRegex, int retryAfterSeconds) {
+    return failNext(method, pathRegex, 503, JiraErrors.body("Service Unavailable"), "Retry-After",
         String.valueOf(retryAfterSeconds));
   }
 
@@ -289,42 +269,22 @@ public final class FakeJira implements AutoCloseable {
   // -- answering
 
   /** Answers every request: counts it, applies a fault or the authentication, then routes it. */
-  private final class Answerer implements ResponseDefinitionTransformerV2 {
-    @Override
-    public String getName() {
-      return "fake-jira";
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      Reply reply = answer(event);
-      HttpHeaders headers = new HttpHeaders();
-      for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-        headers = headers.plus(new HttpHeader(h.getKey(), h.getValue()));
-      }
-      return new ResponseDefinitionBuilder().withStatus(reply.status()).withHeaders(headers)
-          .withBody(reply.body()).build();
-    }
-  }
-
-  private Reply answer(ServeEvent event) {
+  private Reply answer(LoggedRequest received) {
     String context = contextPath;
-    FakeRequest request = FakeRequest.from(event.getRequest(), context);
+    FakeRequest request = FakeRequest.from(received, context);
     int n = requests.incrementAndGet();
-    log.add(request.method() + " " + request.path() + (request.query().isEmpty() ? "" : "?" + request.rawQuery()));
+    log.add(request.method(), request.path(), request.rawQuery());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json;charset=UTF-8");
     headers.put("X-AREQUESTID", "fake-" + n);
     if (flavor == Flavor.CLOUD) {
       headers.put("ATL-TraceId", String.format("%016x", n));
     }
-    for (Fault fault : faults) {
-      if (fault.claim(request)) {
-        headers.putAll(fault.headers);
-        return new Reply(fault.status, fault.body, headers);
-      }
+    Fault<FakeRequest> fault = faults.claim(request);
+    if (fault != null) {
+      return fault.reply(headers);
     }
-    if (!context.isEmpty() && !event.getRequest().getUrl().startsWith(context + "/")) {
+    if (!context.isEmpty() && !received.getUrl().startsWith(context + "/")) {
       headers.put("Content-Type", "text/html;charset=UTF-8");
       return new Reply(404, "<html><body>Not Found: no Jira below " + context + "</body></html>", headers);
     }
@@ -383,14 +343,14 @@ public final class FakeJira implements AutoCloseable {
     if (failedBasic) {
       h.put("X-Seraph-LoginReason", "AUTHENTICATED_FAILED");
     }
-    return new Reply(401, Json.errors(NOT_AUTHENTICATED), h);
+    return new Reply(401, JiraErrors.body(NOT_AUTHENTICATED), h);
   }
 
   private Reply captcha() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("X-Seraph-LoginReason", "AUTHENTICATION_DENIED");
     h.put("X-Authentication-Denied-Reason", "CAPTCHA_CHALLENGE; login-url=" + url() + "/login.jsp");
-    return new Reply(403, Json.errors("CAPTCHA_CHALLENGE; login-url=" + url() + "/login.jsp"), h);
+    return new Reply(403, JiraErrors.body("CAPTCHA_CHALLENGE; login-url=" + url() + "/login.jsp"), h);
   }
 
   private Reply route(FakeRequest request) {
@@ -411,7 +371,7 @@ public final class FakeJira implements AutoCloseable {
       reply = new AgileApi(data, url()).answer(path.substring(AgileApi.PREFIX.length()), request);
     }
     if (reply == null) {
-      return Reply.notFound("null for uri: " + url() + path);
+      return JiraErrors.notFound("null for uri: " + url() + path);
     }
     return reply;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.integrations.jira.fake.FakeJira.Flavor;
+import agent.testkit.fake.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,7 +204,7 @@ class FakeJiraTest {
   @EnumSource(Flavor.class)
   void tooManyRequestsCarriesRetryAfterAndThenPasses(Flavor flavor) throws Exception {
     JiraHttp http = start(flavor);
-    Fault fault = fake.tooManyRequestsNext("GET", ".*/myself", 7);
+    Fault<FakeRequest> fault = fake.tooManyRequestsNext("GET", ".*/myself", 7);
     HttpResponse<String> limited = http.api("/myself");
     assertEquals(429, limited.statusCode());
     assertEquals("7", header(limited, "Retry-After"));
@@ -230,8 +231,8 @@ class FakeJiraTest {
   @Test
   void faultsFireTheirTimesAndOnlyWhenTheirConditionHolds() throws Exception {
     JiraHttp http = start(Flavor.SERVER);
-    Fault unavailable = fake.unavailableNext("GET", "/rest/api/2/issue/.*", 30).times(2);
-    Fault onlySecondPage = fake.failNext("GET", "/rest/api/2/search", 500, "{}")
+    Fault<FakeRequest> unavailable = fake.unavailableNext("GET", "/rest/api/2/issue/.*", 30).times(2);
+    Fault<FakeRequest> onlySecondPage = fake.failNext("GET", "/rest/api/2/search", 500, "{}")
         .when(r -> "50".equals(r.param("startAt")));
     assertEquals(503, http.api("/issue/ENG-1").statusCode());
     HttpResponse<String> again = http.api("/issue/ENG-1/comment");

@@ -1,9 +1,13 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
 import agent.integrations.jira.fake.FakeJira.Flavor;
 import agent.integrations.jira.fake.JiraData.History;
 import agent.integrations.jira.fake.JiraData.Issue;
 import agent.integrations.jira.fake.JiraShapes.EmbedCaps;
+import agent.testkit.fake.FakeJson;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,13 +60,13 @@ final class IssueApi {
     }
     Optional<Issue> found = data.issue(m.group(1)).filter(i -> !data.deletedAfterSearch().contains(i.key()));
     if (found.isEmpty()) {
-      return Reply.noIssue();
+      return JiraErrors.noIssue();
     }
     Issue issue = found.get();
     String part = m.group(2) == null ? "" : m.group(2);
     switch (part) {
       case "/changelog": {
-        return paged(r, issue.histories(), (page, start, max, total) -> Json.obj("self",
+        return paged(r, issue.histories(), (page, start, max, total) -> JSON.obj("self",
             shapes.self("/issue/" + issue.key() + "/changelog?maxResults=" + max + "&startAt=" + start),
             "nextPage", start + page.size() >= total ? null : shapes.self("/issue/" + issue.key()
                 + "/changelog?maxResults=" + max + "&startAt=" + (start + page.size())),
@@ -70,11 +74,11 @@ final class IssueApi {
             "values", page.stream().map(shapes::history).toList()));
       }
       case "/comment": {
-        return paged(r, issue.comments(), (page, start, max, total) -> Json.obj("startAt", start,
+        return paged(r, issue.comments(), (page, start, max, total) -> JSON.obj("startAt", start,
             "maxResults", max, "total", total, "comments", page.stream().map(c -> shapes.comment(issue, c)).toList()));
       }
       case "/worklog": {
-        return paged(r, issue.worklogs(), (page, start, max, total) -> Json.obj("startAt", start,
+        return paged(r, issue.worklogs(), (page, start, max, total) -> JSON.obj("startAt", start,
             "maxResults", max, "total", total, "worklogs", page.stream().map(w -> shapes.worklog(issue, w)).toList()));
       }
       default: {
@@ -93,7 +97,7 @@ final class IssueApi {
     int startAt = r.intParam("startAt", 0);
     int maxResults = r.intParam("maxResults", pageCap);
     if (startAt < 0 || maxResults < 0) {
-      return Reply.error(400, "startAt and maxResults must not be negative.");
+      return JiraErrors.error(400, "startAt and maxResults must not be negative.");
     }
     maxResults = Math.min(maxResults, pageCap);
     List<T> page = all.subList(Math.min(startAt, all.size()), Math.min(startAt + maxResults, all.size()));
@@ -105,14 +109,14 @@ final class IssueApi {
     List<String> wanted = new ArrayList<>();
     body.path("issueIdsOrKeys").forEach(x -> wanted.add(x.asText()));
     if (wanted.isEmpty()) {
-      return Reply.error(400, "issueIdsOrKeys must not be empty.");
+      return JiraErrors.error(400, "issueIdsOrKeys must not be empty.");
     }
     if (wanted.size() > BULK_ISSUES) {
-      return Reply.error(400, "The number of issueIdsOrKeys must not exceed " + BULK_ISSUES + ".");
+      return JiraErrors.error(400, "The number of issueIdsOrKeys must not exceed " + BULK_ISSUES + ".");
     }
     int maxResults = body.path("maxResults").asInt(bulkCap);
     if (maxResults <= 0) {
-      return Reply.error(400, "maxResults must be positive.");
+      return JiraErrors.error(400, "maxResults must be positive.");
     }
     maxResults = Math.min(maxResults, bulkCap);
     // Deleted and unknown issues are left out, as Jira leaves out what the user cannot see.
@@ -128,7 +132,7 @@ final class IssueApi {
     if (token != null) {
       String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
       if (parts.length != 3 || !parts[0].equals("bulk") || !parts[2].equals(fingerprint)) {
-        return Reply.error(400, "The provided next page token is invalid or expired.");
+        return JiraErrors.error(400, "The provided next page token is invalid or expired.");
       }
       offset = Integer.parseInt(parts[1]);
     }
@@ -136,10 +140,10 @@ final class IssueApi {
         Math.min(offset + maxResults, entries.size()));
     Map<Issue, List<History>> byIssue = new LinkedHashMap<>();
     page.forEach(e -> byIssue.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    ArrayNode logs = Json.NODES.arrayNode();
-    byIssue.forEach((issue, histories) -> logs.add(Json.obj("issueId", issue.id(),
+    ArrayNode logs = FakeJson.NODES.arrayNode();
+    byIssue.forEach((issue, histories) -> logs.add(JSON.obj("issueId", issue.id(),
         "changeHistories", histories.stream().map(shapes::history).toList())));
-    ObjectNode out = Json.obj("issueChangeLogs", logs);
+    ObjectNode out = JSON.obj("issueChangeLogs", logs);
     if (offset + page.size() < entries.size()) {
       out.put("nextPageToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
           ("bulk:" + (offset + page.size()) + ":" + fingerprint).getBytes(StandardCharsets.UTF_8)));

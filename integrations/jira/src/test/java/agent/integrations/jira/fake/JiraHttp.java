@@ -1,5 +1,8 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
+import agent.testkit.fake.FakeJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,12 +47,12 @@ final class JiraHttp {
     if (r.statusCode() != 200) {
       throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
     }
-    return Json.read(r.body());
+    return FakeJson.read(r.body());
   }
 
   HttpResponse<String> post(String pathAndQuery, Object body) throws Exception {
     return send(HttpRequest.newBuilder(fake.uri(pathAndQuery)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.write(body))));
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -61,7 +64,7 @@ final class JiraHttp {
   }
 
   static JsonNode json(HttpResponse<String> r) {
-    return Json.read(r.body());
+    return FakeJson.read(r.body());
   }
 
   static String q(String value) {

@@ -1,5 +1,7 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
 import agent.integrations.jira.fake.FakeJira.Flavor;
 import agent.integrations.jira.fake.JiraData.Comment;
 import agent.integrations.jira.fake.JiraData.Field;
@@ -16,6 +18,7 @@ import agent.integrations.jira.fake.JiraData.Status;
 import agent.integrations.jira.fake.JiraData.TimeTracking;
 import agent.integrations.jira.fake.JiraData.User;
 import agent.integrations.jira.fake.JiraData.Worklog;
+import agent.testkit.fake.FakeJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,14 +79,14 @@ final class JiraShapes {
   /** A rich-text value: an ADF document on Cloud, the text itself on Server. */
   JsonNode text(String text) {
     if (text == null) {
-      return Json.NODES.nullNode();
+      return FakeJson.NODES.nullNode();
     }
-    return cloud() ? Adf.document(text) : Json.NODES.textNode(text);
+    return cloud() ? Adf.document(text) : FakeJson.NODES.textNode(text);
   }
 
   private ObjectNode avatars(String id) {
     String base = site + "/secure/useravatar?ownerId=" + id + "&size=";
-    return Json.obj("48x48", base + "48", "24x24", base + "24", "16x16", base + "16", "32x32", base + "32");
+    return JSON.obj("48x48", base + "48", "24x24", base + "24", "16x16", base + "16", "32x32", base + "32");
   }
 
   /** A user as embedded in other objects; null for null. */
@@ -92,11 +95,11 @@ final class JiraShapes {
       return null;
     }
     if (cloud()) {
-      return Json.obj("self", self("/user?accountId=" + u.accountId()), "accountId", u.accountId(),
+      return JSON.obj("self", self("/user?accountId=" + u.accountId()), "accountId", u.accountId(),
           "emailAddress", u.emailAddress(), "avatarUrls", avatars(u.accountId()), "displayName", u.displayName(),
           "active", u.active(), "timeZone", u.timeZone(), "accountType", u.accountType());
     }
-    return Json.obj("self", self("/user?username=" + u.name()), "name", u.name(), "key", u.key(),
+    return JSON.obj("self", self("/user?username=" + u.name()), "name", u.name(), "key", u.key(),
         "emailAddress", u.emailAddress(), "avatarUrls", avatars(u.key()), "displayName", u.displayName(),
         "active", u.active(), "timeZone", u.timeZone());
   }
@@ -104,7 +107,7 @@ final class JiraShapes {
   ObjectNode myself() {
     ObjectNode me = user(data.myself());
     me.put("locale", "en_US");
-    me.set("groups", Json.obj("size", 1, "items", List.of()));
+    me.set("groups", JSON.obj("size", 1, "items", List.of()));
     if (!cloud()) {
       me.put("deleted", false);
     }
@@ -113,11 +116,11 @@ final class JiraShapes {
   }
 
   ObjectNode project(Project p, boolean full, Collection<String> expand) {
-    ObjectNode node = Json.obj("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight",
+    ObjectNode node = JSON.obj("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight",
         "self", self("/project/" + p.id()), "id", p.id(), "key", p.key(), "name", p.name(),
         "avatarUrls", avatars("p" + p.id()), "projectTypeKey", p.projectTypeKey());
     if (p.category() != null) {
-      node.set("projectCategory", Json.obj("self", self("/projectCategory/" + p.category().id()),
+      node.set("projectCategory", JSON.obj("self", self("/projectCategory/" + p.category().id()),
           "id", p.category().id(), "name", p.category().name(), "description", p.category().description()));
     }
     if (full || expand.contains("description")) {
@@ -137,7 +140,7 @@ final class JiraShapes {
   }
 
   ObjectNode issueType(IssueType t) {
-    ObjectNode node = Json.obj("self", self("/issuetype/" + t.id()), "id", t.id(), "description", t.name() + ".",
+    ObjectNode node = JSON.obj("self", self("/issuetype/" + t.id()), "id", t.id(), "description", t.name() + ".",
         "iconUrl", site + "/images/icons/issuetypes/" + t.id() + ".svg", "name", t.name(), "subtask", t.subtask());
     if (cloud()) {
       node.put("hierarchyLevel", t.hierarchyLevel());
@@ -147,41 +150,41 @@ final class JiraShapes {
 
   ObjectNode status(Status s) {
     String k = s.categoryKey();
-    return Json.obj("self", self("/status/" + s.id()), "description", "", "iconUrl",
+    return JSON.obj("self", self("/status/" + s.id()), "description", "", "iconUrl",
         site + "/images/icons/statuses/generic.png", "name", s.name(), "id", s.id(), "statusCategory",
-        Json.obj("self", self("/statuscategory/" + CATEGORY_IDS.get(k)), "id", CATEGORY_IDS.get(k), "key", k,
+        JSON.obj("self", self("/statuscategory/" + CATEGORY_IDS.get(k)), "id", CATEGORY_IDS.get(k), "key", k,
             "colorName", CATEGORY_COLORS.get(k), "name", CATEGORY_NAMES.get(k)));
   }
 
   ObjectNode priority(Priority p) {
-    return Json.obj("self", self("/priority/" + p.id()), "iconUrl", site + "/images/icons/priorities/"
+    return JSON.obj("self", self("/priority/" + p.id()), "iconUrl", site + "/images/icons/priorities/"
         + p.name().toLowerCase() + ".svg", "name", p.name(), "id", p.id());
   }
 
   ObjectNode resolution(Resolution r) {
-    return Json.obj("self", self("/resolution/" + r.id()), "id", r.id(), "description", r.description(),
+    return JSON.obj("self", self("/resolution/" + r.id()), "id", r.id(), "description", r.description(),
         "name", r.name());
   }
 
   /** {@code /field}: the system fields, then the custom ones. */
   ArrayNode fields() {
-    ArrayNode list = Json.NODES.arrayNode();
+    ArrayNode list = FakeJson.NODES.arrayNode();
     for (String id : SYSTEM_FIELDS) {
       if (id.equals("parent") && !cloud()) {
         continue;
       }
-      ObjectNode f = Json.obj("id", id, "name", Character.toUpperCase(id.charAt(0)) + id.substring(1), "custom", false,
+      ObjectNode f = JSON.obj("id", id, "name", Character.toUpperCase(id.charAt(0)) + id.substring(1), "custom", false,
           "orderable", true, "navigable", !id.equals("comment") && !id.equals("worklog"), "searchable", true,
-          "clauseNames", List.of(id), "schema", Json.obj("type", systemType(id), "system", id));
+          "clauseNames", List.of(id), "schema", JSON.obj("type", systemType(id), "system", id));
       if (cloud()) {
         f.put("key", id);
       }
       list.add(f);
     }
     for (Field c : data.fields()) {
-      ObjectNode f = Json.obj("id", c.id(), "name", c.name(), "custom", true, "orderable", true, "navigable", true,
+      ObjectNode f = JSON.obj("id", c.id(), "name", c.name(), "custom", true, "orderable", true, "navigable", true,
           "searchable", true, "clauseNames", List.of("cf[" + c.customId() + "]", c.name()),
-          "schema", Json.obj("type", c.schemaType(), "items", c.items(), "custom", c.custom(),
+          "schema", JSON.obj("type", c.schemaType(), "items", c.items(), "custom", c.custom(),
               "customId", c.customId()));
       if (cloud()) {
         f.put("key", c.id());
@@ -206,7 +209,7 @@ final class JiraShapes {
 
   /** The issue with {@code fields} selected and, when {@code changelog}, its histories embedded up to the caps. */
   ObjectNode issue(Issue issue, FieldSelection fields, boolean changelog, EmbedCaps caps) {
-    ObjectNode node = Json.obj("expand", "operations,versionedRepresentations,editmeta,changelog,renderedFields",
+    ObjectNode node = JSON.obj("expand", "operations,versionedRepresentations,editmeta,changelog,renderedFields",
         "id", issue.id(), "self", self("/issue/" + issue.id()), "key", issue.key());
     if (cloud() && fields.isEmpty()) {
       // The enhanced search returns ids only unless fields are asked for.
@@ -233,7 +236,7 @@ final class JiraShapes {
     if (changelog) {
       List<History> all = issue.histories();
       List<History> shown = all.subList(0, Math.min(caps.histories(), all.size()));
-      node.set("changelog", Json.obj("startAt", 0, "maxResults", shown.size(), "total", all.size(),
+      node.set("changelog", JSON.obj("startAt", 0, "maxResults", shown.size(), "total", all.size(),
           "histories", shown.stream().map(this::history).toList()));
     }
     return node;
@@ -247,28 +250,28 @@ final class JiraShapes {
       case "parent" -> v == null ? null : parent((String) v);
       case "project" -> project(data.project(issue.project()).orElseThrow(), false, List.of());
       case "description" -> text((String) v);
-      case "labels" -> Json.value(v == null ? List.of() : v);
-      case "components", "fixVersions" -> Json.array(v == null ? List.of() : ((List<?>) v).stream()
-          .map(n -> Json.obj("self", self("/" + (id.equals("components") ? "component" : "version") + "/" + id(n)),
+      case "labels" -> JSON.value(v == null ? List.of() : v);
+      case "components", "fixVersions" -> JSON.array(v == null ? List.of() : ((List<?>) v).stream()
+          .map(n -> JSON.obj("self", self("/" + (id.equals("components") ? "component" : "version") + "/" + id(n)),
               "id", id(n), "name", n)).toList());
-      case "timetracking" -> tt == null ? Json.obj() : Json.obj("originalEstimate", tt.originalEstimate(),
+      case "timetracking" -> tt == null ? JSON.obj() : JSON.obj("originalEstimate", tt.originalEstimate(),
           "remainingEstimate", tt.remainingEstimate(), "timeSpent", tt.timeSpent(),
           "originalEstimateSeconds", tt.originalEstimateSeconds(),
           "remainingEstimateSeconds", tt.remainingEstimateSeconds(), "timeSpentSeconds", tt.timeSpentSeconds());
-      case "timeoriginalestimate" -> Json.value(tt == null ? null : tt.originalEstimateSeconds());
-      case "timeestimate" -> Json.value(tt == null ? null : tt.remainingEstimateSeconds());
-      case "timespent" -> Json.value(tt == null ? null : tt.timeSpentSeconds());
+      case "timeoriginalestimate" -> JSON.value(tt == null ? null : tt.originalEstimateSeconds());
+      case "timeestimate" -> JSON.value(tt == null ? null : tt.remainingEstimateSeconds());
+      case "timespent" -> JSON.value(tt == null ? null : tt.timeSpentSeconds());
       case "comment" -> {
         List<Comment> all = issue.comments();
         List<Comment> shown = all.subList(0, Math.min(caps.comments(), all.size()));
-        yield Json.obj("comments", shown.stream().map(c -> comment(issue, c)).toList(),
+        yield JSON.obj("comments", shown.stream().map(c -> comment(issue, c)).toList(),
             "self", self("/issue/" + issue.id() + "/comment"), "maxResults", shown.size(), "total", all.size(),
             "startAt", 0);
       }
       case "worklog" -> {
         List<Worklog> all = issue.worklogs();
         List<Worklog> shown = all.subList(0, Math.min(caps.worklogs(), all.size()));
-        yield Json.obj("startAt", 0, "maxResults", shown.size(), "total", all.size(),
+        yield JSON.obj("startAt", 0, "maxResults", shown.size(), "total", all.size(),
             "worklogs", shown.stream().map(w -> worklog(issue, w)).toList());
       }
       default -> value(v);
@@ -281,15 +284,15 @@ final class JiraShapes {
 
   private ObjectNode parent(String key) {
     Issue p = data.issue(key).orElseThrow(() -> new IllegalStateException("no parent " + key));
-    return Json.obj("id", p.id(), "key", p.key(), "self", self("/issue/" + p.id()), "fields",
-        Json.obj("summary", p.get("summary"), "status", value(p.get("status")),
+    return JSON.obj("id", p.id(), "key", p.key(), "self", self("/issue/" + p.id()), "fields",
+        JSON.obj("summary", p.get("summary"), "status", value(p.get("status")),
             "priority", value(p.get("priority")), "issuetype", value(p.get("issuetype"))));
   }
 
   /** A value of the data model as Jira writes it in {@code fields}. */
   JsonNode value(Object v) {
     if (v == null) {
-      return Json.NODES.nullNode();
+      return FakeJson.NODES.nullNode();
     }
     if (v instanceof User u) {
       return user(u);
@@ -302,27 +305,27 @@ final class JiraShapes {
     } else if (v instanceof Resolution r) {
       return resolution(r);
     } else if (v instanceof Instant t) {
-      return Json.NODES.textNode(time(t));
+      return FakeJson.NODES.textNode(time(t));
     } else if (v instanceof LocalDate d) {
-      return Json.NODES.textNode(d.toString());
+      return FakeJson.NODES.textNode(d.toString());
     } else if (v instanceof Option o) {
-      return Json.obj("self", self("/customFieldOption/" + o.id()), "value", o.value(), "id", o.id());
+      return JSON.obj("self", self("/customFieldOption/" + o.id()), "value", o.value(), "id", o.id());
     } else if (v instanceof Sprint s) {
       return sprintValue(s);
     } else if (v instanceof List<?> l) {
-      return Json.array(l.stream().map(this::value).toList());
+      return JSON.array(l.stream().map(this::value).toList());
     }
-    return Json.value(v);
+    return JSON.value(v);
   }
 
   /** A sprint as the Sprint custom field holds it. */
   private JsonNode sprintValue(Sprint s) {
     if (cloud()) {
-      return Json.obj("id", s.id(), "name", s.name(), "state", s.state(), "boardId", s.originBoardId(),
+      return JSON.obj("id", s.id(), "name", s.name(), "state", s.state(), "boardId", s.originBoardId(),
           "goal", s.goal() == null ? "" : s.goal(), "startDate", Json.agileTime(s.startDate()),
           "endDate", Json.agileTime(s.endDate()), "completeDate", Json.agileTime(s.completeDate()));
     }
-    return Json.NODES.textNode("com.atlassian.greenhopper.service.sprint.Sprint@" + Long.toHexString(s.id() * 7919)
+    return FakeJson.NODES.textNode("com.atlassian.greenhopper.service.sprint.Sprint@" + Long.toHexString(s.id() * 7919)
         + "[id=" + s.id() + ",rapidViewId=" + s.originBoardId() + ",state=" + s.state().toUpperCase() + ",name="
         + s.name() + ",startDate=" + orNull(s.startDate()) + ",endDate=" + orNull(s.endDate()) + ",completeDate="
         + orNull(s.completeDate()) + ",activatedDate=" + orNull(s.startDate()) + ",sequence=" + s.id() + ",goal="
@@ -334,25 +337,25 @@ final class JiraShapes {
   }
 
   ObjectNode history(History h) {
-    return Json.obj("id", h.id(), "author", user(h.author()), "created", time(h.created()),
+    return JSON.obj("id", h.id(), "author", user(h.author()), "created", time(h.created()),
         "items", h.items().stream().map(this::item).toList());
   }
 
   private ObjectNode item(Item i) {
-    ObjectNode node = Json.obj("field", i.field(), "fieldtype", i.fieldtype());
+    ObjectNode node = JSON.obj("field", i.field(), "fieldtype", i.fieldtype());
     if (cloud() && i.fieldId() != null) {
       node.put("fieldId", i.fieldId());
     }
     // from/to and their display strings are present and null when empty, as Jira sends them.
-    node.set("from", Json.value(i.from()));
-    node.set("fromString", Json.value(i.fromText()));
-    node.set("to", Json.value(i.to()));
-    node.set("toString", Json.value(i.toText()));
+    node.set("from", JSON.value(i.from()));
+    node.set("fromString", JSON.value(i.fromText()));
+    node.set("to", JSON.value(i.to()));
+    node.set("toString", JSON.value(i.toText()));
     return node;
   }
 
   ObjectNode comment(Issue issue, Comment c) {
-    ObjectNode node = Json.obj("self", self("/issue/" + issue.id() + "/comment/" + c.id()), "id", c.id(),
+    ObjectNode node = JSON.obj("self", self("/issue/" + issue.id() + "/comment/" + c.id()), "id", c.id(),
         "author", user(c.author()), "body", text(c.body()), "updateAuthor", user(c.author()),
         "created", time(c.created()), "updated", time(c.updated()));
     if (cloud()) {
@@ -362,7 +365,7 @@ final class JiraShapes {
   }
 
   ObjectNode worklog(Issue issue, Worklog w) {
-    return Json.obj("self", self("/issue/" + issue.id() + "/worklog/" + w.id()), "author", user(w.author()),
+    return JSON.obj("self", self("/issue/" + issue.id() + "/worklog/" + w.id()), "author", user(w.author()),
         "updateAuthor", user(w.author()), "comment", w.comment() == null ? null : text(w.comment()),
         "created", time(w.created()), "updated", time(w.updated()), "started", time(w.started()),
         "timeSpent", w.timeSpent(), "timeSpentSeconds", w.timeSpentSeconds(), "id", w.id(), "issueId", issue.id());

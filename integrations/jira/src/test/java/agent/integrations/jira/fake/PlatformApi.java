@@ -1,8 +1,11 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
 import agent.integrations.jira.fake.FakeJira.Flavor;
 import agent.integrations.jira.fake.JiraData.Project;
 import agent.integrations.jira.fake.JiraData.TimeTrackingSettings;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -50,7 +53,7 @@ final class PlatformApi {
       case "/serverInfo":
         return Reply.json(serverInfo());
       case "/project":
-        return Reply.json(Json.array(visibleProjects().stream().map(p -> shapes.project(p, false, r.params("expand")))
+        return Reply.json(JSON.array(visibleProjects().stream().map(p -> shapes.project(p, false, r.params("expand")))
             .toList()));
       case "/project/search":
         return cloud ? projectSearch(r) : null;
@@ -59,17 +62,17 @@ final class PlatformApi {
       case "/field":
         return Reply.json(shapes.fields());
       case "/issuetype":
-        return Reply.json(Json.array(data.issueTypes().stream().map(shapes::issueType).toList()));
+        return Reply.json(JSON.array(data.issueTypes().stream().map(shapes::issueType).toList()));
       case "/status":
-        return Reply.json(Json.array(data.statuses().stream().map(shapes::status).toList()));
+        return Reply.json(JSON.array(data.statuses().stream().map(shapes::status).toList()));
       case "/priority":
-        return Reply.json(Json.array(data.priorities().stream().map(shapes::priority).toList()));
+        return Reply.json(JSON.array(data.priorities().stream().map(shapes::priority).toList()));
       case "/resolution":
-        return Reply.json(Json.array(data.resolutions().stream().map(shapes::resolution).toList()));
+        return Reply.json(JSON.array(data.resolutions().stream().map(shapes::resolution).toList()));
       case "/configuration/timetracking/options":
         return cloud ? Reply.json(timeTracking()) : null;
       case "/configuration":
-        return Reply.json(Json.obj("votingEnabled", true, "watchingEnabled", true, "unassignedIssuesAllowed", true,
+        return Reply.json(JSON.obj("votingEnabled", true, "watchingEnabled", true, "unassignedIssuesAllowed", true,
             "subTasksEnabled", true, "issueLinkingEnabled", true, "timeTrackingEnabled", true,
             "attachmentsEnabled", true, "timeTrackingConfiguration", timeTracking()));
       default:
@@ -78,7 +81,7 @@ final class PlatformApi {
     Matcher m = PROJECT.matcher(path);
     if (m.matches()) {
       return data.visibleProject(m.group(1)).map(p -> Reply.json(shapes.project(p, true, List.of())))
-          .orElseGet(() -> Reply.notFound("No project could be found with key '" + m.group(1) + "'."));
+          .orElseGet(() -> JiraErrors.notFound("No project could be found with key '" + m.group(1) + "'."));
     }
     return null;
   }
@@ -90,13 +93,13 @@ final class PlatformApi {
   private ObjectNode serverInfo() {
     int[] numbers = java.util.Arrays.stream(version.split("[.-]")).filter(s -> s.matches("\\d+"))
         .mapToInt(Integer::parseInt).limit(3).toArray();
-    ObjectNode info = Json.obj("baseUrl", site, "version", version, "versionNumbers", Json.array(
+    ObjectNode info = JSON.obj("baseUrl", site, "version", version, "versionNumbers", JSON.array(
         java.util.Arrays.stream(numbers).boxed().toList()), "deploymentType", deploymentType,
         "buildNumber", flavor == Flavor.CLOUD ? 100282 : 9120015, "buildDate", "2025-01-15T00:00:00.000+0000",
         "serverTime", Json.time(Instant.now(), data.myself().zone()), "scmInfo", "0a1b2c3d4e5f",
         "serverTitle", "Jira");
     if (flavor == Flavor.CLOUD) {
-      info.set("defaultLocale", Json.obj("locale", "en_US"));
+      info.set("defaultLocale", JSON.obj("locale", "en_US"));
       info.put("serverTimeZone", "Etc/UTC");
     }
     return info;
@@ -106,7 +109,7 @@ final class PlatformApi {
     int startAt = r.intParam("startAt", 0);
     int maxResults = r.intParam("maxResults", PROJECT_PAGE);
     if (startAt < 0 || maxResults < 0) {
-      return Reply.error(400, "startAt and maxResults must not be negative.");
+      return JiraErrors.error(400, "startAt and maxResults must not be negative.");
     }
     maxResults = Math.min(maxResults, PROJECT_PAGE);
     List<String> keys = r.params("keys");
@@ -114,7 +117,7 @@ final class PlatformApi {
     List<Project> page = all.subList(Math.min(startAt, all.size()), Math.min(startAt + maxResults, all.size()));
     boolean last = startAt + page.size() >= all.size();
     String self = shapes.self("/project/search?startAt=" + startAt + "&maxResults=" + maxResults);
-    ObjectNode body = Json.obj("self", self, "nextPage", last ? null : shapes.self("/project/search?startAt="
+    ObjectNode body = JSON.obj("self", self, "nextPage", last ? null : shapes.self("/project/search?startAt="
         + (startAt + page.size()) + "&maxResults=" + maxResults), "maxResults", maxResults, "startAt", startAt,
         "total", all.size(), "isLast", last,
         "values", page.stream().map(p -> shapes.project(p, false, r.params("expand"))).toList());
@@ -124,7 +127,7 @@ final class PlatformApi {
   private Reply myPermissions(FakeRequest r) {
     List<String> wanted = r.params("permissions");
     if (wanted.isEmpty() && flavor == Flavor.CLOUD) {
-      return Reply.error(400, "The permissions query parameter is required.");
+      return JiraErrors.error(400, "The permissions query parameter is required.");
     }
     if (wanted.isEmpty()) {
       wanted = List.copyOf(PERMISSION_NAMES.keySet());
@@ -134,22 +137,22 @@ final class PlatformApi {
     if (key != null) {
       Project p = data.project(key).orElse(null);
       if (p == null) {
-        return Reply.notFound("No project could be found with key '" + key + "'.");
+        return JiraErrors.notFound("No project could be found with key '" + key + "'.");
       }
       browse = !data.unbrowsable().contains(p.key());
     }
-    ObjectNode permissions = Json.obj();
+    ObjectNode permissions = JSON.obj();
     int id = 10;
     for (String w : wanted) {
-      permissions.set(w, Json.obj("id", String.valueOf(id++), "key", w, "name", PERMISSION_NAMES.getOrDefault(w, w),
+      permissions.set(w, JSON.obj("id", String.valueOf(id++), "key", w, "name", PERMISSION_NAMES.getOrDefault(w, w),
           "type", "PROJECT", "description", "Permission " + w + ".", "havePermission", browse));
     }
-    return Reply.json(Json.obj("permissions", permissions));
+    return Reply.json(JSON.obj("permissions", permissions));
   }
 
   private JsonNode timeTracking() {
     TimeTrackingSettings t = data.timeTracking();
-    return Json.obj("workingHoursPerDay", t.hoursPerDay(), "workingDaysPerWeek", t.daysPerWeek(),
+    return JSON.obj("workingHoursPerDay", t.hoursPerDay(), "workingDaysPerWeek", t.daysPerWeek(),
         "timeFormat", t.timeFormat(), "defaultUnit", t.defaultUnit());
   }
 }

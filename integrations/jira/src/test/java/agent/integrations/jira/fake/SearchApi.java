@@ -1,8 +1,11 @@
 package agent.integrations.jira.fake;
 
+import static agent.integrations.jira.fake.Json.JSON;
+
 import agent.integrations.jira.fake.FakeJira.Flavor;
 import agent.integrations.jira.fake.JiraData.Issue;
 import agent.integrations.jira.fake.JiraShapes.EmbedCaps;
+import agent.testkit.fake.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,7 @@ final class SearchApi {
       return null;
     }
     if (flavor == Flavor.CLOUD && path.equals("/search")) {
-      return Reply.error(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. "
+      return JiraErrors.error(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. "
           + "A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046");
     }
     if (!path.equals(flavor == Flavor.CLOUD ? "/search/jql" : "/search")) {
@@ -52,19 +55,19 @@ final class SearchApi {
     try {
       p = get ? Params.of(r, flavor == Flavor.CLOUD) : Params.of(r.json(), flavor == Flavor.CLOUD);
     } catch (IllegalArgumentException e) {
-      return Reply.error(400, e.getMessage());
+      return JiraErrors.error(400, e.getMessage());
     }
     if (p.maxResults < 0 || p.startAt < 0) {
-      return Reply.error(400, "maxResults and startAt must not be negative.");
+      return JiraErrors.error(400, "maxResults and startAt must not be negative.");
     }
     Jql jql;
     try {
       jql = Jql.parse(p.jql, data);
     } catch (Jql.JqlException e) {
-      return Reply.badJql(e.getMessage());
+      return JiraErrors.badJql(e.getMessage());
     }
     if (flavor == Flavor.CLOUD && !jql.bounded) {
-      return Reply.error(400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your "
+      return JiraErrors.error(400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your "
           + "query.");
     }
     List<Issue> hits = data.issues().stream().filter(jql.where).sorted(jql.order.thenComparing(JiraData.BY_KEY))
@@ -86,13 +89,13 @@ final class SearchApi {
       String[] parts = decoded.split(":");
       if (parts.length != 3 || !parts[0].equals("page") || !parts[2].equals(fingerprint)) {
         // A token belongs to its query: Jira refuses one replayed with another JQL.
-        return Reply.error(400, "The provided next page token is invalid or expired.");
+        return JiraErrors.error(400, "The provided next page token is invalid or expired.");
       }
       offset = Integer.parseInt(parts[1]);
     }
     List<Issue> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + size, hits.size()));
     boolean last = offset + page.size() >= hits.size();
-    ObjectNode body = Json.obj("issues", page.stream().map(i -> issue(i, p)).toList());
+    ObjectNode body = JSON.obj("issues", page.stream().map(i -> issue(i, p)).toList());
     if (!last) {
       // As Cloud does: the key is present only when there is a next page.
       body.put("nextPageToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -104,7 +107,7 @@ final class SearchApi {
 
   private Reply server(Params p, List<Issue> hits, int size) {
     List<Issue> page = hits.subList(Math.min(p.startAt, hits.size()), Math.min(p.startAt + size, hits.size()));
-    return Reply.json(Json.obj("expand", "names,schema", "startAt", p.startAt, "maxResults", size,
+    return Reply.json(JSON.obj("expand", "names,schema", "startAt", p.startAt, "maxResults", size,
         "total", hits.size(), "issues", page.stream().map(i -> issue(i, p)).toList()));
   }
 

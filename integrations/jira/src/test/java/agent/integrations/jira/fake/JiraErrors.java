@@ -1,18 +1,23 @@
 package agent.integrations.jira.fake;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import static agent.integrations.jira.fake.Json.JSON;
 
-/** What the fake answers to one request, before the headers every response carries. */
-record Reply(int status, String body, Map<String, String> headers) {
-  static Reply json(JsonNode body) {
-    return new Reply(200, Json.write(body), new LinkedHashMap<>());
+import agent.testkit.fake.Reply;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Jira's error answers: {@code {"errorMessages":[...],"errors":{}}} with a status. */
+final class JiraErrors {
+  private JiraErrors() {}
+
+  /** Jira's error body: {@code {"errorMessages":[...],"errors":{}}}. */
+  static String body(String... messages) {
+    return JSON.write(JSON.obj("errorMessages", List.of(messages), "errors", JSON.obj()));
   }
 
   /** Jira's error shape with {@code status}. */
   static Reply error(int status, String... messages) {
-    return new Reply(status, Json.errors(messages), new LinkedHashMap<>());
+    return new Reply(status, body(messages), new LinkedHashMap<>());
   }
 
   static Reply notFound(String message) {
