@@ -11,7 +11,7 @@ import agent.core.net.HostNetwork;
 import agent.core.service.ServiceRunner;
 import agent.core.service.ServiceSettings;
 import agent.core.service.StopRequest;
-import agent.core.service.StopSignal;
+import agent.core.loop.StopSignal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

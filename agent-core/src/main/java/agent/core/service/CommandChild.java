@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.fs.AtomicFiles;
 import agent.core.log.Redactor;

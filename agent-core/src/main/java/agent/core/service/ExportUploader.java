@@ -1,5 +1,9 @@
 package agent.core.service;
 
+import agent.core.loop.BackendRetry;
+import agent.core.loop.Backoff;
+import agent.core.loop.ServiceClock;
+import agent.core.loop.ServiceStopped;
 import agent.core.fs.FileTrees;
 
 import agent.core.backend.BackendClient;

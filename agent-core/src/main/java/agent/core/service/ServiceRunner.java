@@ -1,5 +1,10 @@
 package agent.core.service;
 
+import agent.core.loop.BackendHealth;
+import agent.core.loop.BackendRetry;
+import agent.core.loop.ServiceClock;
+import agent.core.loop.ServiceStopped;
+import agent.core.loop.StopSignal;
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.Command;

@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.loop.StopSignal;
 import agent.core.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.log.Redactor;
 import agent.core.logship.LogSpool;
