@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
 import agent.core.export.ExportSettings;
@@ -52,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, common.pinpointRoot.resolve("logs").resolve("export"));
+    CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, PinpointRoot.of(common.pinpointRoot).exportLog());
     Logger log = LoggerFactory.getLogger(ExportCommand.class);
     if (!common.hasIntegrations()) {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);

@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendHttp;
 import agent.core.config.Enrollment;
@@ -76,9 +77,9 @@ final class ServiceRunCommand implements Callable<Integer> {
     Path root = this.root.path();
     Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
         "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
-    try (ProcessLock ignored = ProcessLock.acquire(ServiceRunner.lockFile(root),
+    try (ProcessLock ignored = ProcessLock.acquire(PinpointRoot.of(root).serviceLock(),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
-      logging.start(false, root.resolve("logs").resolve("service-run"));
+      logging.start(false, PinpointRoot.of(root).serviceLog());
       LogSpool spool = LogSpool.under(root, Redactor.global());
       ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
       SpoolAppender spoolAppender = new SpoolAppender(spool);

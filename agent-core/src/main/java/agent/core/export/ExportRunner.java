@@ -76,17 +76,17 @@ public final class ExportRunner {
     }
     // Git histories are read in this process (ExportGitRepo); size JGit's caches for it once.
     agent.core.git.JGitCaches.configureForExport();
-    try (ProcessLock ignored = ProcessLock.acquire(settings.stateDir().resolve("export.lock"),
+    try (ProcessLock ignored = ProcessLock.acquire(settings.root().exportLock(),
         "another export is running on this pinpoint root", "wait for it to finish")) {
-      Files.createDirectories(settings.exportsDir());
-      int swept = ExportOutput.sweepTempFiles(settings.exportsDir());
+      Files.createDirectories(settings.root().exportsDir());
+      int swept = ExportOutput.sweepTempFiles(settings.root().exportsDir());
       if (swept > 0) {
         LOG.warn("removed {} unfinished file(s) left by an export that was killed", swept);
       }
-      removeKilledExports(settings.exportsDir());
-      CheckpointStore store = CheckpointStore.open(settings.checkpointsFile());
+      removeKilledExports(settings.root().exportsDir());
+      CheckpointStore store = CheckpointStore.open(settings.root().checkpointsFile());
       String exportId = newExportId();
-      Path dir = settings.exportsDir().resolve(exportId);
+      Path dir = settings.root().exportDir(exportId);
       Files.createDirectories(dir);
       ExportOutput output = new ExportOutput(dir, settings.rollRawBytes());
       Instant started = Instant.now();
@@ -226,7 +226,7 @@ public final class ExportRunner {
       Map<String, HostAgent> live, ProgressFile progressFile, ExportAbort abort) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
-        new HostGitExport(new RepoCache(settings.repoCacheDir()), settings.customerId()));
+        new HostGitExport(new RepoCache(settings.root().repoCacheDir()), settings.customerId()));
     host.onWriteFailure(e -> abort.abort(entry.id(), e));
     live.put(entry.id(), host);
     if (progressFile != null) {

@@ -1,5 +1,6 @@
 package agent.core.export;
 
+import agent.core.fs.PinpointRoot;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,24 +22,8 @@ import java.time.Duration;
 public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
     long rollRawBytes, boolean commitCheckpoints, Path progressFile) {
 
-  public Path exportsDir() {
-    return pinpointRoot.resolve("exports");
-  }
-
-  public Path stateDir() {
-    return pinpointRoot.resolve("state");
-  }
-
-  public Path checkpointsFile() {
-    return stateDir().resolve("checkpoints.json");
-  }
-
-  /** Where clones of remote repositories are kept between exports. */
-  public Path repoCacheDir() {
-    return pinpointRoot.resolve("cache").resolve("repos");
-  }
-
-  public Path logsDir() {
-    return pinpointRoot.resolve("logs");
+  /** The layout of {@link #pinpointRoot()}. */
+  public PinpointRoot root() {
+    return PinpointRoot.of(pinpointRoot);
   }
 }

@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.fs.AtomicFiles;
@@ -363,7 +364,7 @@ public final class CommandChild {
    * {@code logs/commands/<command-id>.log}, for an operator; the oldest beyond {@value #KEPT_LOGS} go.
    */
   private Path outputLog(String commandId) throws IOException {
-    Path dir = pinpointRoot.resolve("logs").resolve("commands");
+    Path dir = PinpointRoot.of(pinpointRoot).commandLogsDir();
     Files.createDirectories(dir);
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> logs = s.filter(f -> f.getFileName().toString().endsWith(".log"))
@@ -442,7 +443,7 @@ public final class CommandChild {
   }
 
   private Path commandsDir() {
-    return pinpointRoot.resolve("state").resolve("commands");
+    return PinpointRoot.of(pinpointRoot).commandsDir();
   }
 
   private static Path secretFile(Path dir, String name, byte[] content) throws IOException {
@@ -453,7 +454,7 @@ public final class CommandChild {
   }
 
   private Set<Path> exportDirs() throws IOException {
-    Path exports = pinpointRoot.resolve("exports");
+    Path exports = PinpointRoot.of(pinpointRoot).exportsDir();
     if (!Files.isDirectory(exports)) {
       return new HashSet<>();
     }

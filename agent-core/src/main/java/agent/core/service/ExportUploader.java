@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.loop.BackendRetry;
 import agent.core.loop.Backoff;
 import agent.core.loop.ServiceClock;
@@ -93,8 +94,8 @@ public final class ExportUploader {
       ChecksumRetries checksumRetries) {
     this.client = client;
     this.retry = retry;
-    this.exportsDir = pinpointRoot.resolve("exports");
-    this.checkpointsFile = pinpointRoot.resolve("state").resolve("checkpoints.json");
+    this.exportsDir = PinpointRoot.of(pinpointRoot).exportsDir();
+    this.checkpointsFile = PinpointRoot.of(pinpointRoot).checkpointsFile();
     this.attemptsPerCall = attemptsPerCall;
     this.checksumRetries = checksumRetries;
     this.quarantine = new ExportQuarantine(pinpointRoot);

@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.loop.BackendHealth;
 import agent.core.loop.BackendRetry;
 import agent.core.loop.ServiceClock;
@@ -105,12 +106,7 @@ public final class ServiceRunner {
         settings.uploadAttempts(), ExportUploader.ChecksumRetries.of(ServiceClock.system(stop),
             settings.backoffInitial(), settings.backoffMax()));
     this.child = new CommandChild(settings, stop, spool);
-    this.journal = CommandJournal.open(settings.pinpointRoot().resolve("state"));
-  }
-
-  /** {@code state/service.lock}: held by the running service-run of a root, its pid inside. */
-  public static Path lockFile(Path pinpointRoot) {
-    return pinpointRoot.resolve("state").resolve("service.lock");
+    this.journal = CommandJournal.open(PinpointRoot.of(settings.pinpointRoot()).stateDir());
   }
 
   /** True while the loop waits in a long poll: the only call a stop may cut short. */
