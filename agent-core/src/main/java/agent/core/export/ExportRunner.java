@@ -209,12 +209,7 @@ public final class ExportRunner {
               .withRequests(r.requestStats())
           : ExportManifest.IntegrationEntry.failed(r.id(), r.name(), r.durationMs(), r.error()));
     }
-    ExportManifest.Status status = switch (report.status()) {
-      case "completed" -> ExportManifest.Status.COMPLETED;
-      case "partial" -> ExportManifest.Status.PARTIAL;
-      default -> ExportManifest.Status.FAILED;
-    };
-    return m.finish(status, Instant.now().toString());
+    return m.finish(report.status(), Instant.now().toString());
   }
 
   /**

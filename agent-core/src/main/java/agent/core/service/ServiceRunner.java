@@ -316,8 +316,8 @@ public final class ServiceRunner {
       running.remove(c.id());
     }
     Path dir = outcome.exportDir();
-    JsonNode manifest = dir == null ? null : readManifest(dir);
-    boolean finished = manifest != null && !"running".equals(manifest.path("status").asText());
+    ExportManifest manifest = dir == null ? null : readManifest(dir);
+    boolean finished = manifest != null && manifest.status() != ExportManifest.Status.RUNNING;
     if (!finished) {
       String code = ChildFailure.code(outcome.stopped(), outcome.exitCode());
       String why = cancelled.contains(c.id()) ? "cancelled by the backend"
@@ -370,7 +370,7 @@ public final class ServiceRunner {
     for (CommandJournal.Entry e : journal.unfinished()) {
       Command c = new Command(e.id(), e.type(), e.received(), null);
       Path exported = "export".equals(e.type()) ? exports.get(e.id()) : null;
-      JsonNode manifest = exported == null ? null : readManifest(exported);
+      ExportManifest manifest = exported == null ? null : readManifest(exported);
       if (manifest != null) {
         LOG.info("command {} ({}) ended while the agent was down; its export {} is uploaded", e.id(), e.type(),
             exported.getFileName());
@@ -450,28 +450,27 @@ public final class ServiceRunner {
     }
   }
 
-  private static List<Map<String, Object>> results(JsonNode manifest) {
+  private static List<Map<String, Object>> results(ExportManifest manifest) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (JsonNode i : manifest.path("integrations")) {
+    for (ExportManifest.IntegrationEntry i : manifest.integrations()) {
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("id", i.path("id").asText());
-      r.put("name", i.path("name").asText());
-      r.put("status", i.path("status").asText());
-      r.put("duration_ms", i.path("duration_ms").asLong());
-      if (i.hasNonNull("error")) {
-        r.put("error", i.path("error").asText());
+      r.put("id", i.id());
+      r.put("name", i.name());
+      r.put("status", i.status().json());
+      r.put("duration_ms", i.durationMs());
+      if (i.error() != null) {
+        r.put("error", i.error());
       } else {
-        r.put("objects", i.path("objects"));
+        r.put("objects", i.objects());
       }
       out.add(r);
     }
     return out;
   }
 
-  private static JsonNode readManifest(Path dir) {
+  private static ExportManifest readManifest(Path dir) {
     try {
-      Path f = dir.resolve(ExportManifest.FILE_NAME);
-      return Files.exists(f) ? Json.mapper().readTree(f.toFile()) : null;
+      return Files.exists(dir.resolve(ExportManifest.FILE_NAME)) ? ExportManifest.read(dir) : null;
     } catch (IOException e) {
       LOG.warn("cannot read the manifest of {}: {}", dir, e.getMessage());
       return null;

@@ -37,7 +37,7 @@ class ExportRunnerTest {
     ExportReport report = new ExportRunner(settings, noPlugins, "test").run(List.of(
         new IntegrationEntry("gh", "github", null), new IntegrationEntry("jira", "jira", null)));
 
-    assertEquals("failed", report.status());
+    assertEquals(ExportManifest.Status.FAILED, report.status());
     JsonNode written = Json.mapper().readTree(Files.readAllBytes(progressFile));
     assertTrue(Instant.parse(written.path("time").asText()).isAfter(Instant.now().minusSeconds(60)), written.toString());
     assertEquals(Json.mapper().readTree("{\"gh\": {\"status\": \"failed\", \"objects\": {}},"
