@@ -49,6 +49,11 @@ final class ExportCommand implements Callable<Integer> {
           + " atomically about once a second while it changes and once more at the end.")
   Path progressFile;
 
+  @Option(names = "--export-id-file", hidden = true, paramLabel = "FILE",
+      description = "Write the export's id to FILE (one line, atomically) once its folder exists and before any"
+          + " integration starts: how service-run learns which folder is this export's.")
+  Path exportIdFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -60,7 +65,8 @@ final class ExportCommand implements Callable<Integer> {
     }
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
         in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints,
-        progressFile == null ? null : progressFile.toAbsolutePath());
+        progressFile == null ? null : progressFile.toAbsolutePath(),
+        exportIdFile == null ? null : exportIdFile.toAbsolutePath());
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.environmentFailure() != null) {

@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import agent.core.checkpoint.CheckpointStore;
+import agent.core.fs.AtomicFiles;
 import agent.core.fs.DiskWriteException;
 import agent.core.fs.FileTrees;
 import agent.core.fs.ProcessLock;
@@ -14,6 +15,7 @@ import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.internal.grpc.PluginCallException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * integration commits nothing and leaves no files, so the next export covers its data again. With
  * {@link ExportSettings#commitCheckpoints()} false the tokens are only staged in the manifest, for
  * {@code service-run} to commit after the upload. With {@link ExportSettings#progressFile()} set, the
- * export keeps its live progress in that file ({@link ProgressFile}) while it runs.
+ * export keeps its live progress in that file ({@link ProgressFile}) while it runs; with {@link
+ * ExportSettings#exportIdFile()} set, it writes its id there once its folder exists.
  *
  * <p>An output that cannot be written for the disk (a full disk, a file-size limit) aborts the whole
  * export ({@link ExportAbort}): every integration is stopped and commits nothing from then on, and
@@ -91,6 +94,10 @@ public final class ExportRunner {
       ExportOutput output = new ExportOutput(dir, settings.rollRawBytes());
       Instant started = Instant.now();
       ExportManifest.running(exportId, agentVersion, started.toString()).write(dir);
+      if (settings.exportIdFile() != null) {
+        // After the manifest: should this write fail, the folder says "running" and the next export removes it.
+        AtomicFiles.writeAtomically(settings.exportIdFile(), (exportId + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
 
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
