@@ -68,6 +68,10 @@ final class ServiceRunCommand implements Callable<Integer> {
   @Option(names = "--upload-attempts", hidden = true, defaultValue = "8")
   int uploadAttempts;
 
+  /** How long one backend call may wait for the next bytes of its answer (or to send its body): above the poll's wait. */
+  @Option(names = "--backend-timeout-seconds", hidden = true, defaultValue = "60")
+  double backendTimeoutSeconds;
+
   @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true, description = "Passed to every export child.")
   Path pluginsDir;
 
@@ -91,7 +95,7 @@ final class ServiceRunCommand implements Callable<Integer> {
       // The network settings enroll was given: the JVM's proxy (okhttp and the children follow it) and the CAs.
       HostNetwork.apply(enrollment.proxy(), enrollment.caFilePath());
       OkHttpClient http = BackendHttp.client(enrollment.caFilePath(), Duration.ofSeconds(10), Duration.ZERO).newBuilder()
-          .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
+          .readTimeout(seconds(backendTimeoutSeconds)).writeTimeout(seconds(backendTimeoutSeconds)).build();
       BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
           Version.current());
       List<String> childArgs = new java.util.ArrayList<>(List.of("--log-level=" + logging.level, "--log-format=" + logging.format));
