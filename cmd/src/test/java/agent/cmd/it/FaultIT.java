@@ -100,9 +100,9 @@ class FaultIT {
         await("the log outage ended", () -> occurrences(service.log(), REACHABLE) >= 2 ? true : null, service);
 
         String log = service.log();
-        assertEquals(0, backend.admin("GET", "/failures", null).path("rules").size(), "a failure was not used: " + log);
         assertEquals(2, occurrences(log, UNREACHABLE), log);
         assertEquals(2, occurrences(log, REACHABLE), log);
+        assertEquals(0, backend.admin("GET", "/failures", null).path("rules").size(), "a failure was not used: " + log);
         assertTrue(log.contains(UNREACHABLE + " (upload:") && log.contains(UNREACHABLE + " (logs:"),
             "each outage names the call that saw it: " + log);
         assertEquals(0, service.terminate(30), service.log());
@@ -138,6 +138,9 @@ class FaultIT {
         JsonNode answered = await("the waiting command answered", () -> ServiceCrashIT.event(backend, command, "completed"),
             service);
         assertEquals("not running", answered.path("result").path("reason").asText(), answered.toString());
+        // The heartbeat too, whose calls the hole swallowed: none of them hung for good.
+        await("heartbeat after the recovery", () -> backend.admin("GET", "/devices/" + e.deviceId() + "/heartbeats", null)
+            .path("heartbeats").size() > 0 ? true : null, service);
         await("the recovery logged", () -> service.log().contains(REACHABLE) ? true : null, service);
         String log = service.log();
         assertEquals(1, occurrences(log, UNREACHABLE), log);
