@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.config.AgentConfig;
 import agent.core.config.InputException;
 import agent.core.config.IntegrationsInput;
@@ -75,7 +76,7 @@ final class CommonOptions {
   }
 
   PluginLauncher launcher(Prepared p, boolean writeIntegrationLogs) {
-    Path logs = writeIntegrationLogs ? pinpointRoot.resolve("logs").resolve("integrations") : null;
+    Path logs = writeIntegrationLogs ? PinpointRoot.of(pinpointRoot).integrationLogsDir() : null;
     return new PluginLauncher(p.catalog(), PluginLauncher.currentJava(), logs, HANDSHAKE_TIMEOUT, Version.current(),
         p.config().customerId(), p.pluginEnv());
   }

@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
 import agent.core.export.ExportSettings;
@@ -48,18 +49,24 @@ final class ExportCommand implements Callable<Integer> {
           + " atomically about once a second while it changes and once more at the end.")
   Path progressFile;
 
+  @Option(names = "--export-id-file", hidden = true, paramLabel = "FILE",
+      description = "Write the export's id to FILE (one line, atomically) once its folder exists and before any"
+          + " integration starts: how service-run learns which folder is this export's.")
+  Path exportIdFile;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, common.pinpointRoot.resolve("logs").resolve("export"));
+    CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, PinpointRoot.of(common.pinpointRoot).exportLog());
     Logger log = LoggerFactory.getLogger(ExportCommand.class);
     if (!common.hasIntegrations()) {
       log.info("no --integrations-json given: exporting the built-in demo integration {}", DEMO_INTEGRATIONS);
     }
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
         in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints,
-        progressFile == null ? null : progressFile.toAbsolutePath());
+        progressFile == null ? null : progressFile.toAbsolutePath(),
+        exportIdFile == null ? null : exportIdFile.toAbsolutePath());
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.environmentFailure() != null) {

@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.fs.ProcessLock;
@@ -8,7 +9,6 @@ import agent.core.service.ServiceInstallation;
 import agent.core.service.ServicePlan;
 import agent.core.service.ServicePlanRunner;
 import agent.core.service.ServicePlatform;
-import agent.core.service.ServiceRunner;
 import agent.core.service.UploadMarker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -124,7 +124,7 @@ final class ServiceCommand implements Runnable {
 
     /** Whether a service-run holds this root, whoever started it (the service manager or a person). */
     private static String serviceRun(Path root) {
-      Path lock = ServiceRunner.lockFile(root);
+      Path lock = PinpointRoot.of(root).serviceLock();
       try {
         if (!ProcessLock.isHeld(lock)) {
           return "not running on " + root;
@@ -140,9 +140,9 @@ final class ServiceCommand implements Runnable {
     private static String uploads(Path root) {
       java.util.SortedMap<Path, UploadMarker> markers;
       try {
-        markers = UploadMarker.all(root.resolve("exports"));
+        markers = UploadMarker.all(PinpointRoot.of(root).exportsDir());
       } catch (java.io.IOException e) {
-        return "unknown (" + root.resolve("exports") + ": " + e.getMessage() + ")";
+        return "unknown (" + PinpointRoot.of(root).exportsDir() + ": " + e.getMessage() + ")";
       }
       long pending = markers.values().stream().filter(UploadMarker::isPending).count();
       List<String> failed = markers.entrySet().stream().filter(e -> UploadMarker.FAILED.equals(e.getValue().state()))
@@ -156,12 +156,12 @@ final class ServiceCommand implements Runnable {
       try {
         quarantined.addAll(ExportQuarantine.exportIds(root));
       } catch (java.io.IOException e) {
-        quarantined.add("unknown (" + root.resolve(ExportQuarantine.DIR) + ": " + e.getMessage() + ")");
+        quarantined.add("unknown (" + PinpointRoot.of(root).quarantineDir() + ": " + e.getMessage() + ")");
       }
       return pending + " waiting for upload" + (failed.isEmpty() ? ""
           : "; " + failed.size() + " refused by the backend for good, kept for an operator: " + String.join(", ", failed))
           + (quarantined.isEmpty() ? ""
-          : "; " + quarantined.size() + " quarantined (a file changed on disk), in " + root.resolve(ExportQuarantine.DIR)
+          : "; " + quarantined.size() + " quarantined (a file changed on disk), in " + PinpointRoot.of(root).quarantineDir()
               + ": " + String.join(", ", quarantined));
     }
   }

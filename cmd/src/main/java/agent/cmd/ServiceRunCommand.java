@@ -1,5 +1,6 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendHttp;
 import agent.core.config.Enrollment;
@@ -11,7 +12,7 @@ import agent.core.net.HostNetwork;
 import agent.core.service.ServiceRunner;
 import agent.core.service.ServiceSettings;
 import agent.core.service.StopRequest;
-import agent.core.service.StopSignal;
+import agent.core.loop.StopSignal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,10 @@ final class ServiceRunCommand implements Callable<Integer> {
   @Option(names = "--upload-attempts", hidden = true, defaultValue = "8")
   int uploadAttempts;
 
+  /** How long one backend call may wait for the next bytes of its answer (or to send its body): above the poll's wait. */
+  @Option(names = "--backend-timeout-seconds", hidden = true, defaultValue = "60")
+  double backendTimeoutSeconds;
+
   @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true, description = "Passed to every export child.")
   Path pluginsDir;
 
@@ -76,9 +81,9 @@ final class ServiceRunCommand implements Callable<Integer> {
     Path root = this.root.path();
     Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
         "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
-    try (ProcessLock ignored = ProcessLock.acquire(ServiceRunner.lockFile(root),
+    try (ProcessLock ignored = ProcessLock.acquire(PinpointRoot.of(root).serviceLock(),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
-      logging.start(false, root.resolve("logs").resolve("service-run"));
+      logging.start(false, PinpointRoot.of(root).serviceLog());
       LogSpool spool = LogSpool.under(root, Redactor.global());
       ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
       SpoolAppender spoolAppender = new SpoolAppender(spool);
@@ -90,7 +95,7 @@ final class ServiceRunCommand implements Callable<Integer> {
       // The network settings enroll was given: the JVM's proxy (okhttp and the children follow it) and the CAs.
       HostNetwork.apply(enrollment.proxy(), enrollment.caFilePath());
       OkHttpClient http = BackendHttp.client(enrollment.caFilePath(), Duration.ofSeconds(10), Duration.ZERO).newBuilder()
-          .readTimeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(60)).build();
+          .readTimeout(seconds(backendTimeoutSeconds)).writeTimeout(seconds(backendTimeoutSeconds)).build();
       BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
           Version.current());
       List<String> childArgs = new java.util.ArrayList<>(List.of("--log-level=" + logging.level, "--log-format=" + logging.format));

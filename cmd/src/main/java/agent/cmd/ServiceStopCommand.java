@@ -1,7 +1,7 @@
 package agent.cmd;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.fs.ProcessLock;
-import agent.core.service.ServiceRunner;
 import agent.core.service.StopRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class ServiceStopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path pinpointRoot = root.path();
-    Path lock = ServiceRunner.lockFile(pinpointRoot);
+    Path lock = PinpointRoot.of(pinpointRoot).serviceLock();
     PrintWriter out = spec.commandLine().getOut();
     if (!ProcessLock.isHeld(lock)) {
       out.println("service-run is not running on " + pinpointRoot);
@@ -51,7 +51,7 @@ final class ServiceStopCommand implements Callable<Integer> {
       if (System.nanoTime() > deadline) {
         spec.commandLine().getErr().println("service-run" + (pid.isEmpty() ? "" : " (pid " + pid + ")")
             + " did not stop within " + Math.round(timeoutSeconds) + " s; it is still running (see "
-            + pinpointRoot.resolve("logs").resolve("service-run") + ")");
+            + PinpointRoot.of(pinpointRoot).serviceLog() + ")");
         return ExitCodes.ENVIRONMENT;
       }
       Thread.sleep(200);

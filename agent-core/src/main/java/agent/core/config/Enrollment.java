@@ -1,5 +1,6 @@
 package agent.core.config;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.fs.AtomicFiles;
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -56,7 +57,7 @@ public record Enrollment(String backendUrl, String customerId, String deviceId, 
   }
 
   public static Path file(Path pinpointRoot) {
-    return pinpointRoot.resolve(FILE);
+    return PinpointRoot.of(pinpointRoot).configFile();
   }
 
   /** Writes {@code config.json} atomically with mode 0600 (an owner-only ACL on Windows). */

@@ -1,5 +1,6 @@
 package agent.core.export;
 
+import agent.core.output.ExportManifest;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,9 +23,10 @@ public record ExportReport(
     return integrations.stream().allMatch(IntegrationReport::completed);
   }
 
-  /** "completed", "partial" (some failed) or "failed" (all failed). */
-  public String status() {
+  /** {@code completed}, {@code partial} (some failed) or {@code failed} (all failed): what its manifest says. */
+  public ExportManifest.Status status() {
     long ok = integrations.stream().filter(IntegrationReport::completed).count();
-    return ok == integrations.size() ? "completed" : ok == 0 ? "failed" : "partial";
+    return ok == integrations.size() ? ExportManifest.Status.COMPLETED
+        : ok == 0 ? ExportManifest.Status.FAILED : ExportManifest.Status.PARTIAL;
   }
 }

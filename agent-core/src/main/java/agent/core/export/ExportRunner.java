@@ -1,6 +1,7 @@
 package agent.core.export;
 
 import agent.core.checkpoint.CheckpointStore;
+import agent.core.fs.AtomicFiles;
 import agent.core.fs.DiskWriteException;
 import agent.core.fs.FileTrees;
 import agent.core.fs.ProcessLock;
@@ -14,6 +15,7 @@ import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.internal.grpc.PluginCallException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * integration commits nothing and leaves no files, so the next export covers its data again. With
  * {@link ExportSettings#commitCheckpoints()} false the tokens are only staged in the manifest, for
  * {@code service-run} to commit after the upload. With {@link ExportSettings#progressFile()} set, the
- * export keeps its live progress in that file ({@link ProgressFile}) while it runs.
+ * export keeps its live progress in that file ({@link ProgressFile}) while it runs; with {@link
+ * ExportSettings#exportIdFile()} set, it writes its id there once its folder exists.
  *
  * <p>An output that cannot be written for the disk (a full disk, a file-size limit) aborts the whole
  * export ({@link ExportAbort}): every integration is stopped and commits nothing from then on, and
@@ -76,21 +79,25 @@ public final class ExportRunner {
     }
     // Git histories are read in this process (ExportGitRepo); size JGit's caches for it once.
     agent.core.git.JGitCaches.configureForExport();
-    try (ProcessLock ignored = ProcessLock.acquire(settings.stateDir().resolve("export.lock"),
+    try (ProcessLock ignored = ProcessLock.acquire(settings.root().exportLock(),
         "another export is running on this pinpoint root", "wait for it to finish")) {
-      Files.createDirectories(settings.exportsDir());
-      int swept = ExportOutput.sweepTempFiles(settings.exportsDir());
+      Files.createDirectories(settings.root().exportsDir());
+      int swept = ExportOutput.sweepTempFiles(settings.root().exportsDir());
       if (swept > 0) {
         LOG.warn("removed {} unfinished file(s) left by an export that was killed", swept);
       }
-      removeKilledExports(settings.exportsDir());
-      CheckpointStore store = CheckpointStore.open(settings.checkpointsFile());
+      removeKilledExports(settings.root().exportsDir());
+      CheckpointStore store = CheckpointStore.open(settings.root().checkpointsFile());
       String exportId = newExportId();
-      Path dir = settings.exportsDir().resolve(exportId);
+      Path dir = settings.root().exportDir(exportId);
       Files.createDirectories(dir);
       ExportOutput output = new ExportOutput(dir, settings.rollRawBytes());
       Instant started = Instant.now();
       ExportManifest.running(exportId, agentVersion, started.toString()).write(dir);
+      if (settings.exportIdFile() != null) {
+        // After the manifest: should this write fail, the folder says "running" and the next export removes it.
+        AtomicFiles.writeAtomically(settings.exportIdFile(), (exportId + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
 
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
@@ -209,12 +216,7 @@ public final class ExportRunner {
               .withRequests(r.requestStats())
           : ExportManifest.IntegrationEntry.failed(r.id(), r.name(), r.durationMs(), r.error()));
     }
-    ExportManifest.Status status = switch (report.status()) {
-      case "completed" -> ExportManifest.Status.COMPLETED;
-      case "partial" -> ExportManifest.Status.PARTIAL;
-      default -> ExportManifest.Status.FAILED;
-    };
-    return m.finish(status, Instant.now().toString());
+    return m.finish(report.status(), Instant.now().toString());
   }
 
   /**
@@ -226,7 +228,7 @@ public final class ExportRunner {
       Map<String, HostAgent> live, ProgressFile progressFile, ExportAbort abort) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
-        new HostGitExport(new RepoCache(settings.repoCacheDir()), settings.customerId()));
+        new HostGitExport(new RepoCache(settings.root().repoCacheDir()), settings.customerId()));
     host.onWriteFailure(e -> abort.abort(entry.id(), e));
     live.put(entry.id(), host);
     if (progressFile != null) {

@@ -1,5 +1,6 @@
 package agent.core.export;
 
+import agent.core.fs.PinpointRoot;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,28 +18,15 @@ import java.time.Duration;
  *     durable only once the backend acknowledged the upload
  * @param progressFile where the export keeps its live progress for the process that started it
  *     ({@code service-run}), rewritten about once a second (format: {@code ProgressFile}); null for none
+ * @param exportIdFile where the export tells the process that started it ({@code service-run}) its id, as
+ *     soon as its folder and its first manifest exist and before any integration starts: the id on one
+ *     line, written atomically; null for none
  */
 public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
-    long rollRawBytes, boolean commitCheckpoints, Path progressFile) {
+    long rollRawBytes, boolean commitCheckpoints, Path progressFile, Path exportIdFile) {
 
-  public Path exportsDir() {
-    return pinpointRoot.resolve("exports");
-  }
-
-  public Path stateDir() {
-    return pinpointRoot.resolve("state");
-  }
-
-  public Path checkpointsFile() {
-    return stateDir().resolve("checkpoints.json");
-  }
-
-  /** Where clones of remote repositories are kept between exports. */
-  public Path repoCacheDir() {
-    return pinpointRoot.resolve("cache").resolve("repos");
-  }
-
-  public Path logsDir() {
-    return pinpointRoot.resolve("logs");
+  /** The layout of {@link #pinpointRoot()}. */
+  public PinpointRoot root() {
+    return PinpointRoot.of(pinpointRoot);
   }
 }

@@ -1,5 +1,6 @@
 package agent.core.logship;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.fs.DiskWriteException;
 import agent.core.log.Redactor;
 import agent.rpcdef.Json;
@@ -54,7 +55,7 @@ public final class LogSpool {
 
   /** Opens (and creates) the spool folder {@code <pinpointRoot>/state/logspool}. */
   public static LogSpool under(Path pinpointRoot, Redactor redactor) throws IOException {
-    return new LogSpool(pinpointRoot.resolve("state").resolve("logspool"), redactor);
+    return new LogSpool(PinpointRoot.of(pinpointRoot).logSpoolDir(), redactor);
   }
 
   public LogSpool(Path dir, Redactor redactor) throws IOException {

@@ -107,6 +107,12 @@ public record ExportManifest(
     public String json() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** As in the JSON, so that a log line or the summary says {@code completed}. */
+    @Override
+    public String toString() {
+      return json();
+    }
   }
 
   /** How one integration ended. */
@@ -118,6 +124,12 @@ public record ExportManifest(
     @JsonValue
     public String json() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** As in the JSON, so that a log line or the summary says {@code completed}. */
+    @Override
+    public String toString() {
+      return json();
     }
   }
 

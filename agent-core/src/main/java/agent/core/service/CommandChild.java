@@ -1,5 +1,7 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
+import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.fs.AtomicFiles;
 import agent.core.log.Redactor;
@@ -23,10 +25,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -49,13 +50,17 @@ import org.slf4j.LoggerFactory;
  * more it is killed. A cancel sends SIGTERM at once, then kills after 10 s. {@code validate-config}
  * and {@code export-onboard-data} run the same way, their answer read from an {@code --output-file}.
  * An export writes its progress to a file ({@code --progress-file}), read here at most once per
- * {@link ServiceSettings#progressInterval()} and handed to the caller when it changed.
+ * {@link ServiceSettings#progressInterval()} and handed to the caller when it changed, and its id to
+ * another ({@code --export-id-file}) as soon as its folder exists: that, not a listing of {@code exports/},
+ * says which folder is this command's export.
  */
 public final class CommandChild {
   private static final Logger LOG = LoggerFactory.getLogger(CommandChild.class);
   private static final Duration TERM_TO_KILL = Duration.ofSeconds(10);
   /** How many command output logs {@code logs/commands/} keeps. */
   static final int KEPT_LOGS = 50;
+  /** An export id as ExportRunner makes them ({@code 20261122T103000Z-3fa2c1}): one safe path segment. */
+  private static final Pattern EXPORT_ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,99}");
   /** Lines of output an error message quotes. */
   private static final int TAIL_LINES = 5;
 
@@ -63,7 +68,8 @@ public final class CommandChild {
    * How the child ended.
    *
    * @param exitCode the child's exit code; -1 when it was stopped by the service
-   * @param exportDir the export folder it made, null when it made none (bad input, killed early)
+   * @param exportDir the export folder it made, as it said in its {@code --export-id-file}; null when it
+   *     named none (bad input, killed early, aborted for the disk)
    * @param outputTail the last lines of its output, for an error message
    */
   public record Outcome(int exitCode, Path exportDir, String outputTail, boolean stopped) {}
@@ -114,22 +120,24 @@ public final class CommandChild {
    */
   public Outcome export(String commandId, JsonNode integrations, boolean reprocessHistorical, Enrollment enrollment,
       BooleanSupplier cancelled, Consumer<JsonNode> progress) throws IOException {
-    Set<Path> before = exportDirs();
     Path progressFile = commandsDir().resolve(commandId + "-progress.json");
-    List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints", "--progress-file", progressFile.toString()));
+    Path exportIdFile = commandsDir().resolve(commandId + "-export-id");
+    List<String> args = new ArrayList<>(List.of("export", "--defer-checkpoints", "--progress-file", progressFile.toString(),
+        "--export-id-file", exportIdFile.toString()));
     if (reprocessHistorical) {
       args.add("--reprocess-historical");
     }
     ProgressReader reader = new ProgressReader(progressFile, progress);
     Ended ended;
+    Path exportDir;
     try {
+      Files.deleteIfExists(exportIdFile); // only what this child writes may name its export
       ended = launch(commandId, args, integrations, enrollment, null, cancelled, reader::poll);
+      exportDir = exportDirNamedIn(exportIdFile);
     } finally {
       Files.deleteIfExists(progressFile);
+      Files.deleteIfExists(exportIdFile);
     }
-    Set<Path> made = exportDirs();
-    made.removeAll(before);
-    Path exportDir = made.stream().sorted().reduce((a, b) -> b).orElse(null);
     LOG.info("command {}: export child exited with {}{}", commandId, ended.stopped() ? "a stop" : ended.exitCode(),
         exportDir == null ? "" : ", export " + exportDir.getFileName());
     return new Outcome(ended.exitCode(), exportDir, ended.outputTail(), ended.stopped());
@@ -362,7 +370,7 @@ public final class CommandChild {
    * {@code logs/commands/<command-id>.log}, for an operator; the oldest beyond {@value #KEPT_LOGS} go.
    */
   private Path outputLog(String commandId) throws IOException {
-    Path dir = pinpointRoot.resolve("logs").resolve("commands");
+    Path dir = PinpointRoot.of(pinpointRoot).commandLogsDir();
     Files.createDirectories(dir);
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> logs = s.filter(f -> f.getFileName().toString().endsWith(".log"))
@@ -441,7 +449,7 @@ public final class CommandChild {
   }
 
   private Path commandsDir() {
-    return pinpointRoot.resolve("state").resolve("commands");
+    return PinpointRoot.of(pinpointRoot).commandsDir();
   }
 
   private static Path secretFile(Path dir, String name, byte[] content) throws IOException {
@@ -451,13 +459,22 @@ public final class CommandChild {
     return f;
   }
 
-  private Set<Path> exportDirs() throws IOException {
-    Path exports = pinpointRoot.resolve("exports");
-    if (!Files.isDirectory(exports)) {
-      return new HashSet<>();
+  /**
+   * The folder of the export whose id the child wrote to {@code --export-id-file}; null when it wrote none
+   * (it ended before its export had a folder: bad input, an aborted export, a kill) or a line that is no
+   * export id.
+   */
+  private Path exportDirNamedIn(Path exportIdFile) throws IOException {
+    String id;
+    try {
+      id = Files.readString(exportIdFile, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException none) {
+      return null;
     }
-    try (Stream<Path> s = Files.list(exports)) {
-      return new HashSet<>(s.filter(Files::isDirectory).toList());
+    if (!EXPORT_ID.matcher(id).matches()) {
+      LOG.warn("{} does not hold an export id: {}", exportIdFile, id.length() > 80 ? id.substring(0, 80) + "..." : id);
+      return null;
     }
+    return PinpointRoot.of(pinpointRoot).exportDir(id);
   }
 }

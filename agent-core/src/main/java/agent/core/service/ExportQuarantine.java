@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
 import agent.core.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,14 +22,12 @@ import java.util.stream.Stream;
  * completes a move a kill cut short.
  */
 public final class ExportQuarantine {
-  public static final String DIR = "quarantine";
-
   private final Path exportsDir;
   private final Path quarantineDir;
 
   /** The ids of the exports in quarantine under {@code pinpointRoot}, oldest first; none when there is no folder. */
   public static List<String> exportIds(Path pinpointRoot) throws IOException {
-    Path dir = pinpointRoot.resolve(DIR);
+    Path dir = PinpointRoot.of(pinpointRoot).quarantineDir();
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -38,8 +37,8 @@ public final class ExportQuarantine {
   }
 
   ExportQuarantine(Path pinpointRoot) {
-    this.exportsDir = pinpointRoot.resolve("exports");
-    this.quarantineDir = pinpointRoot.resolve(DIR);
+    this.exportsDir = PinpointRoot.of(pinpointRoot).exportsDir();
+    this.quarantineDir = PinpointRoot.of(pinpointRoot).quarantineDir();
   }
 
   /**

@@ -1,5 +1,10 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
+import agent.core.loop.BackendRetry;
+import agent.core.loop.Backoff;
+import agent.core.loop.ServiceClock;
+import agent.core.loop.ServiceStopped;
 import agent.core.fs.FileTrees;
 
 import agent.core.backend.BackendClient;
@@ -7,8 +12,7 @@ import agent.core.backend.BackendException;
 import agent.core.backend.RemoteExport;
 import agent.core.checkpoint.CheckpointStore;
 import agent.core.output.ExportManifest;
-import agent.rpcdef.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import agent.core.output.OutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -89,8 +93,8 @@ public final class ExportUploader {
       ChecksumRetries checksumRetries) {
     this.client = client;
     this.retry = retry;
-    this.exportsDir = pinpointRoot.resolve("exports");
-    this.checkpointsFile = pinpointRoot.resolve("state").resolve("checkpoints.json");
+    this.exportsDir = PinpointRoot.of(pinpointRoot).exportsDir();
+    this.checkpointsFile = PinpointRoot.of(pinpointRoot).checkpointsFile();
     this.attemptsPerCall = attemptsPerCall;
     this.checksumRetries = checksumRetries;
     this.quarantine = new ExportQuarantine(pinpointRoot);
@@ -129,13 +133,13 @@ public final class ExportUploader {
   /** @return true when the export is done with (acknowledged, failed for good, or quarantined) */
   private boolean upload(Path dir, UploadMarker marker) throws IOException, ServiceStopped {
     String exportId = dir.getFileName().toString();
-    JsonNode manifest;
+    ExportManifest manifest;
     try {
-      manifest = Json.mapper().readTree(dir.resolve(ExportManifest.FILE_NAME).toFile());
-      for (JsonNode f : files(manifest)) {
+      manifest = ExportManifest.read(dir);
+      for (OutputFile f : files(manifest)) {
         // Checked before any call: a file that vanished would otherwise look like a network error.
-        if (!Files.isRegularFile(dir.resolve(f.path("path").asText()))) {
-          throw new IOException("the file " + f.path("path").asText() + " of its manifest is missing");
+        if (!Files.isRegularFile(dir.resolve(f.path()))) {
+          throw new IOException("the file " + f.path() + " of its manifest is missing");
         }
       }
     } catch (IOException e) {
@@ -145,12 +149,12 @@ public final class ExportUploader {
     }
     try {
       RemoteExport remote = retry.call(() -> client.describeExport(exportId), attemptsPerCall);
-      if (remote == null || !"completed".equals(remote.status())) {
+      if (remote == null || !remote.completed()) {
         int sent = 0;
         int skipped = 0;
-        for (JsonNode f : files(manifest)) {
-          String path = f.path("path").asText();
-          String sha256 = f.path("sha256").asText();
+        for (OutputFile f : files(manifest)) {
+          String path = f.path();
+          String sha256 = f.sha256();
           if (remote != null && remote.holds(path, sha256)) {
             skipped++;
             continue;
@@ -293,20 +297,20 @@ public final class ExportUploader {
     }
   }
 
-  private static List<JsonNode> files(JsonNode manifest) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode i : manifest.path("integrations")) {
-      i.path("files").forEach(out::add);
+  private static List<OutputFile> files(ExportManifest manifest) {
+    List<OutputFile> out = new ArrayList<>();
+    for (ExportManifest.IntegrationEntry i : manifest.integrations()) {
+      out.addAll(i.files());
     }
     return out;
   }
 
   /** The staged tokens of the completed integrations; a failed one commits nothing. */
-  static Map<String, String> stagedCheckpoints(JsonNode manifest) {
+  static Map<String, String> stagedCheckpoints(ExportManifest manifest) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (JsonNode i : manifest.path("integrations")) {
-      if ("completed".equals(i.path("status").asText())) {
-        i.path("staged_checkpoints").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    for (ExportManifest.IntegrationEntry i : manifest.integrations()) {
+      if (i.status() == ExportManifest.IntegrationStatus.COMPLETED) {
+        out.putAll(i.stagedCheckpoints());
       }
     }
     return out;

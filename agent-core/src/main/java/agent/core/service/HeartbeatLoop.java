@@ -1,5 +1,8 @@
 package agent.core.service;
 
+import agent.core.loop.BackendHealth;
+import agent.core.loop.Backoff;
+import agent.core.loop.StopSignal;
 import agent.core.backend.BackendClient;
 import agent.core.backend.BackendException;
 import agent.core.backend.Heartbeat;

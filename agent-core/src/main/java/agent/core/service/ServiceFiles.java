@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,8 +65,8 @@ public final class ServiceFiles {
     b.append("  <key>RunAtLoad</key>\n  <true/>\n");
     b.append("  <key>KeepAlive</key>\n  <true/>\n");
     b.append("  <key>ExitTimeOut</key>\n  <integer>120</integer>\n");
-    key(b, "StandardOutPath", d.pinpointRoot().resolve("logs").resolve("service.out").toString());
-    key(b, "StandardErrorPath", d.pinpointRoot().resolve("logs").resolve("service.err").toString());
+    key(b, "StandardOutPath", PinpointRoot.of(d.pinpointRoot()).serviceStdout().toString());
+    key(b, "StandardErrorPath", PinpointRoot.of(d.pinpointRoot()).serviceStderr().toString());
     b.append("</dict>\n</plist>\n");
     return b.toString();
   }
@@ -93,7 +94,7 @@ public final class ServiceFiles {
     a.add("--StopImage=" + agentCmd);
     a.add("--StopParams=service-stop;--pinpoint-root=" + d.pinpointRoot());
     a.add("--StopTimeout=120");
-    a.add("--LogPath=" + d.pinpointRoot().resolve("logs"));
+    a.add("--LogPath=" + PinpointRoot.of(d.pinpointRoot()).logsDir());
     if (d.javaHome() != null) {
       a.add("++Environment=JAVA_HOME=" + d.javaHome());
     }

@@ -1,5 +1,7 @@
 package agent.core.service;
 
+import agent.core.fs.PinpointRoot;
+import agent.core.loop.StopSignal;
 import agent.core.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StopRequest {
   private static final Logger LOG = LoggerFactory.getLogger(StopRequest.class);
-  public static final String FILE = "service.stop";
 
   private StopRequest() {}
 
   public static Path file(Path pinpointRoot) {
-    return pinpointRoot.resolve("state").resolve(FILE);
+    return PinpointRoot.of(pinpointRoot).stopRequest();
   }
 
   /** Asks the service-run of {@code pinpointRoot} to stop. */

@@ -30,24 +30,43 @@ class ExportRunnerTest {
   void theProgressFileEndsWithEveryIntegrationsFinalStatus() throws Exception {
     Path progressFile = root.resolve("progress.json");
     ExportSettings settings = new ExportSettings(root.resolve("pinpoint"), "local", false, Duration.ofMinutes(1), 1 << 20, true,
-        progressFile);
+        progressFile, null);
     PluginLauncher noPlugins = new PluginLauncher(PluginCatalog.discover(root, root.resolve("plugins")),
         PluginLauncher.currentJava(), null, Duration.ofSeconds(5), "test", "local", Map.of());
 
     ExportReport report = new ExportRunner(settings, noPlugins, "test").run(List.of(
         new IntegrationEntry("gh", "github", null), new IntegrationEntry("jira", "jira", null)));
 
-    assertEquals("failed", report.status());
+    assertEquals(ExportManifest.Status.FAILED, report.status());
     JsonNode written = Json.mapper().readTree(Files.readAllBytes(progressFile));
     assertTrue(Instant.parse(written.path("time").asText()).isAfter(Instant.now().minusSeconds(60)), written.toString());
     assertEquals(Json.mapper().readTree("{\"gh\": {\"status\": \"failed\", \"objects\": {}},"
         + " \"jira\": {\"status\": \"failed\", \"objects\": {}}}"), written.path("integrations"));
   }
 
+  /** How service-run learns which folder is its child's export, instead of guessing from a listing. */
+  @Test
+  void theExportWritesItsIdToTheExportIdFile() throws Exception {
+    Path idFile = root.resolve("export-id");
+    ExportSettings settings = new ExportSettings(root.resolve("pinpoint"), "local", false, Duration.ofMinutes(1), 1 << 20, false,
+        null, idFile);
+    PluginLauncher noPlugins = new PluginLauncher(PluginCatalog.discover(root, root.resolve("plugins")),
+        PluginLauncher.currentJava(), null, Duration.ofSeconds(5), "test", "local", Map.of());
+    // An older export folder beside it: the id names this export's, whatever else is there.
+    Files.createDirectories(root.resolve("pinpoint/exports/29991231T235959Z-zzzzzz"));
+    Files.writeString(root.resolve("pinpoint/exports/29991231T235959Z-zzzzzz/manifest.json"),
+        "{\"export_id\":\"29991231T235959Z-zzzzzz\",\"status\":\"completed\",\"integrations\":[]}");
+
+    ExportReport report = new ExportRunner(settings, noPlugins, "test").run(List.of(new IntegrationEntry("gh", "github", null)));
+
+    assertEquals(report.exportId() + "\n", Files.readString(idFile));
+    assertEquals(report.exportId(), report.exportDir().getFileName().toString());
+  }
+
   @Test
   void theManifestHasEachIntegrationsRequestCountersWhenItReportedAny() throws Exception {
     ExportSettings settings = new ExportSettings(root.resolve("pinpoint"), "local", false, Duration.ofMinutes(1), 1 << 20, true,
-        null);
+        null, null);
     IntegrationReport github = new IntegrationReport("gh", "github", true, null, false, 10, Map.of(), List.of(), Map.of(),
         2, 61_000, Map.of("requests", 120L, "not_modified", 30L, "retries", 2L));
     IntegrationReport mock = new IntegrationReport("mock", "mock", true, null, false, 10, Map.of(), List.of(), Map.of(),

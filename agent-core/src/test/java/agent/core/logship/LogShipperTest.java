@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.core.backend.LogBatch;
 import agent.core.log.Redactor;
-import agent.core.service.BackendHealth;
-import agent.core.service.BackendRetry;
-import agent.core.service.StopSignal;
+import agent.core.loop.BackendHealth;
+import agent.core.loop.BackendRetry;
+import agent.core.loop.StopSignal;
 import agent.core.testing.LocalBackend;
 import agent.devbackend.fault.FailureRule;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.log.Redactor;
 import agent.core.logship.LogSpool;
@@ -45,7 +46,7 @@ class CommandChildTest {
 
   /**
    * Says one line, writes a progress file, waits for the test's go-ahead file, says a last line and
-   * makes an export folder; records its arguments and what its parameter files held.
+   * makes an export folder, whose id it reports as an export does; records its arguments and what its parameter files held.
    */
   private Path launcher(Path gate) throws Exception {
     Path script = tmp.resolve("agent");
@@ -55,6 +56,7 @@ class CommandChildTest {
         "while [ $# -gt 0 ]; do",
         "  case \"$1\" in",
         "    --progress-file) progress=\"$2\"; shift;;",
+        "    --export-id-file) idfile=\"$2\"; shift;;",
         "    --integrations-file) cp \"$2\" '" + tmp.resolve("integrations-seen") + "'; shift;;",
         "    --pinpoint-root=*) root=\"${1#--pinpoint-root=}\";;",
         "  esac",
@@ -66,6 +68,7 @@ class CommandChildTest {
         "while [ ! -e '" + gate + "' ]; do sleep 0.05; done",
         "echo '{\"ts\":\"2026-11-22T10:00:01Z\",\"level\":\"warn\",\"logger\":\"integration.m\",\"msg\":\"slow API\"}'",
         "mkdir -p \"$root/exports/20261122T100000Z-abcdef\"",
+        "echo 20261122T100000Z-abcdef > \"$idfile\"",
         "exit 0",
         ""), StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));

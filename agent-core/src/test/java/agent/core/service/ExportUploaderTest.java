@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import agent.core.loop.BackendHealth;
+import agent.core.loop.BackendRetry;
+import agent.core.loop.ServiceStopped;
+import agent.core.loop.StopSignal;
 import agent.core.backend.BackendClient;
 import agent.core.checkpoint.CheckpointStore;
 import agent.core.output.ExportManifest.IntegrationEntry;

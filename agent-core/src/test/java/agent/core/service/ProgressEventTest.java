@@ -3,6 +3,7 @@ package agent.core.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import agent.core.loop.StopSignal;
 import agent.core.backend.CommandEvent;
 import agent.core.config.Enrollment;
 import agent.core.export.PausedProgressFile;

@@ -1,5 +1,6 @@
 package agent.core.service;
 
+import agent.core.loop.StopSignal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,7 +1,7 @@
 package agent.core.testing;
 
-import agent.core.service.ServiceClock;
-import agent.core.service.StopSignal;
+import agent.core.loop.ServiceClock;
+import agent.core.loop.StopSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package agent.core.service;
+package agent.core.loop;
 
 /** The stop signal came while a loop was waiting to retry: unwind without reporting a failure. */
 public final class ServiceStopped extends Exception {

@@ -1,4 +1,4 @@
-package agent.core.service;
+package agent.core.loop;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

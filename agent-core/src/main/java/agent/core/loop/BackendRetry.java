@@ -1,4 +1,4 @@
-package agent.core.service;
+package agent.core.loop;
 
 import agent.core.backend.BackendException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package agent.core.service;
+package agent.core.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

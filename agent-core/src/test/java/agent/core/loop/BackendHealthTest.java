@@ -1,9 +1,9 @@
-package agent.core.service;
+package agent.core.loop;
 
-import static agent.core.service.BackendHealth.Caller.HEARTBEAT;
-import static agent.core.service.BackendHealth.Caller.LOGS;
-import static agent.core.service.BackendHealth.Caller.POLL;
-import static agent.core.service.BackendHealth.Caller.UPLOAD;
+import static agent.core.loop.BackendHealth.Caller.HEARTBEAT;
+import static agent.core.loop.BackendHealth.Caller.LOGS;
+import static agent.core.loop.BackendHealth.Caller.POLL;
+import static agent.core.loop.BackendHealth.Caller.UPLOAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
