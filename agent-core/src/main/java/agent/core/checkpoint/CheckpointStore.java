@@ -139,7 +139,33 @@ public final class CheckpointStore {
             merged.put(
                 Objects.requireNonNull(key, "checkpoint key"),
                 Objects.requireNonNull(token, () -> "checkpoint token of " + key)));
-    SortedMap<String, String> next = Collections.unmodifiableSortedMap(merged);
+    write(Collections.unmodifiableSortedMap(merged));
+  }
+
+  /**
+   * Removes {@code keys} from the store (keys it does not hold are ignored) and makes the result durable
+   * before returning, as {@link #commit} does: the next session of a removed key starts from scratch.
+   *
+   * @return the keys that were removed, with the tokens they held, sorted
+   * @throws UncheckedIOException if the file cannot be written; the store then still holds every key
+   */
+  public synchronized SortedMap<String, String> remove(java.util.Collection<String> keys) {
+    SortedMap<String, String> removed = new TreeMap<>();
+    SortedMap<String, String> next = new TreeMap<>(committed);
+    for (String key : keys) {
+      String token = next.remove(key);
+      if (token != null) {
+        removed.put(key, token);
+      }
+    }
+    if (removed.isEmpty()) {
+      return removed;
+    }
+    write(Collections.unmodifiableSortedMap(next));
+    return removed;
+  }
+
+  private void write(SortedMap<String, String> next) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       AtomicFiles.createDirectories(parent);
