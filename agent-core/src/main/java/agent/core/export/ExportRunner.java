@@ -87,6 +87,7 @@ public final class ExportRunner {
         LOG.warn("removed {} unfinished file(s) left by an export that was killed", swept);
       }
       removeKilledExports(settings.root().exportsDir());
+      settings.retention().prune(settings.root().exportsDir(), Instant.now());
       CheckpointStore store = CheckpointStore.open(settings.root().checkpointsFile());
       String exportId = newExportId();
       Path dir = settings.root().exportDir(exportId);

@@ -21,9 +21,17 @@ import java.time.Duration;
  * @param exportIdFile where the export tells the process that started it ({@code service-run}) its id, as
  *     soon as its folder and its first manifest exist and before any integration starts: the id on one
  *     line, written atomically; null for none
+ * @param retention which earlier local export folders stay when this export starts
  */
 public record ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
-    long rollRawBytes, boolean commitCheckpoints, Path progressFile, Path exportIdFile) {
+    long rollRawBytes, boolean commitCheckpoints, Path progressFile, Path exportIdFile, ExportRetention retention) {
+
+  /** With the default {@link ExportRetention}. */
+  public ExportSettings(Path pinpointRoot, String customerId, boolean reprocessHistorical, Duration integrationTimeout,
+      long rollRawBytes, boolean commitCheckpoints, Path progressFile, Path exportIdFile) {
+    this(pinpointRoot, customerId, reprocessHistorical, integrationTimeout, rollRawBytes, commitCheckpoints, progressFile,
+        exportIdFile, ExportRetention.defaults());
+  }
 
   /** The layout of {@link #pinpointRoot()}. */
   public PinpointRoot root() {
