@@ -3,7 +3,9 @@ package agent.cmd;
 import agent.core.fs.PinpointRoot;
 import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
+import agent.core.export.ExportRetention;
 import agent.core.export.ExportSettings;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -66,7 +68,8 @@ final class ExportCommand implements Callable<Integer> {
     ExportSettings settings = new ExportSettings(common.pinpointRoot.toAbsolutePath(), in.config().customerId(), reprocessHistorical,
         in.config().integrationTimeout(), rollMb * 1024 * 1024, !deferCheckpoints,
         progressFile == null ? null : progressFile.toAbsolutePath(),
-        exportIdFile == null ? null : exportIdFile.toAbsolutePath());
+        exportIdFile == null ? null : exportIdFile.toAbsolutePath(),
+        new ExportRetention(in.config().retentionCount(), Duration.ofDays(in.config().retentionDays())));
     ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
     ExportSummary.print(report, spec.commandLine().getOut());
     if (report.environmentFailure() != null) {
