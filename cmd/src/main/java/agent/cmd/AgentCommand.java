@@ -14,13 +14,18 @@ import picocli.CommandLine.Command;
         "  agent enroll <CODE> --backend-url https://...  register, install the service",
         "  agent service status                           enrolled? installed? running?",
         "",
+        "Look at and steer local state:",
+        "  agent cat [EXPORT]                             an export's objects, as JSON",
+        "  agent checkpoints list|show|reset              where exports start from",
+        "",
         "Hidden commands for developers and air-gapped use:",
         "  agent export --integrations-json '[...]'        one export, no backend",
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
-        "Run 'agent <command> --help' for details."},
-    subcommands = {EnrollCommand.class, ServiceCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
-        ExportCommand.class,
+        "Run 'agent help <command>' or 'agent <command> --help' for details."},
+    subcommands = {EnrollCommand.class, ServiceCommand.class, CatCommand.class, CheckpointsCommand.class,
+        VersionCommand.class, picocli.CommandLine.HelpCommand.class,
+        ServiceRunCommand.class, ServiceStopCommand.class, ExportCommand.class,
         ValidateConfigCommand.class, ExportOnboardDataCommand.class})
 final class AgentCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

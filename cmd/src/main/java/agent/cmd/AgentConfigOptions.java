@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 final class AgentConfigOptions {
   static final class Source {
     @Option(names = "--agent-config-json", paramLabel = "JSON",
-        description = "Agent settings as JSON, e.g. '{\"customer_id\":\"acme\",\"proxy\":\"http://proxy:3128\",\"ca_file\":\"/etc/ssl/corp.pem\"}'.")
+        description = {"Agent settings as JSON (customer_id, proxy, ca_file, ...), e.g.",
+            "'{\"customer_id\":\"acme\"}'",
+            "'{\"proxy\":\"http://proxy:3128\"}'"})
     String json;
 
     @Option(names = "--agent-config-file", paramLabel = "FILE", description = "Agent settings from a JSON file.")

@@ -20,7 +20,7 @@ final class CommonOptions {
 
   static final class IntegrationsSource {
     @Option(names = "--integrations-json", paramLabel = "JSON",
-        description = "The integrations to run, e.g. '[{\"name\":\"mock\",\"config\":{\"organizations\":1}}]'.")
+        description = {"The integrations to run, e.g.", "'[{\"name\":\"mock\",\"config\":{}}]'"})
     String json;
 
     @Option(names = "--integrations-file", paramLabel = "FILE", description = "The integrations to run, from a JSON file.")

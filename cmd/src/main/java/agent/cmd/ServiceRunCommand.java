@@ -28,10 +28,13 @@ import picocli.CommandLine.Option;
 /** {@code agent service-run}: the long-lived service an OS service manager starts. */
 @Command(name = "service-run", mixinStandardHelpOptions = true,
     description = {
-        "Runs the agent as a service: heartbeats, polls the backend for commands and runs them, one export at a",
-        "time, each in its own child process; uploads every export and commits its checkpoints only once the",
-        "backend acknowledged it. Needs 'agent enroll' first. Stops on SIGTERM (a running export gets a grace",
-        "period); a second SIGTERM exits at once.",
+        "Runs the agent under its backend: what the OS service runs.",
+        "",
+        "It heartbeats, polls the backend for commands and runs them, one export at a",
+        "time, each in its own child process; uploads every export and commits its",
+        "checkpoints only once the backend acknowledged it. Needs 'agent enroll' first.",
+        "Stops on SIGTERM (a running export gets a grace period); a second SIGTERM",
+        "exits at once.",
         "",
         "Exit codes: 0 stopped, 2 not enrolled, 3 already running on this root or the root cannot be used."})
 final class ServiceRunCommand implements Callable<Integer> {
