@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the devbackend from a command line:
  *
  * <pre>
- * DevBackendMain --data-dir DIR [--port N] [--admin-token T] [--max-wait-seconds N]
- * DevBackendMain --data-dir DIR --mint-code [--customer-id C]
+ * devbackend --data-dir DIR [--port N] [--admin-token T] [--max-wait-seconds N]
+ * devbackend --data-dir DIR --mint-code [--customer-id C]
  * </pre>
  *
  * <p>The first stdout line is {@code listening on http://127.0.0.1:<port>} (a parent process reads
@@ -124,11 +124,38 @@ public final class DevBackendMain {
     return args[i];
   }
 
-  private static String usage() {
+  static String usage() {
     return String.join(
         "\n",
-        "usage: DevBackendMain --data-dir DIR [--port N] [--admin-token T] [--max-wait-seconds N]",
-        "       DevBackendMain --data-dir DIR --mint-code [--customer-id C]",
-        "  --port 0 picks a free port; the first stdout line is \"listening on http://127.0.0.1:<port>\"");
+        "devbackend: the agent's reference backend, for tests and trying the agent out.",
+        "It serves the backend API (_docs/backend-api.md) under /api/v1, on 127.0.0.1",
+        "only, and an admin API under /admin that stands in for a real backend's UI.",
+        "",
+        "usage: devbackend --data-dir DIR [--port N] [--admin-token T]",
+        "                  [--max-wait-seconds N]",
+        "       devbackend --data-dir DIR --mint-code [--customer-id C]",
+        "",
+        "  --data-dir DIR          where devices, commands, exports and logs are kept",
+        "  --port N                default 8080; 0 picks a free port. The first line",
+        "                          on stdout is \"listening on http://127.0.0.1:<port>\"",
+        "  --admin-token T         required on /admin as 'Authorization: Bearer T';",
+        "                          default: a random one, printed on stderr",
+        "  --max-wait-seconds N    the longest long-poll of GET /commands (default 60)",
+        "  --mint-code             print a one-time enrollment code and exit",
+        "  --customer-id C         the customer of the minted code (default dev)",
+        "",
+        "Admin API (Authorization: Bearer T):",
+        "  POST   /admin/enrollment-codes         {\"customer_id\"} -> {\"code\"}",
+        "  GET    /admin/devices                  devices and their last heartbeat",
+        "  GET    /admin/devices/{id}/heartbeats  a device's heartbeats",
+        "  POST   /admin/commands                 {\"device_id\",\"type\",\"parameters\"}",
+        "  GET    /admin/commands/{id}            a command, its state and its events",
+        "  GET    /admin/exports/{id}             an export's files and manifest",
+        "  GET    /admin/logs?device_id=D         a device's log batches",
+        "  PUT    /admin/oauth/{provider}         the token /oauth/{provider}/token gives",
+        "  GET|POST|DELETE /admin/failures        injected API failures",
+        "",
+        "Exit codes: 0 stopped by a signal or a code minted, 1 could not start, 2 bad",
+        "arguments.");
   }
 }

@@ -39,6 +39,16 @@ class DevBackendMainTest {
     assertEquals(2, run("--data-dir", dataDir.toString(), "--port", "many"));
   }
 
+  @Test
+  void helpNamesTheCommandAndItsAdminApiIn80Columns() {
+    assertEquals(0, run("--help"));
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertTrue(help.contains("usage: devbackend --data-dir DIR"), help);
+    assertTrue(help.contains("POST   /admin/commands"), help);
+    assertTrue(help.contains("Authorization: Bearer T"), help);
+    help.lines().forEach(l -> assertTrue(l.length() <= 80, "longer than 80 columns: " + l));
+  }
+
   private int run(String... args) {
     return DevBackendMain.run(
         args,
