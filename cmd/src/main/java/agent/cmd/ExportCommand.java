@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "completed, so the next export is incremental. Without --integrations-json/--integrations-file it exports",
         "the built-in demo integration: " + ExportCommand.DEMO_INTEGRATIONS,
         "",
-        "Read the output with: zcat <pinpoint-root>/exports/<export-id>/<integration>/<model>/*.json.gz | jq .",
+        "Read the output with: agent cat [<export-id>] | jq .",
         "",
         "Exit codes: 0 all integrations completed, 1 one or more failed, 2 bad input, 3 environment (such as a full disk:",
         "the export is aborted and nothing more is committed), 4 bug."})

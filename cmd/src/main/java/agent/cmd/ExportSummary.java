@@ -34,7 +34,7 @@ final class ExportSummary {
     }
     if (r.exportDir() != null) {
       out.println("Output: " + r.exportDir());
-      out.println("Read it: zcat " + r.exportDir() + "/*/*/*.json.gz | jq .");
+      out.println("Read it: agent cat " + r.exportDir() + " | jq .");
     } else if (r.environmentFailure() != null) {
       out.println("No output kept: the export was aborted and nothing of it was committed.");
     } else {
