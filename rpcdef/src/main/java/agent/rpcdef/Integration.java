@@ -50,6 +50,10 @@ public interface Integration {
    * Returns the records an admin UI needs to choose what to export, for {@code objectType} "users",
    * "repos", "projects" or "workconfig". Throws {@link ConfigException} for an object type the
    * integration does not support.
+   *
+   * @param customerId the agent's customer id, part of every record's {@code id}: build the records
+   *     with it, as {@link ExportContext#customerId()} in an export, so that they carry the same ids
+   *     as the exported objects
    */
-  java.util.List<?> onboard(Config config, String objectType) throws Exception;
+  java.util.List<?> onboard(Config config, String objectType, String customerId) throws Exception;
 }

@@ -43,7 +43,7 @@ public final class HangingPlugin implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     return List.of();
   }
 }

@@ -40,7 +40,7 @@ public final class SecretLoggingPlugin implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     return List.of();
   }
 }

@@ -70,7 +70,7 @@ class IntegrationHarnessTest {
     }
 
     @Override
-    public List<?> onboard(Config config, String objectType) {
+    public List<?> onboard(Config config, String objectType, String customerId) {
       return List.of();
     }
   }
@@ -270,7 +270,7 @@ class IntegrationHarnessTest {
       }
 
       @Override
-      public List<?> onboard(Config config, String objectType) {
+      public List<?> onboard(Config config, String objectType, String customerId) {
         return switch (objectType) {
           case "repos" -> List.of(Map.of("ref_id", "1", "name", "api"), Map.of("ref_id", "2", "name", "web"));
           case "users" -> List.of();
@@ -314,7 +314,7 @@ class IntegrationHarnessTest {
       }
 
       @Override
-      public List<?> onboard(Config config, String objectType) {
+      public List<?> onboard(Config config, String objectType, String customerId) {
         called.set("onboard");
         return List.of();
       }

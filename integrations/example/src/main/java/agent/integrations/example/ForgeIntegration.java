@@ -74,14 +74,14 @@ public final class ForgeIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     if (!objectType.equals("repos")) {
       throw new ConfigException("the forge integration onboards \"repos\" only, not \"" + objectType + "\"");
     }
     ApiClient api = client(ApiClient.builder(), config);
     List<Repo> out = new ArrayList<>();
     for (JsonNode r : Pages.items(Pages.link(api, ApiRequest.get("/repos").query("per_page", 100)), "")) {
-      out.add(repo("", r));
+      out.add(repo(customerId, r));
     }
     return out;
   }

@@ -88,14 +88,14 @@ public final class GitIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     if (!objectType.equals("repos")) {
       throw new ConfigException("the git integration has only \"repos\" to onboard, not \"" + objectType + "\"");
     }
     GitConfig parsed = GitConfig.parse(config);
     List<Repo> out = new ArrayList<>();
     for (RepoLocation r : parsed.repos()) {
-      out.add(repo("", r));
+      out.add(repo(customerId, r));
     }
     return out;
   }

@@ -141,13 +141,13 @@ public final class GitHubIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     GitHubConfig cfg = GitHubConfig.parse(config);
     if (cfg.oauth()) {
       throw new ConfigException("onboarding needs an access_token: OAuth tokens are only handed out during an export");
     }
     ApiClient rest = GitHubClients.rest(ApiClient.builder(), cfg, cfg::accessToken);
-    Organizations orgs = new Organizations(rest, null, "");
+    Organizations orgs = new Organizations(rest, null, customerId);
     List<String> logins = cfg.organizations().isEmpty() ? orgs.visible() : cfg.organizations();
     return switch (objectType) {
       case "repos" -> {
@@ -162,7 +162,7 @@ public final class GitHubIntegration implements Integration {
         yield out;
       }
       case "users" -> {
-        Accounts accounts = new Accounts("");
+        Accounts accounts = new Accounts(customerId);
         for (String org : logins) {
           orgs.members(org, accounts);
         }

@@ -166,13 +166,13 @@ public final class GitLabIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     GitLabConfig cfg = GitLabConfig.parse(config);
     if (cfg.oauth()) {
       throw new ConfigException("onboarding needs an access_token: OAuth tokens are only handed out during an export");
     }
     ApiClient api = GitLabClient.rest(ApiClient.builder(), cfg, cfg::accessToken);
-    Projects projects = new Projects(api, cfg, "");
+    Projects projects = new Projects(api, cfg, customerId);
     List<JsonNode> listed = new ArrayList<>();
     if (cfg.groups().isEmpty()) {
       listed.addAll(projects.memberProjects());
@@ -192,7 +192,7 @@ public final class GitLabIntegration implements Integration {
         yield new ArrayList<>(out.values());
       }
       case "users" -> {
-        Accounts accounts = new Accounts("");
+        Accounts accounts = new Accounts(customerId);
         for (JsonNode g : Projects.memberGroups(listed)) {
           projects.members(g, accounts);
         }

@@ -134,17 +134,17 @@ public final class JiraIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     JiraConfig cfg = JiraConfig.parse(flavor, config);
     JiraSite site = JiraSite.of(ApiClient.builder(), flavor, cfg);
     return switch (objectType) {
       case "projects" -> {
         List<Project> out = new ArrayList<>();
-        JiraUsers users = new JiraUsers("", flavor);
-        Projects.list(site, cfg).forEach(p -> out.add(Projects.map(p, "", site.url(), users)));
+        JiraUsers users = new JiraUsers(customerId, flavor);
+        Projects.list(site, cfg).forEach(p -> out.add(Projects.map(p, customerId, site.url(), users)));
         yield out;
       }
-      case "workconfig" -> WorkConfig.read(site, "");
+      case "workconfig" -> WorkConfig.read(site, customerId);
       default -> throw new ConfigException("the " + flavor.plugin() + " integration onboards \"projects\" and"
           + " \"workconfig\", not \"" + objectType + "\"");
     };

@@ -48,8 +48,7 @@ import java.util.List;
  * not resend. A token that is not a number is logged and treated as empty.
  *
  * <p>A {@code token} of {@code "bad"} stands for credentials the source rejects: validate reports it,
- * export and onboard fail with it. Onboarding has no customer id, so its records carry an empty
- * {@code customer_id} (and ids computed with it); their {@code ref_id}s match the export's.
+ * export and onboard fail with it. Onboarding records carry the same ids as the export's objects.
  */
 public final class MockIntegration implements Integration {
   static final String REJECTED = "401 Unauthorized: the token was rejected; check the integration's token";
@@ -76,10 +75,10 @@ public final class MockIntegration implements Integration {
   }
 
   @Override
-  public List<?> onboard(Config config, String objectType) {
+  public List<?> onboard(Config config, String objectType, String customerId) {
     MockConfig parsed = MockConfig.parse(config);
     requireAccepted(parsed);
-    MockSource source = new MockSource(parsed, "");
+    MockSource source = new MockSource(parsed, customerId);
     return switch (objectType) {
       case "users" -> source.users();
       case "repos" -> source.repos();

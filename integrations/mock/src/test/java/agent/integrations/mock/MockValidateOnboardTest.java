@@ -67,18 +67,19 @@ class MockValidateOnboardTest {
   }
 
   @Test
-  void onboardUsersListsEveryUserWithTheExportsRefIds() {
+  void onboardUsersListsEveryUserWithTheExportsIds() {
     JsonNode users = harness.onboard("{\"users\":7}", "users");
     assertEquals(7, users.size());
-    Set<String> refIds = new HashSet<>();
+    Set<String> ids = new HashSet<>();
     for (JsonNode u : users) {
       assertTrue(u.has("username") && u.has("name") && u.has("type"), u.toString());
-      refIds.add(u.get("ref_id").asText());
+      assertEquals("test-customer", u.path("customer_id").asText(), "the agent's customer id: " + u);
+      ids.add(u.get("ref_id").asText() + " " + u.get("id").asText());
     }
     IntegrationHarness.Result exported = harness.export("{\"users\":7,\"organizations\":0}");
-    Set<String> exportedRefIds = new HashSet<>();
-    exported.objects("sourcecode.User").forEach(u -> exportedRefIds.add(u.get("ref_id").asText()));
-    assertEquals(exportedRefIds, refIds);
+    Set<String> exportedIds = new HashSet<>();
+    exported.objects("sourcecode.User").forEach(u -> exportedIds.add(u.get("ref_id").asText() + " " + u.get("id").asText()));
+    assertEquals(exportedIds, ids, "the same ref_id and the same id as the exported objects");
   }
 
   @Test

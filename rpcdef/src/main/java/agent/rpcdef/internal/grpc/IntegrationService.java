@@ -135,9 +135,10 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
   @Override
   public void onboardExport(OnboardExportRequest req, StreamObserver<OnboardExportResponse> resp) {
     serve(resp, () -> {
+      String customerId = requireInit().getCustomerId();
       Config config = spec().check(Config.parse(req.getConfigJson().toByteArray()));
-      List<?> records =
-          CallClock.run(clocks.get(), () -> call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType())));
+      List<?> records = CallClock.run(clocks.get(),
+          () -> call("OnboardExport", log, () -> integration.onboard(config, req.getObjectType(), customerId)));
       return OnboardExportResponse.newBuilder()
           .setRecordsJson(ByteString.copyFrom(Json.bytes(records == null ? List.of() : records)))
           .build();

@@ -51,7 +51,7 @@ class ErrorMappingTest {
     }
 
     @Override
-    public List<?> onboard(Config config, String objectType) throws Exception {
+    public List<?> onboard(Config config, String objectType, String customerId) throws Exception {
       throw toThrow;
     }
   }
