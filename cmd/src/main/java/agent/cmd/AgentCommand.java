@@ -12,14 +12,15 @@ import picocli.CommandLine.Command;
         "",
         "Set it up:",
         "  agent enroll <CODE> --backend-url https://...  register, install the service",
-        "  agent service status                           enrolled? installed? running?",
+        "  agent service status                           enrolled? installed? running? healthy?",
+        "  agent doctor                                   what stands in the agent's way, and the fix",
         "",
         "Hidden commands for developers and air-gapped use:",
         "  agent export --integrations-json '[...]'        one export, no backend",
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
         "Run 'agent <command> --help' for details."},
-    subcommands = {EnrollCommand.class, ServiceCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
+    subcommands = {EnrollCommand.class, ServiceCommand.class, DoctorCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
         ExportCommand.class,
         ValidateConfigCommand.class, ExportOnboardDataCommand.class})
 final class AgentCommand implements Runnable {

@@ -78,6 +78,15 @@ public final class ServiceInstallation {
     };
   }
 
+  /** The name the service manager knows it by: the unit, the launchd label or the Windows service. */
+  public String serviceName() {
+    return switch (platform) {
+      case SYSTEMD -> unitName();
+      case LAUNCHD -> ServiceFiles.launchdLabel(definition);
+      case PROCRUN -> definition.name();
+    };
+  }
+
   private String unitName() {
     return definition.name() + ".service";
   }

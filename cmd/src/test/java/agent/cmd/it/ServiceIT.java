@@ -92,7 +92,7 @@ class ServiceIT {
   void statusSaysWhetherEnrolledAndInstalled() throws Exception {
     Path root = tmp.resolve("root");
     Dist.Result r = service("status", "--platform", "launchd", "--pinpoint-root=" + root);
-    assertEquals(0, r.exit(), r.all());
+    assertEquals(2, r.exit(), "not enrolled: " + r.all());
     assertTrue(r.stdout().contains("enrolled: no (enroll first: agent enroll <CODE>)"), r.all());
     assertTrue(r.stdout().contains("dev.agent.pinpoint-agent.plist (absent"), r.all());
     assertTrue(r.stdout().contains("launchctl list dev.agent.pinpoint-agent: "), r.all());
@@ -111,7 +111,7 @@ class ServiceIT {
     Files.createDirectories(root.resolve("exports").resolve("20261122T130000Z-dddddd")); // a local export: not the backend's
     Files.createDirectories(root.resolve("quarantine").resolve("20261122T090000Z-eeeeee"));
     Dist.Result r = service("status", "--platform", "launchd", "--pinpoint-root=" + root);
-    assertEquals(0, r.exit(), r.all());
+    assertEquals(2, r.exit(), "not enrolled: " + r.all());
     assertTrue(r.stdout().contains("exports: 2 waiting for upload; 1 refused by the backend for good, kept for an"
         + " operator: 20261122T120000Z-cccccc; 1 quarantined (a file changed on disk), in " + root.resolve("quarantine")
         + ": 20261122T090000Z-eeeeee\n"), r.all());
