@@ -14,13 +14,16 @@ import picocli.CommandLine.Command;
         "  agent enroll <CODE> --backend-url https://...  register, install the service",
         "  agent service status                           enrolled? installed? running? healthy?",
         "  agent doctor                                   what stands in the agent's way, and the fix",
+        "  agent config show                              the settings in use, and where each comes from",
+        "  agent diagnostics --out agent-diagnostics.zip  a bundle for a support ticket, secrets masked",
         "",
         "Hidden commands for developers and air-gapped use:",
         "  agent export --integrations-json '[...]'        one export, no backend",
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
         "Run 'agent <command> --help' for details."},
-    subcommands = {EnrollCommand.class, ServiceCommand.class, DoctorCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
+    subcommands = {EnrollCommand.class, ServiceCommand.class, DoctorCommand.class, ConfigCommand.class,
+        DiagnosticsCommand.class, ServiceRunCommand.class, ServiceStopCommand.class,
         ExportCommand.class,
         ValidateConfigCommand.class, ExportOnboardDataCommand.class})
 final class AgentCommand implements Runnable {
