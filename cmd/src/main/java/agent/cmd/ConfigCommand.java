@@ -28,9 +28,11 @@ final class ConfigCommand implements Runnable {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = {
-          "Prints every setting the agent uses on the root: config.json's, the environment's (HTTPS_PROXY,",
-          "NO_PROXY, AGENT_CA_FILE, AGENT_BACKEND_URL, ...), and the flags given here, each with its source,",
-          "then the proxy and the CA file in use. The API key and proxy passwords are shown as [REDACTED].",
+          "Prints every setting the agent uses, each with its source; secrets redacted.",
+          "",
+          "The settings of config.json, of the environment (HTTPS_PROXY, NO_PROXY, AGENT_CA_FILE, AGENT_BACKEND_URL,"
+              + " ...) and of the flags given here, each with its source, then the proxy and the CA file in use. The"
+              + " API key and proxy passwords are shown as [REDACTED].",
           "",
           "Exit codes: 0 shown; 2 bad options (a malformed --agent-config-json)."})
   static final class Show implements Callable<Integer> {

@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
 /** {@code agent diagnostics --out FILE}: a zip for a support ticket, secrets removed. */
 @Command(name = "diagnostics", mixinStandardHelpOptions = true,
     description = {
-        "Writes a zip to attach to a support ticket: versions, 'service status', 'doctor' and 'config show'",
-        "output, the logs, the command journal, and every export's manifest.json and upload.json. Never",
-        "config.json, a command's parameters, checkpoints or exported objects; the API key, the proxy's",
-        "password and every value under a secret-looking key are masked in every entry, also JSON-escaped,",
-        "URL-encoded or in base64. The zip is mode 0600.",
+        "Writes a zip for a support ticket: reports, logs and manifests, secrets masked.",
+        "",
+        "It holds versions, the output of 'service status', 'doctor' and 'config show', the logs, the command"
+            + " journal, and every export's manifest.json and upload.json; never config.json, a command's parameters,"
+            + " checkpoints or exported objects. The API key, the proxy's password and every value under a"
+            + " secret-looking key are masked in every entry, also JSON-escaped, URL-encoded or in base64. The zip is"
+            + " mode 0600.",
         "",
         "Exit codes: 0 written; 2 bad options or --out's folder does not exist; 3 the file cannot be written."})
 final class DiagnosticsCommand implements Callable<Integer> {

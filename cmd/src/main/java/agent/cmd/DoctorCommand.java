@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 /** {@code agent doctor}: checks the machine and the way to the backend, one line per check. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {
-        "Checks what the agent needs: the pinpoint root (writable, config.json 0600), disk space, the proxy",
-        "(reachable, authentication), DNS, the backend (one request), TLS with the configured CA, the clock",
-        "against the backend's Date header, and git. One line per check, OK, WARN or FAIL; under each WARN",
-        "and FAIL, what to do. Before enrollment give --backend-url (and --agent-config-json for a proxy or",
-        "CA file) to check the network.",
+        "Checks what the agent needs, one line per check, and says what to do about each failure.",
+        "",
+        "The checks: the pinpoint root (writable, config.json 0600), disk space, the proxy (reachable,"
+            + " authentication), DNS, the backend (one request), TLS with the configured CA, the clock against the"
+            + " backend's Date header, git. Each is OK, WARN or FAIL; under each WARN and FAIL, what to do. Before"
+            + " enrollment give --backend-url (and --agent-config-json for a proxy or CA file) to check the network.",
         "",
         "Exit codes: 0 no check failed (warnings allowed); 1 a check failed; 2 bad options."})
 final class DoctorCommand implements Callable<Integer> {

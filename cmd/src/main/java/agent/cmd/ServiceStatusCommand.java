@@ -20,14 +20,16 @@ import picocli.CommandLine.Spec;
 /** {@code agent service status}: is the agent enrolled, installed, running, heard by its backend, and is anything wrong. */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {
-        "Shows the agent's version, enrollment, service file, the service-run holding the root (pid), whether",
-        "the backend answers (one request, at most --timeout-seconds), the last heartbeat it accepted, the",
-        "running command and its progress, the last export, the exports waiting for upload, the proxy, and",
-        "what the service manager says; then what is wrong, each with what to do.",
+        "Shows whether the agent is enrolled, installed, running and heard by its backend, and what is wrong.",
         "",
-        "Exit codes: 0 healthy; 1 something needs an operator (listed under problems: service-run not",
-        "running, backend unreachable or refusing the key, heartbeat stale, exports refused or quarantined);",
-        "2 not enrolled, config.json unusable, or bad options."})
+        "It prints the version, the enrollment, the service file, the service-run holding the root (pid), whether the"
+            + " backend answers (one request, at most --timeout-seconds), the last heartbeat it accepted, the running"
+            + " command and its progress, the last export, the exports waiting for upload, the proxy and what the"
+            + " service manager says; then the problems, each with what to do.",
+        "",
+        "Exit codes: 0 healthy; 1 something needs an operator (service-run not running, backend unreachable or"
+            + " refusing the key, heartbeat stale, exports refused or quarantined); 2 not enrolled, config.json"
+            + " unusable, or bad options."})
 final class ServiceStatusCommand implements Callable<Integer> {
   /** The service's heartbeat interval ({@code service-run}'s default). */
   static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
