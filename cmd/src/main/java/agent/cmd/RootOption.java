@@ -11,6 +11,12 @@ final class RootOption {
   @Option(names = "--pinpoint-root", paramLabel = "DIR", description = DESCRIPTION, defaultValue = DEFAULT)
   Path pinpointRoot;
 
+  /** Where the root came from, for {@code config show}: {@code --pinpoint-root} or {@code default}. */
+  String source() {
+    return path().equals(Path.of(System.getProperty("user.home"), ".pinpoint", "next").toAbsolutePath().normalize())
+        ? "default" : "--pinpoint-root";
+  }
+
   Path path() {
     return pinpointRoot.toAbsolutePath().normalize();
   }

@@ -17,12 +17,14 @@ final class ServiceOptions {
   String platform;
 
   @Option(names = "--scope", paramLabel = "SCOPE",
-      description = "systemd: system (a unit in /etc/systemd/system, needs root) or user (systemctl --user); "
-          + "default: system when run as root, else user.")
+      description = "system (a systemd unit in /etc/systemd/system or a launchd daemon in /Library/LaunchDaemons, needs"
+          + " root) or user (systemctl --user, a launchd agent of the logged-in user); default: system when run as root,"
+          + " else user.")
   String scope;
 
   @Option(names = "--run-as", paramLabel = "USER",
-      description = "systemd system scope: the account the service runs as (default: root).")
+      description = "A system service's account (systemd --scope system, launchd --scope system, procrun); it must"
+          + " exist, and is given the pinpoint root (chown -R) before the service starts. Default: root (LocalSystem).")
   String runAs;
 
   @Option(names = "--prunsrv", paramLabel = "EXE",
@@ -58,13 +60,33 @@ final class ServiceOptions {
   ServiceInstallation installation(Path pinpointRoot) {
     ServicePlatform p = platform();
     boolean system = systemScope();
-    if (runAs != null && (p != ServicePlatform.SYSTEMD || !system)) {
-      throw new InputException("--run-as applies to a systemd system service only (--platform systemd --scope system)");
+    if (runAs != null && p != ServicePlatform.PROCRUN && !system) {
+      throw new InputException("--run-as applies to a system service only (--scope system, run as root)");
+    }
+    if (runAs != null && p != ServicePlatform.PROCRUN) {
+      checkAccountExists(runAs);
     }
     Path home = AgentHome.resolve();
-    ServiceDefinition d = new ServiceDefinition(ServiceDefinition.DEFAULT_NAME, home, pinpointRoot,
-        Path.of(System.getProperty("java.home")), runAs);
+    ServiceDefinition d = new ServiceDefinition(serviceName(pinpointRoot), home, pinpointRoot,
+        Path.of(System.getProperty("java.home")), runAs, ServiceDefinition.carried(System.getenv()));
     return new ServiceInstallation(p, d, system, Path.of(System.getProperty("user.home")), prunsrv(home));
+  }
+
+  /** {@code pinpoint-agent} for the default root, a name of its own for any other (two roots, two services). */
+  static String serviceName(Path pinpointRoot) {
+    return ServiceDefinition.nameFor(pinpointRoot, Path.of(System.getProperty("user.home"), ".pinpoint", "next"));
+  }
+
+  /** A service for an account that does not exist would fail at every start: refuse it before anything is written. */
+  static void checkAccountExists(String user) {
+    try {
+      java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
+    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+      throw new InputException("--run-as " + user + ": no such user on this machine; create it first (e.g. useradd"
+          + " --system --home-dir /var/lib/pinpoint --shell /usr/sbin/nologin " + user + ") or name another");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      // This platform cannot look accounts up; the service manager will say.
+    }
   }
 
   private String prunsrv(Path home) {

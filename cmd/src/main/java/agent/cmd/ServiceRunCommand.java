@@ -96,8 +96,10 @@ final class ServiceRunCommand implements Callable<Integer> {
       Logger log = LoggerFactory.getLogger(ServiceRunCommand.class);
       StopSignal stop = new StopSignal();
       // The network settings enroll was given: the JVM's proxy (okhttp and the children follow it) and the CAs.
-      HostNetwork.apply(enrollment.proxy(), enrollment.caFilePath());
-      OkHttpClient http = BackendHttp.client(enrollment.caFilePath(), Duration.ofSeconds(10), Duration.ZERO).newBuilder()
+      // AGENT_CA_FILE (carried into the service unit from the installer's environment) when config.json names none.
+      Path caFile = enrollment.caFilePath() != null ? enrollment.caFilePath() : caFileFromEnvironment();
+      HostNetwork.apply(enrollment.proxy(), caFile);
+      OkHttpClient http = BackendHttp.client(caFile, Duration.ofSeconds(10), Duration.ZERO).newBuilder()
           .readTimeout(seconds(backendTimeoutSeconds)).writeTimeout(seconds(backendTimeoutSeconds)).build();
       BackendClient client = new BackendClient(http, URI.create(enrollment.backendUrl()), enrollment.apiKey(),
           Version.current());
@@ -129,6 +131,11 @@ final class ServiceRunCommand implements Callable<Integer> {
       http.connectionPool().evictAll();
       return ExitCodes.OK;
     }
+  }
+
+  static Path caFileFromEnvironment() {
+    String f = System.getenv(agent.rpcdef.internal.net.Network.CA_FILE_ENV);
+    return f == null || f.isBlank() ? null : Path.of(f);
   }
 
   private static Duration seconds(double s) {

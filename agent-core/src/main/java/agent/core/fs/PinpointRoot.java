@@ -17,6 +17,7 @@ import java.util.Objects;
  * state/service.stop              StopRequest
  * state/commands/                 CommandChild: a running command's parameter, progress and export-id files
  * state/commands.json             CommandJournal (its file name in stateDir())
+ * state/heartbeat.json            HeartbeatRecord: the last heartbeat the backend accepted
  * state/logspool/                 LogSpool
  * exports/&lt;export-id&gt;/          ExportRunner, ExportUploader (upload.json: UploadMarker)
  * quarantine/&lt;export-id&gt;/       ExportQuarantine
@@ -63,6 +64,16 @@ public record PinpointRoot(Path dir) {
   /** {@code state/service.stop}: a stop request from {@code agent service-stop}. */
   public Path stopRequest() {
     return stateDir().resolve("service.stop");
+  }
+
+  /** {@code state/heartbeat.json}: when the backend last accepted a heartbeat ({@code agent service status}). */
+  public Path heartbeatFile() {
+    return stateDir().resolve("heartbeat.json");
+  }
+
+  /** {@code state/commands.json}: the command journal. */
+  public Path commandJournal() {
+    return stateDir().resolve("commands.json");
   }
 
   /** {@code state/commands/}: the files a running command's child is given or writes back. */

@@ -63,6 +63,8 @@ public final class ProcessLock implements AutoCloseable {
       }
       l.release();
       return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true; // held by this very process
     }
   }
 

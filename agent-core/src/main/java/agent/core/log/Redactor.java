@@ -81,6 +81,11 @@ public final class Redactor {
     }
   }
 
+  /** The values registered so far. */
+  public Set<String> secrets() {
+    return Set.copyOf(secrets);
+  }
+
   public String redact(String text) {
     if (text == null || secrets.isEmpty()) {
       return text;

@@ -31,9 +31,17 @@ public final class HeartbeatLoop implements Runnable {
   private final String os = Enroller.os();
   private final Supplier<List<String>> runningCommands;
   private final Instant started = Instant.now();
+  private final java.nio.file.Path recordFile;
+  private boolean recordFailed;
 
   public HeartbeatLoop(BackendClient client, BackendHealth health, StopSignal stop, Duration interval, String agentVersion,
       String hostname, Supplier<List<String>> runningCommands) {
+    this(client, health, stop, interval, agentVersion, hostname, runningCommands, null);
+  }
+
+  /** @param recordFile where each accepted heartbeat is recorded ({@link agent.core.ops.HeartbeatRecord}), or null */
+  public HeartbeatLoop(BackendClient client, BackendHealth health, StopSignal stop, Duration interval, String agentVersion,
+      String hostname, Supplier<List<String>> runningCommands, java.nio.file.Path recordFile) {
     this.client = client;
     this.health = health;
     this.stop = stop;
@@ -41,6 +49,7 @@ public final class HeartbeatLoop implements Runnable {
     this.agentVersion = agentVersion;
     this.hostname = hostname;
     this.runningCommands = runningCommands;
+    this.recordFile = recordFile;
   }
 
   @Override
@@ -57,6 +66,7 @@ public final class HeartbeatLoop implements Runnable {
       client.heartbeat(new Heartbeat(now.toString(), agentVersion, hostname, os,
           Duration.between(started, now).toSeconds(), runningCommands.get()));
       health.reachable(BackendHealth.Caller.HEARTBEAT, sent);
+      record(now);
     } catch (BackendException e) {
       if (e.unauthorized()) {
         health.refused();
@@ -68,6 +78,22 @@ public final class HeartbeatLoop implements Runnable {
       }
     } catch (RuntimeException e) {
       LOG.error("bug: heartbeat failed", e);
+    }
+  }
+
+  /** Notes the accepted heartbeat for {@code agent service status}; a failure is logged once, never fatal. */
+  private void record(Instant when) {
+    if (recordFile == null) {
+      return;
+    }
+    try {
+      agent.core.ops.HeartbeatRecord.write(recordFile, when);
+      recordFailed = false;
+    } catch (java.io.IOException e) {
+      if (!recordFailed) {
+        LOG.warn("cannot record the heartbeat in {}: {}", recordFile, e.getMessage());
+      }
+      recordFailed = true;
     }
   }
 }

@@ -83,15 +83,22 @@ public final class ServicePlanRunner {
    * installed or answers "inactive" is what a status is for.
    */
   public void status(ServicePlan plan) {
+    query(plan).forEach(out::println);
+    out.flush();
+  }
+
+  /** The manager's view as lines, {@code <command>: <its answer>}; never fails. */
+  public static List<String> query(ServicePlan plan) {
+    List<String> lines = new java.util.ArrayList<>();
     for (List<String> c : plan.commands()) {
       try {
         Result r = execute(c);
-        out.println(display(c) + ": " + (r.output().isBlank() ? "(exit " + r.exit() + ")" : r.output().strip()));
+        lines.add(display(c) + ": " + (r.output().isBlank() ? "(exit " + r.exit() + ")" : r.output().strip()));
       } catch (IOException e) {
-        out.println(display(c) + ": cannot run it (" + e.getMessage() + ")");
+        lines.add(display(c) + ": cannot run it (" + e.getMessage() + ")");
       }
     }
-    out.flush();
+    return lines;
   }
 
   private void runOrFail(List<String> c) throws IOException {

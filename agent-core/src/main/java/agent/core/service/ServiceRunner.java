@@ -91,7 +91,8 @@ public final class ServiceRunner {
         enrollment.backendUrl());
     child.sweepParameterFiles();
     Thread heartbeat = new Thread(new HeartbeatLoop(client, health, stop, settings.heartbeatInterval(),
-        settings.agentVersion(), Enroller.hostname(), table::running), "heartbeat");
+        settings.agentVersion(), Enroller.hostname(), table::running,
+        PinpointRoot.of(settings.pinpointRoot()).heartbeatFile()), "heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
     // Its own stop, fired once the workers are done: the lines of an export that ends during the grace are

@@ -18,7 +18,7 @@ class ServiceInstallationTest {
     assertEquals(Path.of("/etc/systemd/system/pinpoint-agent.service"), p.file());
     assertTrue(p.content().contains("WantedBy=multi-user.target"), p.content());
     assertEquals(List.of(List.of("systemctl", "daemon-reload"), List.of("systemctl", "enable", "--now", "pinpoint-agent.service")),
-        p.commands());
+        p.commands().subList(2, 4));
   }
 
   @Test
@@ -30,12 +30,38 @@ class ServiceInstallationTest {
   }
 
   @Test
-  void launchdLoadsAPlistFromLaunchAgents() {
-    ServicePlan p = new ServiceInstallation(ServicePlatform.LAUNCHD, D, false, HOME, null).install();
+  void launchdBootstrapsAnAgentInTheUsersGuiDomain() {
+    ServiceInstallation i = new ServiceInstallation(ServicePlatform.LAUNCHD, D, false, HOME, null, "501");
+    ServicePlan p = i.install();
     Path plist = Path.of("/home/ops/Library/LaunchAgents/dev.agent.pinpoint-agent.plist");
     assertEquals(plist, p.file());
     assertTrue(p.content().contains("<string>dev.agent.pinpoint-agent</string>"), p.content());
-    assertEquals(List.of(List.of("launchctl", "load", "-w", plist.toString())), p.commands());
+    assertEquals(List.of(List.of("launchctl", "enable", "gui/501/dev.agent.pinpoint-agent"),
+        List.of("launchctl", "bootstrap", "gui/501", plist.toString())), p.commands());
+    assertEquals(List.of(List.of("launchctl", "bootout", "gui/501/dev.agent.pinpoint-agent")), i.uninstall().commands());
+    assertEquals(List.of(List.of("launchctl", "print", "gui/501/dev.agent.pinpoint-agent")), i.status().commands());
+  }
+
+  @Test
+  void launchdSystemScopeIsADaemonThatRunsAsTheUserAndIsHandedTheRoot() {
+    ServiceInstallation i = new ServiceInstallation(ServicePlatform.LAUNCHD, D, true, HOME, null, "0");
+    ServicePlan p = i.install();
+    Path plist = Path.of("/Library/LaunchDaemons/dev.agent.pinpoint-agent.plist");
+    assertEquals(plist, p.file());
+    assertTrue(p.content().contains("<key>UserName</key>\n  <string>agent</string>"), p.content());
+    assertEquals(List.of(List.of("chown", "-R", "agent", "/var/lib/agent"),
+        List.of("chmod", "600", "/var/lib/agent/config.json"),
+        List.of("launchctl", "enable", "system/dev.agent.pinpoint-agent"),
+        List.of("launchctl", "bootstrap", "system", plist.toString())), p.commands());
+    assertEquals(List.of(List.of("launchctl", "bootout", "system/dev.agent.pinpoint-agent")), i.uninstall().commands());
+  }
+
+  @Test
+  void aSystemUnitRunAsAUserHandsItTheRootFirst() {
+    ServicePlan p = new ServiceInstallation(ServicePlatform.SYSTEMD, D, true, HOME, null).install();
+    assertEquals(List.of("chown", "-R", "agent", "/var/lib/agent"), p.commands().get(0));
+    assertEquals(List.of("chmod", "600", "/var/lib/agent/config.json"), p.commands().get(1));
+    assertEquals(List.of("systemctl", "enable", "--now", "pinpoint-agent.service"), p.commands().get(3));
   }
 
   @Test

@@ -26,10 +26,17 @@ class ServiceStopIT {
       try (ServiceProcess service = ServiceProcess.start(root, tmp.resolve("service.out"))) {
         ServiceRunIT.await("service-run polling", () -> service.log().contains("service-run started") ? true : null,
             service);
+        ServiceRunIT.await("the first heartbeat recorded", () -> Files.exists(root.resolve("state/heartbeat.json")) ? true : null,
+            service);
         Dist.Result status = Dist.run(Duration.ofSeconds(60), "service", "status", "--platform", "launchd",
             "--pinpoint-root=" + root);
         assertTrue(status.stdout().contains("service-run: running on " + root + " (pid " + service.process.pid() + ")"),
             status.stdout() + status.stderr());
+        // Running, heard by the backend, nothing waiting: healthy, exit 0.
+        assertTrue(status.stdout().contains("backend: reachable (HTTP 404"), status.stdout());
+        assertTrue(status.stdout().matches("(?s).*last heartbeat: \\S+ \\(\\d+ s ago\\).*"), status.stdout());
+        assertTrue(status.stdout().contains("problems: none"), status.stdout());
+        assertEquals(0, status.exit(), status.stdout() + status.stderr());
 
         Dist.Result r = Dist.run(Duration.ofSeconds(60), "service-stop", "--pinpoint-root=" + root);
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
