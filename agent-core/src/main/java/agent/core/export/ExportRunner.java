@@ -309,8 +309,10 @@ public final class ExportRunner {
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
       Map<String, HostAgent> live, Map<String, ProgressSnapshot.Integration> ended, ProgressFile progressFile) {
     IntegrationReport r = runOne(entry, exportId, store, output, live, progressFile);
-    ended.put(r.id(), new ProgressSnapshot.Integration(r.id(), r.completed() ? "completed" : "failed", r.objects(), 0, 0,
-        null, null, r.durationMs()));
+    HostAgent host = live.get(r.id());
+    HostAgent.Progress top = host == null ? null : host.topProgress();
+    ended.put(r.id(), new ProgressSnapshot.Integration(r.id(), r.completed() ? "completed" : "failed", r.objects(),
+        top == null ? 0 : top.current(), top == null ? 0 : top.total(), null, null, r.durationMs()));
     return r;
   }
 
