@@ -13,5 +13,10 @@ final class ExitCodes {
   /** A bug: the log has the stack trace. */
   static final int INTERNAL = 4;
 
+  /** Cancelled by Ctrl-C (128 + SIGINT), as a shell reports a command a signal ended. */
+  static final int CANCELLED_INT = 130;
+  /** Cancelled by SIGTERM (128 + SIGTERM). */
+  static final int CANCELLED_TERM = 143;
+
   private ExitCodes() {}
 }

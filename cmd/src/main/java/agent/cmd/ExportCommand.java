@@ -5,8 +5,9 @@ import agent.core.export.ExportReport;
 import agent.core.export.ExportRunner;
 import agent.core.export.ExportRetention;
 import agent.core.export.ExportSettings;
-import java.time.Duration;
+import agent.core.progress.ProgressRenderer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Read the output with: agent cat [<export-id>] | jq .",
         "",
         "Exit codes: 0 all integrations completed, 1 one or more failed, 2 bad input, 3 environment (such as a full disk:",
-        "the export is aborted and nothing more is committed), 4 bug."})
+        "the export is aborted and nothing more is committed), 4 bug, 130/143 cancelled by Ctrl-C/SIGTERM (its manifest",
+        "says cancelled)."})
 final class ExportCommand implements Callable<Integer> {
   static final String DEMO_INTEGRATIONS = "[{\"name\":\"mock\",\"config\":{}}]";
 
@@ -56,10 +58,19 @@ final class ExportCommand implements Callable<Integer> {
           + " integration starts: how service-run learns which folder is this export's.")
   Path exportIdFile;
 
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", description = ProgressMode.DESCRIPTION)
+  String progress;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    ProgressMode mode = ProgressMode.parse(progress);
+    TerminalScreen screen = mode == ProgressMode.TTY ? new TerminalScreen(System.out, TerminalScreen.terminalWidth()) : null;
+    if (screen != null) {
+      common.log.console = screen.logStream();
+    }
+    common.log.progressOnConsole = mode == ProgressMode.PLAIN;
     CommonOptions.Prepared in = common.prepare(DEMO_INTEGRATIONS, false, PinpointRoot.of(common.pinpointRoot).exportLog());
     Logger log = LoggerFactory.getLogger(ExportCommand.class);
     if (!common.hasIntegrations()) {
@@ -70,8 +81,23 @@ final class ExportCommand implements Callable<Integer> {
         progressFile == null ? null : progressFile.toAbsolutePath(),
         exportIdFile == null ? null : exportIdFile.toAbsolutePath(),
         new ExportRetention(in.config().retentionCount(), Duration.ofDays(in.config().retentionDays())));
-    ExportReport report = new ExportRunner(settings, common.launcher(in, true), Version.current()).run(in.entries());
+    ExportRunner runner = new ExportRunner(settings, common.launcher(in, true), Version.current());
+    if (screen != null) {
+      ProgressRenderer renderer = new ProgressRenderer();
+      runner.showProgress(s -> screen.draw(renderer.frame(s, screen.width())), Duration.ofMillis(500));
+    }
+    // Ctrl-C or SIGTERM: the export stops its integrations and says so in its log and its manifest (cancelled).
+    TermSignals.install(runner::cancel);
+    ExportReport report = runner.run(in.entries());
+    if (screen != null) {
+      screen.finish();
+    }
     ExportSummary.print(report, spec.commandLine().getOut());
+    if (report.cancelled() != null) {
+      spec.commandLine().getErr().println("agent: the export was cancelled (" + report.cancelled() + "); nothing more was"
+          + " committed");
+      return "SIGINT".equals(report.cancelled()) ? ExitCodes.CANCELLED_INT : ExitCodes.CANCELLED_TERM;
+    }
     if (report.environmentFailure() != null) {
       // The machine is in the way, not an integration: the sentence names the file and the space left.
       spec.commandLine().getErr().println("agent: " + report.environmentFailure());

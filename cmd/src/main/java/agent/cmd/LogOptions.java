@@ -25,8 +25,13 @@ final class LogOptions {
     }
   }
 
+  /** Where console lines go instead of stdout (a live display); null for stdout or stderr. */
+  java.io.OutputStream console;
+  /** False: the plain progress lines stay out of the console (a live display, or --progress=off). */
+  boolean progressOnConsole = true;
+
   /** Starts logging (see {@link LogSetup#configure}). */
   void start(boolean toStderr, Path logFile) {
-    LogSetup.configure(level, format, toStderr, logFile);
+    LogSetup.configure(level, format, toStderr, logFile, console, progressOnConsole);
   }
 }

@@ -6,6 +6,7 @@ import agent.core.backend.BackendHttp;
 import agent.core.config.Enrollment;
 import agent.core.config.InputException;
 import agent.core.fs.ProcessLock;
+import agent.core.log.CaptureTrim;
 import agent.core.log.Redactor;
 import agent.core.logship.LogSpool;
 import agent.core.net.HostNetwork;
@@ -78,17 +79,46 @@ final class ServiceRunCommand implements Callable<Integer> {
   @Option(names = "--plugins-dir", paramLabel = "DIR", hidden = true, description = "Passed to every export child.")
   Path pluginsDir;
 
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "How the running export's progress shows on the console: " + ProgressMode.DESCRIPTION)
+  String progress;
+
+  /** How often the service manager's capture of stdout and stderr is checked against its bound. */
+  private static final Duration CAPTURE_TRIM_EVERY = Duration.ofMinutes(5);
+
   @Override
   public Integer call() throws Exception {
     logging.check();
+    ProgressMode mode = ProgressMode.parse(progress);
     Path root = this.root.path();
     Enrollment enrollment = Enrollment.read(root).orElseThrow(() -> new InputException(
         "this agent is not enrolled (no " + Enrollment.file(root) + "): enroll first with agent enroll <CODE>"));
     try (ProcessLock ignored = ProcessLock.acquire(PinpointRoot.of(root).serviceLock(),
         "service-run is already running", "one service-run per pinpoint root: stop it first")) {
+      TerminalScreen screen = mode == ProgressMode.TTY ? new TerminalScreen(System.out, TerminalScreen.terminalWidth()) : null;
+      if (screen != null) {
+        logging.console = screen.logStream();
+      }
+      logging.progressOnConsole = mode == ProgressMode.PLAIN;
       logging.start(false, PinpointRoot.of(root).serviceLog());
       LogSpool spool = LogSpool.under(root, Redactor.global());
       ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+      if (screen != null) {
+        ProgressFrameAppender frames = new ProgressFrameAppender(screen);
+        frames.setContext(ctx);
+        frames.start();
+        ctx.getLogger(agent.core.export.ExportRunner.PROGRESS_LOGGER).addAppender(frames);
+      }
+      // launchd appends service-run's stdout and stderr to files it never rotates: keep them small.
+      CaptureTrim captures = new CaptureTrim(List.of(PinpointRoot.of(root).serviceStdout(),
+          PinpointRoot.of(root).serviceStderr()), CaptureTrim.MAX_BYTES);
+      java.util.concurrent.ScheduledExecutorService trimmer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "capture-trim");
+            t.setDaemon(true);
+            return t;
+          });
+      trimmer.scheduleWithFixedDelay(captures::trim, 0, CAPTURE_TRIM_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
       SpoolAppender spoolAppender = new SpoolAppender(spool);
       spoolAppender.setContext(ctx);
       spoolAppender.start();
@@ -127,6 +157,7 @@ final class ServiceRunCommand implements Callable<Integer> {
         spoolAppender.stop();
         spool.close();
       }
+      trimmer.shutdownNow();
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
       return ExitCodes.OK;

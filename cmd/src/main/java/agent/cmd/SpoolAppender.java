@@ -24,6 +24,9 @@ final class SpoolAppender extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent e) {
     String logger = e.getLoggerName();
+    if (agent.core.export.ExportRunner.PROGRESS_LOGGER.equals(logger)) {
+      return; // a command child's progress line passed on: the spool has it already, from the child's output
+    }
     try {
       // Not redacted here: the spool redacts every line it takes.
       spool.append(new SpoolLine(Instant.ofEpochMilli(e.getTimeStamp()).toString(), e.getLevel().toString(), logger,

@@ -15,6 +15,11 @@ final class TermSignals {
   private TermSignals() {}
 
   static void install(Runnable onFirst) {
+    install(signal -> onFirst.run());
+  }
+
+  /** Like {@link #install(Runnable)}, telling {@code onFirst} the signal's name: "SIGTERM", "SIGINT". */
+  static void install(java.util.function.Consumer<String> onFirst) {
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal.handle(new Signal(name), s -> {
@@ -26,7 +31,7 @@ final class TermSignals {
             Runtime.getRuntime().halt(128 + s.getNumber());
           }
           received = true;
-          onFirst.run();
+          onFirst.accept("SIG" + s.getName());
         });
       } catch (IllegalArgumentException e) {
         // This platform has no such signal (SIGTERM on Windows): the service manager stops the JVM.

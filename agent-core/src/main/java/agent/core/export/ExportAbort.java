@@ -20,6 +20,8 @@ final class ExportAbort {
   private static final Logger LOG = LoggerFactory.getLogger(ExportAbort.class);
 
   private final AtomicReference<DiskWriteException> cause = new AtomicReference<>();
+  /** Why the export was cancelled (a signal), or null: its plugins are killed, as for an abort. */
+  private final AtomicReference<String> cancelled = new AtomicReference<>();
   private final Map<String, PluginProcess> running = new ConcurrentHashMap<>();
 
   /**
@@ -28,7 +30,7 @@ final class ExportAbort {
    */
   void started(String integrationId, PluginProcess plugin) {
     running.put(integrationId, plugin);
-    if (aborted()) {
+    if (aborted() || cancelled() != null) {
       kill(integrationId, plugin);
     }
   }
@@ -52,6 +54,25 @@ final class ExportAbort {
         kill(id, plugin);
       }
     });
+  }
+
+  /**
+   * Cancels the export (Ctrl-C, SIGTERM): every integration's plugin is killed, so none completes and
+   * none commits anything from then on. The first call counts.
+   */
+  void cancel(String why) {
+    if (!cancelled.compareAndSet(null, why)) {
+      return;
+    }
+    running.forEach((id, plugin) -> {
+      LOG.warn("stopping integration {}: the export was cancelled ({})", id, why);
+      plugin.kill();
+    });
+  }
+
+  /** Why the export was cancelled; null while it was not. */
+  String cancelled() {
+    return cancelled.get();
   }
 
   boolean aborted() {

@@ -14,11 +14,15 @@ import agent.core.plugin.IntegrationEntry;
 import agent.core.plugin.PluginLauncher;
 import agent.core.plugin.PluginStartException;
 import agent.rpcdef.internal.grpc.PluginCallException;
+import agent.core.progress.ProgressRenderer;
+import agent.core.progress.ProgressSnapshot;
+import agent.core.progress.SessionNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +61,47 @@ public final class ExportRunner {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final long PROGRESS_LOG_SECONDS = 10;
   private static final long PROGRESS_FILE_SECONDS = 1;
+  /** The logger of the plain progress lines: a live display leaves them out of the console, not out of the log file. */
+  public static final String PROGRESS_LOGGER = "agent.progress";
+  private static final Logger PROGRESS_LOG = LoggerFactory.getLogger(PROGRESS_LOGGER);
 
   private final ExportSettings settings;
   private final PluginLauncher launcher;
   private final String agentVersion;
+  private final ExportAbort abort = new ExportAbort();
+  private final ProgressRenderer progressLines = new ProgressRenderer();
+  private volatile Consumer<ProgressSnapshot> display;
+  private volatile Duration displayEvery = Duration.ofMillis(500);
 
   public ExportRunner(ExportSettings settings, PluginLauncher launcher, String agentVersion) {
     this.settings = settings;
     this.launcher = launcher;
     this.agentVersion = agentVersion;
+  }
+
+  /**
+   * Hands {@code display} a snapshot of the export's progress every {@code every} while it runs, and a
+   * last one once every integration ended: for a live display. Call before {@link #run}. The plain
+   * progress lines go to the log whether or not there is a display (logger {@link #PROGRESS_LOGGER}).
+   */
+  public ExportRunner showProgress(Consumer<ProgressSnapshot> display, Duration every) {
+    this.display = display;
+    this.displayEvery = every;
+    return this;
+  }
+
+  /**
+   * Cancels the running export, from any thread (a signal handler): every plugin is killed, nothing
+   * more is committed, and the manifest says {@code cancelled}. Integrations that completed before keep
+   * their files and, for a local export, their committed tokens.
+   *
+   * @param why what stopped it, for the log and the manifest: "SIGTERM", "SIGINT"
+   */
+  public void cancel(String why) {
+    if (abort.cancelled() == null) {
+      LOG.warn("export cancelled ({}): stopping every integration; nothing more is committed", why);
+    }
+    abort.cancel(why);
   }
 
   /**
@@ -102,9 +139,17 @@ public final class ExportRunner {
       LOG.info("export {} started: {} integration(s) into {}", exportId, entries.size(), dir);
 
       Map<String, HostAgent> live = new ConcurrentHashMap<>();
-      ExportAbort abort = new ExportAbort();
+      Map<String, ProgressSnapshot.Integration> ended = new ConcurrentHashMap<>();
+      Map<String, Long> startNanos = new ConcurrentHashMap<>();
+      List<String> ids = entries.stream().map(IntegrationEntry::id).toList();
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "export-progress"));
-      ticker.scheduleAtFixedRate(() -> logProgress(live), PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+      ticker.scheduleAtFixedRate(() -> logProgress(snapshot(ids, live, ended, startNanos)), PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS,
+          TimeUnit.SECONDS);
+      Consumer<ProgressSnapshot> shown = display;
+      if (shown != null) {
+        ticker.scheduleAtFixedRate(() -> show(shown, snapshot(ids, live, ended, startNanos)), 0, displayEvery.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
       ProgressFile progressFile = settings.progressFile() == null ? null
           : new ProgressFile(settings.progressFile(), entries.stream().map(IntegrationEntry::id).toList());
       if (progressFile != null) {
@@ -116,7 +161,8 @@ public final class ExportRunner {
         List<Future<IntegrationReport>> futures = new ArrayList<>();
         for (IntegrationEntry e : entries) {
           futures.add(pool.submit(() -> {
-            IntegrationReport r = runOne(e, exportId, store, output, live, progressFile, abort);
+            startNanos.put(e.id(), System.nanoTime());
+            IntegrationReport r = runOne(e, exportId, store, output, live, ended, progressFile);
             if (progressFile != null) {
               progressFile.ended(r.id(), r.completed());
             }
@@ -135,6 +181,16 @@ public final class ExportRunner {
         pool.shutdownNow();
         // Not shutdownNow: its interrupt would break a progress file write midway (file channels are interruptible).
         ticker.shutdown();
+        try {
+          ticker.awaitTermination(2, TimeUnit.SECONDS); // no frame drawn after the last one
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      ProgressSnapshot last = snapshot(ids, live, ended, startNanos);
+      logProgress(last);
+      if (shown != null) {
+        show(shown, last);
       }
       if (progressFile != null) {
         // Every integration ended: the reader's last view holds the final counts and statuses.
@@ -143,6 +199,9 @@ public final class ExportRunner {
       long duration = Instant.now().toEpochMilli() - started.toEpochMilli();
       if (abort.aborted()) {
         return aborted(exportId, dir, duration, reports, abort.cause(), started);
+      }
+      if (abort.cancelled() != null) {
+        return cancelled(exportId, dir, duration, reports, abort.cancelled(), started);
       }
       ExportReport report = new ExportReport(exportId, dir, duration, reports);
       if (reports.stream().allMatch(r -> !r.completed() && r.configError())) {
@@ -182,6 +241,29 @@ public final class ExportRunner {
       LOG.warn("cannot write the manifest of the aborted export {}: {}", exportId, e.toString());
     }
     LOG.error("export {} aborted in {} ms: {}", exportId, duration, cause.getMessage());
+    return report;
+  }
+
+  /**
+   * The end of an export cancelled by a signal. Its manifest says {@code cancelled}: it is never uploaded
+   * and its staged tokens never committed. A local export keeps its folder (the integrations that
+   * completed before the cancel committed their tokens, so their files are the only copy of that data);
+   * with deferred checkpoints nothing was committed and service-run uploads nothing of it, so it goes.
+   */
+  private ExportReport cancelled(String exportId, Path dir, long duration, List<IntegrationReport> reports, String why,
+      Instant started) throws IOException {
+    long completed = reports.stream().filter(IntegrationReport::completed).count();
+    if (!settings.commitCheckpoints()) {
+      FileTrees.delete(dir);
+      LOG.warn("export {} CANCELLED ({}) after {} ms: nothing of it was committed, its folder is removed", exportId, why,
+          duration);
+      return new ExportReport(exportId, null, duration, reports, null, why);
+    }
+    ExportReport report = new ExportReport(exportId, dir, duration, reports, null, why);
+    manifestOf(report, started).write(dir);
+    LOG.warn("export {} CANCELLED ({}) after {} ms: {} of {} integration(s) had completed and committed; the others"
+        + " committed nothing, so the next export covers their data again", exportId, why, duration, completed,
+        reports.size());
     return report;
   }
 
@@ -226,7 +308,17 @@ public final class ExportRunner {
    *     commits nothing and fails with the cause
    */
   private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
-      Map<String, HostAgent> live, ProgressFile progressFile, ExportAbort abort) {
+      Map<String, HostAgent> live, Map<String, ProgressSnapshot.Integration> ended, ProgressFile progressFile) {
+    IntegrationReport r = runOne(entry, exportId, store, output, live, progressFile);
+    HostAgent host = live.get(r.id());
+    HostAgent.Progress top = host == null ? null : host.topProgress();
+    ended.put(r.id(), new ProgressSnapshot.Integration(r.id(), r.completed() ? "completed" : "failed", r.objects(),
+        top == null ? 0 : top.current(), top == null ? 0 : top.total(), null, null, r.durationMs()));
+    return r;
+  }
+
+  private IntegrationReport runOne(IntegrationEntry entry, String exportId, CheckpointStore store, ExportOutput output,
+      Map<String, HostAgent> live, ProgressFile progressFile) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
         new HostGitExport(new RepoCache(settings.root().repoCacheDir()), settings.customerId()));
@@ -256,6 +348,9 @@ public final class ExportRunner {
         if (abort.aborted()) {
           // Its files are final, but the export they belong to is not kept whole: commit nothing.
           throw abort.cause();
+        }
+        if (abort.cancelled() != null) {
+          throw new ExportCancelled(abort.cancelled());
         }
         Map<String, String> tokens = host.stagedTokens();
         // The files are final (fsynced and renamed): only now may the tokens that cover them be durable,
@@ -288,12 +383,14 @@ public final class ExportRunner {
       error = e.getMessage();
     } catch (DiskWriteException e) {
       error = e.getMessage(); // said below, from the abort's cause
+    } catch (ExportCancelled e) {
+      error = e.getMessage(); // said below
     } catch (RuntimeException e) {
       LOG.error("integration {} failed unexpectedly", entry.id(), e);
       error = "integration " + entry.id() + " failed: " + e;
     } finally {
       host.close();
-      live.remove(entry.id());
+      // Stays in live: the progress shows it until its final entry replaces it, never as "starting" again.
       abort.ended(entry.id());
       if (plugin != null) {
         plugin.close();
@@ -305,6 +402,9 @@ public final class ExportRunner {
       configError = false;
     } else if (abort.aborted()) {
       error = "integration " + entry.id() + " was stopped: " + abort.cause().getMessage();
+      configError = false;
+    } else if (abort.cancelled() != null) {
+      error = "integration " + entry.id() + " was stopped: the export was cancelled (" + abort.cancelled() + ")";
       configError = false;
     }
     discard(entry.id(), output);
@@ -325,12 +425,50 @@ public final class ExportRunner {
     }
   }
 
-  private static void logProgress(Map<String, HostAgent> live) {
-    live.forEach((id, host) -> {
-      HostAgent.Progress p = host.lastProgress();
-      LOG.info("integration {}: {} objects so far {}{}", id, host.totalObjects(), host.objectsByModel(),
-          p == null ? "" : "; " + p.key() + " " + p.current() + (p.total() > 0 ? "/" + p.total() : ""));
-    });
+  /** The plain progress lines, one per integration, for the log (and stdout, unless a live display shows them). */
+  private void logProgress(ProgressSnapshot s) {
+    synchronized (progressLines) {
+      progressLines.plainLines(s).forEach(PROGRESS_LOG::info);
+    }
+  }
+
+  private static void show(Consumer<ProgressSnapshot> display, ProgressSnapshot s) {
+    try {
+      display.accept(s);
+    } catch (RuntimeException e) {
+      LOG.debug("the progress display failed: {}", e.toString()); // a display never fails an export
+    }
+  }
+
+  /** The export's progress now: every integration in the order given, ended ones with their final counts. */
+  private static ProgressSnapshot snapshot(List<String> ids, Map<String, HostAgent> live,
+      Map<String, ProgressSnapshot.Integration> ended, Map<String, Long> startNanos) {
+    List<ProgressSnapshot.Integration> out = new ArrayList<>();
+    for (String id : ids) {
+      ProgressSnapshot.Integration done = ended.get(id);
+      HostAgent host = live.get(id);
+      if (done != null) {
+        out.add(done);
+      } else if (host == null) {
+        out.add(new ProgressSnapshot.Integration(id, "starting", Map.of(), 0, 0, null, null, 0));
+      } else {
+        HostAgent.Progress top = host.topProgress();
+        HostAgent.Progress lastReport = host.lastProgress();
+        PauseTracker.Pause p = host.pauses().current();
+        out.add(new ProgressSnapshot.Integration(id, "running", host.objectsByModel(), top == null ? 0 : top.current(),
+            top == null ? 0 : top.total(), lastReport == null ? null : SessionNames.display(lastReport.key()),
+            p == null ? null : new ProgressSnapshot.Pause(p.reason(), p.resumeAt()),
+            millisSince(startNanos.getOrDefault(id, System.nanoTime()))));
+      }
+    }
+    return new ProgressSnapshot(Instant.now(), out);
+  }
+
+  /** An integration that finished while its export was being cancelled: it commits nothing. */
+  private static final class ExportCancelled extends RuntimeException {
+    ExportCancelled(String why) {
+      super("the export was cancelled (" + why + ")");
+    }
   }
 
   static String newExportId() {

@@ -2,10 +2,7 @@ package agent.core.log;
 
 import agent.rpcdef.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,18 +26,17 @@ public final class PluginLogRelay implements AutoCloseable {
 
   private final Logger log;
   private final Redactor redactor;
-  private final BufferedWriter file;
+  private final RollingLogFile file;
   private final Deque<String> tail = new ArrayDeque<>();
 
   /**
-   * @param logFile the integration's log file (replaced: the last run is kept), or null for none
+   * @param logFile the integration's log file (appended to and rolled, see {@link RollingLogFile}), or null for none
    */
   public PluginLogRelay(String integrationId, Path logFile, Redactor redactor) throws IOException {
     this.log = LoggerFactory.getLogger("integration." + integrationId);
     this.redactor = redactor;
     if (logFile != null) {
-      Files.createDirectories(logFile.getParent());
-      this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+      this.file = RollingLogFile.open(logFile);
     } else {
       this.file = null;
     }
@@ -75,9 +71,7 @@ public final class PluginLogRelay implements AutoCloseable {
       }
       if (file != null) {
         try {
-          file.write(Instant.now() + " " + level.toUpperCase() + " " + text);
-          file.newLine();
-          file.flush();
+          file.writeLine(Instant.now() + " " + level.toUpperCase() + " " + text);
         } catch (IOException e) {
           log.warn("cannot write the integration log file: {}", e.getMessage());
         }

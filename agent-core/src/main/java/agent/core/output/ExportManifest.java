@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * checkpoints that become durable once those files are (DESIGN "Output"). Serialized with {@link
  * Json#mapper()}: snake_case names, absent instead of null.
  *
- * <pre>{"export_id","agent_version","started","finished","status":"running|completed|failed|partial",
+ * <pre>{"export_id","agent_version","started","finished","status":"running|completed|failed|partial|cancelled",
  *  "integrations":[{"id","name","status":"completed|failed","error","duration_ms",
  *                   "objects":{"&lt;model&gt;":n},"files":[...],"staged_checkpoints":{"key":"token"},
  *                   "requests":{"requests":n,"not_modified":n,...}}]}</pre>
@@ -95,12 +95,22 @@ public record ExportManifest(
     return Collections.unmodifiableMap(counts);
   }
 
-  /** How the export as a whole ended; {@code partial}: some integrations failed, others did not. */
+  /**
+   * How the export as a whole ended; {@code partial}: some integrations failed, others did not; {@code
+   * cancelled}: stopped by a signal (Ctrl-C, SIGTERM) before it ended. A cancelled export is never
+   * uploaded and its staged checkpoints are never committed.
+   */
   public enum Status {
     RUNNING,
     COMPLETED,
     FAILED,
-    PARTIAL;
+    PARTIAL,
+    CANCELLED;
+
+    /** True for the statuses of an export that ran to its end: only such an export may be uploaded. */
+    public boolean finished() {
+      return this == COMPLETED || this == FAILED || this == PARTIAL;
+    }
 
     /** The JSON spelling: lowercase. */
     @JsonValue

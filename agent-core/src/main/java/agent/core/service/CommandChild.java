@@ -5,6 +5,9 @@ import agent.core.loop.StopSignal;
 import agent.core.config.Enrollment;
 import agent.core.fs.AtomicFiles;
 import agent.core.log.Redactor;
+import agent.core.log.RollingLogFile;
+import agent.core.export.ExportRunner;
+import agent.core.logship.SpoolLine;
 import agent.core.logship.ChildLogLines;
 import agent.core.logship.LogSpool;
 import agent.rpcdef.Json;
@@ -13,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandChild {
   private static final Logger LOG = LoggerFactory.getLogger(CommandChild.class);
+  /** The export child's progress lines, passed on under the logger a live display keeps off the console. */
+  private static final Logger PROGRESS_LOG = LoggerFactory.getLogger(ExportRunner.PROGRESS_LOGGER);
   private static final Duration TERM_TO_KILL = Duration.ofSeconds(10);
   /** How many command output logs {@code logs/commands/} keeps. */
   static final int KEPT_LOGS = 50;
@@ -245,7 +249,7 @@ public final class CommandChild {
     @Override
     public void run() {
       long unspooled = 0;
-      Writer w = null;
+      RollingLogFile w = null;
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         w = openLog();
         String raw;
@@ -263,7 +267,12 @@ public final class CommandChild {
             continue;
           }
           try {
-            spool.append(ChildLogLines.parse(line, source, commandId, Instant.now().toString()));
+            SpoolLine parsed = ChildLogLines.parse(line, source, commandId, Instant.now().toString());
+            if (isProgress(parsed)) {
+              // The operator watching service-run (its log, its stdout) sees how the export goes, not only the backend.
+              PROGRESS_LOG.info("command {}: {}", commandId, parsed.message());
+            }
+            spool.append(parsed);
             if (unspooled > 0) {
               LOG.info("command {}: its output is spooled for the backend again; {} line(s) could not be", commandId,
                   unspooled);
@@ -283,9 +292,15 @@ public final class CommandChild {
       }
     }
 
-    private Writer openLog() {
+    private static boolean isProgress(SpoolLine l) {
+      // The text layout shortens the logger name to its last part, the JSON layout keeps it whole.
+      return ExportRunner.PROGRESS_LOGGER.equals(l.logger())
+          || ExportRunner.PROGRESS_LOGGER.endsWith("." + l.logger());
+    }
+
+    private RollingLogFile openLog() {
       try {
-        return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        return RollingLogFile.open(log);
       } catch (IOException e) {
         LOG.warn("command {}: cannot write its output to {}: {}", commandId, log, e.getMessage());
         return null;
@@ -293,14 +308,12 @@ public final class CommandChild {
     }
 
     /** @return the writer, or null once it failed (given up, said once) */
-    private Writer writeLog(Writer w, String line) {
+    private RollingLogFile writeLog(RollingLogFile w, String line) {
       if (w == null) {
         return null;
       }
       try {
-        w.write(line);
-        w.write('\n');
-        w.flush();
+        w.writeLine(line);
         return w;
       } catch (IOException e) {
         LOG.warn("command {}: cannot write its output to {} any more: {}", commandId, log, e.getMessage());
@@ -309,7 +322,7 @@ public final class CommandChild {
       }
     }
 
-    private void closeQuietly(Writer w) {
+    private void closeQuietly(RollingLogFile w) {
       if (w != null) {
         try {
           w.close();
@@ -367,7 +380,8 @@ public final class CommandChild {
   }
 
   /**
-   * {@code logs/commands/<command-id>.log}, for an operator; the oldest beyond {@value #KEPT_LOGS} go.
+   * {@code logs/commands/<command-id>.log}, for an operator, appended to and rolled at the agent's log bound
+   * ({@link RollingLogFile}); the oldest beyond {@value #KEPT_LOGS} commands go, with their rolled files.
    */
   private Path outputLog(String commandId) throws IOException {
     Path dir = PinpointRoot.of(pinpointRoot).commandLogsDir();
@@ -377,6 +391,10 @@ public final class CommandChild {
           .sorted(Comparator.comparing(CommandChild::modified)).toList();
       for (int i = 0; i < logs.size() - (KEPT_LOGS - 1); i++) {
         Files.deleteIfExists(logs.get(i));
+        // With the files it rolled into (RollingLogFile): <command-id>.log.1 and on.
+        for (int n = 1; Files.deleteIfExists(logs.get(i).resolveSibling(logs.get(i).getFileName() + "." + n)); n++) {
+          // deleted
+        }
       }
     }
     return dir.resolve(commandId + ".log");

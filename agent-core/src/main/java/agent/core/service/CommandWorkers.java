@@ -148,7 +148,8 @@ final class CommandWorkers {
     }
     Path dir = outcome.exportDir();
     ExportManifest manifest = dir == null ? null : readManifest(dir);
-    boolean finished = manifest != null && manifest.status() != ExportManifest.Status.RUNNING;
+    // A cancelled export stopped before its end: never uploaded as complete, its checkpoints never committed.
+    boolean finished = manifest != null && manifest.status().finished();
     if (!finished) {
       String code = ChildFailure.code(outcome.stopped(), outcome.exitCode());
       String why = cancelled ? "cancelled by the backend"

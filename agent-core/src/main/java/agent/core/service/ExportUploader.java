@@ -136,6 +136,10 @@ public final class ExportUploader {
     ExportManifest manifest;
     try {
       manifest = ExportManifest.read(dir);
+      if (!manifest.status().finished()) {
+        // Cancelled (or still running): not a whole export, so never sent as one, its checkpoints never committed.
+        throw new IOException("its manifest says \"" + manifest.status() + "\", not an export that ran to its end");
+      }
       for (OutputFile f : files(manifest)) {
         // Checked before any call: a file that vanished would otherwise look like a network error.
         if (!Files.isRegularFile(dir.resolve(f.path()))) {

@@ -83,6 +83,21 @@ class ExportUploaderTest {
   }
 
   @Test
+  void aCancelledExportIsNeverSentAsCompleteNorItsTokensCommitted() throws Exception {
+    // However it got an upload.json, an export stopped by a signal is not a whole export.
+    Path cancelled = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "cancelled"));
+    ExportManifest.read(cancelled).finish(ExportManifest.Status.CANCELLED, "2026-11-22T10:00:01Z").write(cancelled);
+
+    assertTrue(uploader.uploadPending());
+
+    assertEquals(null, client.describeExport("20261122T100000Z-aaaaaa"), "sent to the backend");
+    assertFalse(Files.exists(checkpoints()), "a cancelled export's tokens were committed");
+    UploadMarker marker = UploadMarker.read(cancelled).orElseThrow();
+    assertEquals(UploadMarker.FAILED, marker.state());
+    assertTrue(marker.error().contains("cancelled"), marker.error());
+  }
+
+  @Test
   void whileTheBackendIsAwayNothingIsCommittedAndTheExportStaysPending() throws Exception {
     Path dir = export("20261122T100000Z-aaaaaa", "pending", Map.of("k", "1"));
     backend.close();
