@@ -1,6 +1,6 @@
 package agent.core.export;
 
-import agent.core.git.FileExclusions;
+import agent.core.codestats.FileExclusions;
 import agent.core.git.GitAccessException;
 import agent.core.git.GitHistoryWalker;
 import agent.core.git.HistoryToken;

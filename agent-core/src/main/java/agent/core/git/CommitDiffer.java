@@ -1,5 +1,7 @@
 package agent.core.git;
 
+import agent.core.codestats.FileExclusions;
+import agent.core.codestats.LanguageDetector;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,7 +199,7 @@ public final class CommitDiffer implements AutoCloseable {
     }
     return CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
         .renamedTo(renamed ? path : null).additions(additions).deletions(deletions).binary(binary)
-        .language(FileLanguage.of(path)).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
+        .language(LanguageDetector.standard().detect(path) == null ? null : LanguageDetector.standard().detect(path).name()).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
         .build();
   }
 

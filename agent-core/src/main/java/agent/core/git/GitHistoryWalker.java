@@ -1,5 +1,7 @@
 package agent.core.git;
 
+import agent.core.codestats.FileExclusions;
+import agent.core.codestats.Globs;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.BranchBuilder;
 import agent.rpcdef.model.sourcecode.Commit;
