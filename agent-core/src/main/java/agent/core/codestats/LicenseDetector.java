@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * SPDX-License-Identifier:} line is that licence, confidence 1. Otherwise its text is compared with
  * the texts of the {@link #LICENSES} most common on GitHub, from the SPDX licence list (packed into
  * this module at build time from the SPDX Java library's copy of the list): both are reduced to
- * their sets of words (lower case, copyright lines dropped) and compared with the Sørensen-Dice
+ * their sets of words (lower case, lines that start with a copyright notice dropped) and compared with the Sørensen-Dice
  * coefficient, {@code 2|A∩B| / (|A|+|B|)}. The best match at {@link #MIN_CONFIDENCE} or more wins.
  *
  * <p>The GPL family's texts do not say "only" or "or later" (a file's notice does): a GPL text is
@@ -41,7 +41,7 @@ public final class LicenseDetector {
   private static final Pattern FILE_NAME = Pattern.compile("(?i)(?:(?:(?:un)?licen[cs]e|copying)(?:[-_][A-Za-z0-9\\-]+)?"
       + "|[A-Za-z0-9\\-]+[-_]licen[cs]e)(?:\\.(?:txt|md|markdown|rst|html|adoc|org|text|lesser|mit|apache|bsd|gpl))?");
   private static final Pattern SPDX_TAG = Pattern.compile("SPDX-License-Identifier:\\s*([A-Za-z0-9.+\\-]+)");
-  private static final Pattern COPYRIGHT_LINE = Pattern.compile("(?im)^.*\\bcopyright\\b.*$");
+  private static final Pattern COPYRIGHT_LINE = Pattern.compile("(?im)^\\s*(?:copyright\\b|\\(c\\)|©).*$");
   private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
 
   /**

@@ -99,7 +99,10 @@ public final class AgentClient implements Agent {
             .setRefType(nz(r.refType()))
             .setCommitUrlTemplate(nz(r.commitUrlTemplate()))
             .setBranchUrlTemplate(nz(r.branchUrlTemplate()))
-            .setMaxFileSize(r.maxFileSize());
+            .setMaxFileSize(r.maxFileSize())
+            .setSkipCodeStats(!r.codeStats())
+            .setMaxLines(r.maxLines())
+            .setMaxLineLength(r.maxLineLength());
     if (r.pullRequests() != null) {
       for (GitRepo.PullRequestHead pr : r.pullRequests()) {
         b.addPullRequests(

@@ -155,7 +155,10 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                       .toList(),
                   req.getBranchesList(),
                   req.getExcludeList(),
-                  req.getMaxFileSize()));
+                  req.getMaxFileSize(),
+                  !req.getSkipCodeStats(),
+                  req.getMaxLines(),
+                  req.getMaxLineLength()));
       return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches())
           .setPullRequestCommits(r.pullRequestCommits()).build();
     });
