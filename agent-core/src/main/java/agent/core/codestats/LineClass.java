@@ -1,6 +1,6 @@
 package agent.core.codestats;
 
-/** What one line is, for the per-line classes of {@link LineClassifier#classify(byte[], int, byte[])}. */
+/** What one line is, for the per-line classes of {@link LineClassifier#classify(byte[], int, LineClasses)}. */
 public final class LineClass {
   public static final byte BLANK = 0;
   public static final byte CODE = 1;

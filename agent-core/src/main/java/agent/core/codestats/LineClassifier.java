@@ -2,84 +2,152 @@ package agent.core.codestats;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Counts a file's lines, code, comments, blanks and complexity as scc does, with one {@link
- * Language}'s syntax. scc's rules, which this follows state for state:
+ * Counts the code, comment and blank lines of one file's content, and its complexity tokens, from
+ * the comment and string markers of its {@link Language}.
  *
- * <ul>
- *   <li>A line with only spaces, tabs and CRs is blank, unless it is inside a block comment
- *       (comment) or a string (code).
- *   <li>A line that starts, after whitespace, with a line comment is a comment; so is a line inside
- *       a block comment, and one that only opens or closes one. A line with any code on it is code,
- *       whatever comments it also has.
- *   <li>Comment markers inside strings are not comments. A backslash escapes a string's end unless
- *       the string is raw; a docstring alone on its lines is a comment.
- *   <li>Complexity counts each complexity token found in code whose previous byte is not a letter,
- *       digit or underscore.
- *   <li>A UTF-8 byte order mark is skipped; an empty file has 0 lines; a last line without a newline
- *       counts.
- * </ul>
+ * <p>One forward pass over the bytes. The scanner is in one of three modes: code, a block comment
+ * (with its depth where comments nest) or a string (plain, raw, or a docstring standing for a
+ * comment). Two flags per line record what the line held: a code byte (anything but space, tab and
+ * CR outside comments, or any part of a string) and a comment (a comment marker, or a line begun
+ * inside a block comment or a standalone docstring). At each newline the line is code if it held
+ * code, else a comment if it held a comment, else blank; the flags of the next line start from the
+ * mode the scanner is in. A line comment ends the line's scan at once.
  *
- * <p>It reads bytes and allocates nothing per line or per token: the markers are matched as bytes,
- * which is exact for UTF-8 content. Immutable and thread-safe.
+ * <p>In code mode a 256-entry table of first bytes tells whether a byte can start anything: most
+ * bytes are plain code or whitespace and cost one lookup. Where several markers match at one place,
+ * the longest wins ({@code --[[} over {@code --}, {@code """} over {@code "}). A comment marker that
+ * starts with a letter needs a non-identifier byte before it, one that ends with a letter a
+ * non-identifier byte after it ({@code REM}, not {@code REMOVE}). Complexity tokens count in code
+ * mode where the byte before is not an ASCII letter, digit or underscore; the token's last byte (its
+ * space, "(" or "{") is then scanned again as code, so that {@code === } counts once and
+ * {@code if(*} still opens an OCaml comment.
+ *
+ * <p>Immutable and thread-safe: a call's state lives in its locals; nothing is allocated per line
+ * or per token.
  */
 public final class LineClassifier {
-  private static final int BLANK = 1;
-  private static final int CODE = 2;
-  private static final int COMMENT = 3;
-  private static final int COMMENT_CODE = 4;
-  private static final int MULTI = 5;
-  private static final int MULTI_CODE = 6;
-  private static final int MULTI_BLANK = 7;
-  private static final int STRING = 8;
-  private static final int DOC = 9;
+  // What a byte can start in code mode (first[b]).
+  private static final byte CODE_BYTE = 0;
+  private static final byte SPACE = 1;
+  private static final byte NEWLINE = 2;
+  private static final byte MARKER = 4;
+  private static final byte TOKEN = 8;
 
-  private static final byte T_COMPLEXITY = 1;
-  private static final byte T_LINE = 2;
-  private static final byte T_BLOCK = 3;
-  private static final byte T_STRING = 4;
+  // Kinds of opener.
+  private static final byte LINE = 0;
+  private static final byte BLOCK = 1;
+  private static final byte QUOTE = 2;
+
+  // Scanner modes.
+  private static final int IN_CODE = 0;
+  private static final int IN_BLOCK = 1;
+  private static final int IN_STRING = 2;
 
   private final Language language;
-  private final Tokens tokens;
-  private final Tokens openers;
+  private final boolean plain;
+  private final byte[] first = new byte[256];
+
+  /** Openers (line comments, block comment opens, string starts), longest first. */
+  private final byte[][] openers;
+  private final byte[] openerKind;
+  /** The block pair or quote an opener belongs to. */
+  private final int[] openerIndex;
+  private final boolean[] wordBefore;
+  private final boolean[] wordAfter;
+  /** Indexes into {@link #openers} of those starting with each byte; null for none. */
+  private final int[][] openersByByte = new int[256][];
+
+  private final byte[][] blockOpen;
+  private final byte[][] blockClose;
   private final boolean nested;
-  /** Starts of raw strings and docstrings, in table order (scc's verifyIgnoreEscape). */
-  private final byte[][] specialStarts;
-  /** Ends of docstrings. */
-  private final byte[][] docEnds;
+
+  private final byte[][] quoteEnd;
+  private final boolean[] quoteRaw;
+  private final boolean[] quoteDoc;
+
+  /** Complexity tokens starting with each byte, longest first; null for none. */
+  private final byte[][][] tokensByByte = new byte[256][][];
 
   LineClassifier(Language language) {
     this.language = language;
+    this.plain = language.plain();
     this.nested = language.nested();
-    Tokens.Builder all = new Tokens.Builder();
-    Tokens.Builder open = new Tokens.Builder();
-    for (String cx : language.complexity()) {
-      all.add(cx, T_COMPLEXITY, null);
+
+    List<Language.Delimiters> blocks = language.blockComments();
+    blockOpen = new byte[blocks.size()][];
+    blockClose = new byte[blocks.size()][];
+    for (int k = 0; k < blocks.size(); k++) {
+      blockOpen[k] = bytes(blocks.get(k).open());
+      blockClose[k] = bytes(blocks.get(k).close());
     }
-    for (String lc : language.lineComments()) {
-      all.add(lc, T_LINE, null);
+    List<Language.Quote> quotes = language.quotes();
+    quoteEnd = new byte[quotes.size()][];
+    quoteRaw = new boolean[quotes.size()];
+    quoteDoc = new boolean[quotes.size()];
+    for (int k = 0; k < quotes.size(); k++) {
+      quoteEnd[k] = bytes(quotes.get(k).end());
+      quoteRaw[k] = quotes.get(k).raw();
+      quoteDoc[k] = quotes.get(k).doc();
     }
-    for (Language.Delimiters d : language.blockComments()) {
-      all.add(d.open(), T_BLOCK, d.close());
-      open.add(d.open(), T_BLOCK, d.close());
+
+    record Opener(byte[] marker, byte kind, int index) {}
+    List<Opener> all = new ArrayList<>();
+    for (String m : language.lineComments()) {
+      all.add(new Opener(bytes(m), LINE, -1));
     }
-    List<byte[]> special = new ArrayList<>();
-    List<byte[]> docs = new ArrayList<>();
-    for (Language.Quote q : language.quotes()) {
-      all.add(q.start(), T_STRING, q.end());
-      if (q.raw() || q.doc()) {
-        special.add(bytes(q.start()));
+    for (int k = 0; k < blocks.size(); k++) {
+      all.add(new Opener(blockOpen[k], BLOCK, k));
+    }
+    for (int k = 0; k < quotes.size(); k++) {
+      all.add(new Opener(bytes(quotes.get(k).start()), QUOTE, k));
+    }
+    all.sort((a, b) -> b.marker().length - a.marker().length); // stable: table order among equals
+    int n = all.size();
+    openers = new byte[n][];
+    openerKind = new byte[n];
+    openerIndex = new int[n];
+    wordBefore = new boolean[n];
+    wordAfter = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      Opener o = all.get(k);
+      openers[k] = o.marker();
+      openerKind[k] = o.kind();
+      openerIndex[k] = o.index();
+      boolean comment = o.kind() != QUOTE;
+      wordBefore[k] = comment && isLetter(o.marker()[0]);
+      wordAfter[k] = comment && isLetter(o.marker()[o.marker().length - 1]);
+      int b = o.marker()[0] & 0xff;
+      int[] prev = openersByByte[b];
+      openersByByte[b] = prev == null ? new int[] {k} : append(prev, k);
+      first[b] |= MARKER;
+    }
+
+    List<byte[]> tokens = new ArrayList<>();
+    for (String t : language.complexity()) {
+      tokens.add(bytes(t));
+    }
+    tokens.sort((a, b) -> b.length - a.length);
+    for (byte[] t : tokens) {
+      int b = t[0] & 0xff;
+      byte[][] prev = tokensByByte[b];
+      if (prev == null) {
+        tokensByByte[b] = new byte[][] {t};
+      } else {
+        byte[][] grown = Arrays.copyOf(prev, prev.length + 1);
+        grown[prev.length] = t;
+        tokensByByte[b] = grown;
       }
-      if (q.doc()) {
-        docs.add(bytes(q.end()));
-      }
+      first[b] |= TOKEN;
     }
-    this.tokens = all.build();
-    this.openers = open.build();
-    this.specialStarts = special.toArray(new byte[0][]);
-    this.docEnds = docs.toArray(new byte[0][]);
+    // Whitespace and newlines start nothing (no marker or token starts with them).
+    first[' '] = SPACE;
+    first['\t'] = SPACE;
+    first['\r'] = SPACE;
+    first['\n'] = NEWLINE;
   }
 
   public Language language() {
@@ -92,394 +160,248 @@ public final class LineClassifier {
   }
 
   /**
-   * The counts of {@code content[0, length)}, and the class of each line appended to {@code lines}
-   * when it is not null (cleared first).
+   * The counts of {@code content[0, length)}; when {@code lines} is not null, also appends the class
+   * of each line to it ({@link LineClass}).
    */
-  public FileStats classify(byte[] c, int len, LineClasses lines) {
-    if (lines != null) {
-      lines.clear();
-    }
-    if (len == 0) {
+  public FileStats classify(byte[] content, int length, LineClasses lines) {
+    int start = hasBom(content, length) ? 3 : 0;
+    if (start >= length) {
       return FileStats.EMPTY;
     }
-    Run r = new Run(c, len, lines);
-    r.run();
-    return new FileStats(r.lineCount, r.code, r.comment, r.blank, r.complexity);
+    return plain ? classifyPlain(content, start, length, lines) : scan(content, start, length, lines);
   }
 
-  /** One classification: scc's CountStats with its state in fields. */
-  private final class Run {
-    final byte[] c;
-    final int len;
-    final int endPoint;
-    final LineClasses out;
-    int state = BLANK;
-    byte[] endString;
-    boolean ignoreEscape;
-    byte[][] endComments = new byte[4][];
-    int depth;
-    int lineCount;
-    int code;
-    int comment;
-    int blank;
-    int complexity;
-    /** The length and close marker of the last token matched. */
-    int matchLength;
-    byte[] matchClose;
-
-    Run(byte[] c, int len, LineClasses out) {
-      this.c = c;
-      this.len = len;
-      this.endPoint = len - 1;
-      this.out = out;
-    }
-
-    void run() {
-      int start = len >= 3 && c[0] == (byte) 0xEF && c[1] == (byte) 0xBB && c[2] == (byte) 0xBF ? 3 : 0;
-      for (int index = start; index < len; index++) {
-        if (!whitespace(c[index])) {
-          switch (state) {
-            case CODE -> index = codeState(index);
-            case STRING -> index = stringState(index);
-            case DOC -> index = docStringState(index);
-            case MULTI, MULTI_CODE -> index = commentState(index);
-            case BLANK, MULTI_BLANK -> index = blankState(index);
-            default -> {
-              // COMMENT and COMMENT_CODE: the rest of the line is a comment
-            }
-          }
+  /** A language without comments, strings or complexity: a line is code or blank. */
+  private static FileStats classifyPlain(byte[] c, int i, int end, LineClasses lines) {
+    int total = 0;
+    int code = 0;
+    boolean sawCode = false;
+    for (; i < end; i++) {
+      byte b = c[i];
+      if (b == '\n') {
+        total++;
+        if (sawCode) {
+          code++;
         }
-        // An unclosed string or comment can leave the index past the end.
-        if (index >= len) {
-          return;
+        if (lines != null) {
+          lines.add(sawCode ? LineClass.CODE : LineClass.BLANK);
         }
-        if (c[index] == '\n' || index >= endPoint) {
-          lineCount++;
-          switch (state) {
-            case CODE, STRING, COMMENT_CODE, MULTI_CODE -> {
-              code++;
-              line(LineClass.CODE);
-              state = reset(state);
-            }
-            case COMMENT, MULTI, MULTI_BLANK -> {
-              comment++;
-              line(LineClass.COMMENT);
-              state = reset(state);
-            }
-            case DOC -> {
-              comment++;
-              line(LineClass.COMMENT);
-            }
-            default -> {
-              blank++;
-              line(LineClass.BLANK);
-            }
-          }
-        }
+        sawCode = false;
+      } else if (b != ' ' && b != '\t' && b != '\r') {
+        sawCode = true;
       }
     }
-
-    private void line(byte cls) {
-      if (out != null) {
-        out.add(cls);
+    if (c[end - 1] != '\n') {
+      total++;
+      if (sawCode) {
+        code++;
+      }
+      if (lines != null) {
+        lines.add(sawCode ? LineClass.CODE : LineClass.BLANK);
       }
     }
+    return new FileStats(total, code, 0, total - code, 0);
+  }
 
-    private int reset(int s) {
-      return switch (s) {
-        case MULTI, MULTI_CODE -> MULTI;
-        case STRING -> STRING;
-        default -> BLANK;
-      };
-    }
+  private FileStats scan(byte[] c, int i, int end, LineClasses lines) {
+    int codeLines = 0;
+    int commentLines = 0;
+    int blankLines = 0;
+    int complexity = 0;
 
-    private int codeState(int index) {
-      for (int i = index; i < endPoint; i++) {
-        index = i;
-        byte b = c[i];
-        if (b == '\n') {
-          return i;
+    int mode = IN_CODE;
+    int which = -1; // the block pair or quote of the mode
+    int depth = 0; // block comment depth
+    boolean docComment = false; // the string is a docstring standing alone: a comment
+    boolean code = false; // the line holds code
+    boolean comment = false; // the line holds a comment
+
+    final byte[] first = this.first;
+    while (i < end) {
+      byte b = c[i];
+      if (b == '\n') {
+        byte cls = code ? LineClass.CODE : comment ? LineClass.COMMENT : LineClass.BLANK;
+        if (cls == LineClass.CODE) {
+          codeLines++;
+        } else if (cls == LineClass.COMMENT) {
+          commentLines++;
+        } else {
+          blankLines++;
         }
-        int t = tokens.match(c, i, len, this);
-        switch (t) {
-          case T_STRING -> {
-            byte[] end = matchClose;
-            int j = verifyIgnoreEscape(i);
-            endString = end;
-            // A quote after a backslash is a character, not a string (C's '\"').
-            if (c[j - 1] != '\\') {
-              state = STRING;
-            }
-            return j;
-          }
-          case T_LINE -> {
-            state = COMMENT_CODE;
-            return i;
-          }
-          case T_BLOCK -> {
-            if (nested || depth == 0) {
-              push(matchClose);
-              state = MULTI_CODE;
-              return i + matchLength - 1;
-            }
-          }
-          case T_COMPLEXITY -> {
-            if (i == 0 || !identifier(c[i - 1])) {
-              complexity++;
-            }
-            i += matchLength - 1;
-          }
-          default -> {
-            // not a token
-          }
+        if (lines != null) {
+          lines.add(cls);
         }
+        // The next line starts in the mode this one ends in.
+        code = mode == IN_STRING && !docComment;
+        comment = mode == IN_BLOCK || (mode == IN_STRING && docComment);
+        i++;
+        continue;
       }
-      return index;
-    }
 
-    private int stringState(int index) {
-      for (int i = index; i < endPoint; i++) {
-        index = i;
-        if (c[i] == '\n') {
-          return i;
+      if (mode == IN_CODE) {
+        int f = first[b & 0xff];
+        if (f == CODE_BYTE) {
+          code = true;
+          i++;
+          continue;
         }
-        boolean escaped = false;
-        if (c[i - 1] == '\\') {
-          int n = 0;
-          for (int j = i - 1; j > 0 && c[j] == '\\'; j--) {
-            n++;
-          }
-          escaped = n % 2 != 0;
+        if (f == SPACE) {
+          i++;
+          continue;
         }
-        if ((ignoreEscape || !escaped) && matches(endString, i, endPoint)) {
-          state = CODE;
-          return i + endString.length - 1;
-        }
-      }
-      return index;
-    }
-
-    private int docStringState(int index) {
-      for (int i = index; i < endPoint; i++) {
-        index = i;
-        if (c[i] == '\n') {
-          return i;
-        }
-        if (c[i - 1] != '\\' && matches(endString, i, endPoint)) {
-          // What follows the docstring on its line decides: nothing, and it is a comment.
-          for (int j = index + endString.length; j <= endPoint; j++) {
-            if (c[j] == '\n') {
-              state = COMMENT;
-              return i;
+        if ((f & MARKER) != 0) {
+          int k = opener(c, i, end);
+          if (k >= 0) {
+            int len = openers[k].length;
+            switch (openerKind[k]) {
+              case LINE -> {
+                comment = true;
+                i = lineEnd(c, i + len, end);
+              }
+              case BLOCK -> {
+                comment = true;
+                mode = IN_BLOCK;
+                which = openerIndex[k];
+                depth = 1;
+                i += len;
+              }
+              default -> {
+                which = openerIndex[k];
+                docComment = quoteDoc[which] && !code;
+                if (docComment) {
+                  comment = true;
+                } else {
+                  code = true;
+                }
+                mode = IN_STRING;
+                i += len;
+              }
             }
-            if (!whitespace(c[j])) {
-              state = CODE;
-              return i;
-            }
-          }
-          state = CODE;
-          return i;
-        }
-      }
-      return index;
-    }
-
-    private int commentState(int index) {
-      for (int i = index; i < endPoint; i++) {
-        index = i;
-        if (c[i] == '\n') {
-          return i;
-        }
-        byte[] close = endComments[depth - 1];
-        if (matches(close, i, endPoint)) {
-          depth--;
-          if (depth == 0) {
-            state = state == MULTI_CODE ? CODE : MULTI_BLANK;
-          }
-          return i + close.length - 1;
-        }
-        if (nested || depth == 0) {
-          if (openers.match(c, i, len, this) == T_BLOCK) {
-            push(matchClose);
-            return i + matchLength - 1;
+            continue;
           }
         }
-      }
-      return index;
-    }
-
-    private int blankState(int index) {
-      int t = tokens.match(c, index, len, this);
-      switch (t) {
-        case T_BLOCK -> {
-          if (nested || depth == 0) {
-            push(matchClose);
-            state = MULTI;
-            return index + matchLength - 1;
-          }
-        }
-        case T_LINE -> state = COMMENT;
-        case T_STRING -> {
-          byte[] end = matchClose;
-          index = verifyIgnoreEscape(index);
-          endString = end;
-          state = isDocEnd(end) ? DOC : STRING;
-        }
-        case T_COMPLEXITY -> {
-          state = CODE;
-          if (index == 0 || !identifier(c[index - 1])) {
+        code = true;
+        if ((f & TOKEN) != 0 && (i == 0 || !isIdentifier(c[i - 1]))) {
+          int len = token(c, i, end);
+          if (len > 0) {
             complexity++;
-          }
-          index += matchLength - 1;
-        }
-        default -> state = CODE;
-      }
-      return index;
-    }
-
-    /** scc's verifyIgnoreEscape: past the start of a raw string or docstring, which ignores escapes. */
-    private int verifyIgnoreEscape(int index) {
-      ignoreEscape = false;
-      for (byte[] start : specialStarts) {
-        if (matches(start, index, len)) {
-          ignoreEscape = true;
-          index += start.length;
-          if (index >= len) {
-            index = len - 1;
+            i += len - 1; // the token's last byte is a delimiter: scan it as code
+            continue;
           }
         }
+        i++;
+      } else if (mode == IN_BLOCK) {
+        byte[] close = blockClose[which];
+        if (b == close[0] && matches(c, i, end, close)) {
+          i += close.length;
+          if (--depth == 0) {
+            mode = IN_CODE;
+          }
+          continue;
+        }
+        if (nested) {
+          byte[] open = blockOpen[which];
+          if (b == open[0] && matches(c, i, end, open)) {
+            i += open.length;
+            depth++;
+            continue;
+          }
+        }
+        i++;
+      } else { // IN_STRING
+        if (b == '\\' && !quoteRaw[which]) {
+          // The escaped byte is skipped, unless it ends the line.
+          i += i + 1 < end && c[i + 1] != '\n' ? 2 : 1;
+          continue;
+        }
+        byte[] close = quoteEnd[which];
+        if (b == close[0] && matches(c, i, end, close)) {
+          i += close.length;
+          mode = IN_CODE;
+          continue;
+        }
+        i++;
       }
-      return index;
     }
 
-    private boolean isDocEnd(byte[] end) {
-      for (byte[] d : docEnds) {
-        if (java.util.Arrays.equals(d, end)) {
-          return true;
-        }
+    if (c[end - 1] != '\n') { // the last line, without a newline, counts in the mode it ends in
+      if (code) {
+        codeLines++;
+      } else if (comment) {
+        commentLines++;
+      } else {
+        blankLines++;
       }
+      if (lines != null) {
+        lines.add(code ? LineClass.CODE : comment ? LineClass.COMMENT : LineClass.BLANK);
+      }
+    }
+    return new FileStats(codeLines + commentLines + blankLines, codeLines, commentLines, blankLines, complexity);
+  }
+
+  /** The longest opener at {@code i}, or -1. */
+  private int opener(byte[] c, int i, int end) {
+    int[] candidates = openersByByte[c[i] & 0xff];
+    for (int k : candidates) {
+      byte[] m = openers[k];
+      if (matches(c, i, end, m)
+          && (!wordBefore[k] || i == 0 || !isIdentifier(c[i - 1]))
+          && (!wordAfter[k] || i + m.length >= end || !isIdentifier(c[i + m.length]))) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** The length of the longest complexity token at {@code i}, or 0. */
+  private int token(byte[] c, int i, int end) {
+    for (byte[] t : tokensByByte[c[i] & 0xff]) {
+      if (matches(c, i, end, t)) {
+        return t.length;
+      }
+    }
+    return 0;
+  }
+
+  /** The index of the newline at or after {@code i}, or {@code end}. */
+  private static int lineEnd(byte[] c, int i, int end) {
+    while (i < end && c[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean matches(byte[] c, int i, int end, byte[] m) {
+    if (i + m.length > end) {
       return false;
     }
-
-    private void push(byte[] close) {
-      if (depth == endComments.length) {
-        endComments = java.util.Arrays.copyOf(endComments, depth * 2);
-      }
-      endComments[depth++] = close;
-    }
-
-    /** True when {@code m} is at {@code i} and ends before {@code limit}. */
-    private boolean matches(byte[] m, int i, int limit) {
-      if (i + m.length > limit) {
+    for (int k = 1; k < m.length; k++) { // callers have compared the first byte or will
+      if (c[i + k] != m[k]) {
         return false;
       }
-      for (int j = 0; j < m.length; j++) {
-        if (c[i + j] != m[j]) {
-          return false;
-        }
-      }
-      return true;
     }
+    return c[i] == m[0];
   }
 
-  static boolean whitespace(byte b) {
-    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  private static boolean hasBom(byte[] c, int length) {
+    return length >= 3 && c[0] == (byte) 0xEF && c[1] == (byte) 0xBB && c[2] == (byte) 0xBF;
   }
 
-  static boolean identifier(byte b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_';
+  private static boolean isIdentifier(byte b) {
+    return isLetter(b) || (b >= '0' && b <= '9') || b == '_';
   }
 
-  static byte[] bytes(String s) {
+  private static boolean isLetter(byte b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+  }
+
+  private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /**
-   * A language's tokens by first byte, longest first, so that a match is one table look-up and a
-   * few byte compares.
-   */
-  static final class Tokens {
-    private final byte[][][] byFirst;
-    private final byte[][] types;
-    private final byte[][][] closes;
-
-    private Tokens(byte[][][] byFirst, byte[][] types, byte[][][] closes) {
-      this.byFirst = byFirst;
-      this.types = types;
-      this.closes = closes;
-    }
-
-    /** The type of the longest token at {@code i}, its length and close in {@code r}; 0 for none. */
-    int match(byte[] c, int i, int len, Run r) {
-      byte[][] candidates = byFirst[c[i] & 0xff];
-      if (candidates == null) {
-        return 0;
-      }
-      outer:
-      for (int k = 0; k < candidates.length; k++) {
-        byte[] t = candidates[k];
-        if (i + t.length > len) {
-          continue;
-        }
-        for (int j = 1; j < t.length; j++) {
-          if (c[i + j] != t[j]) {
-            continue outer;
-          }
-        }
-        r.matchLength = t.length;
-        r.matchClose = closes[c[i] & 0xff][k];
-        return types[c[i] & 0xff][k];
-      }
-      return 0;
-    }
-
-    static final class Builder {
-      private final List<byte[]> tokens = new ArrayList<>();
-      private final List<Byte> types = new ArrayList<>();
-      private final List<byte[]> closes = new ArrayList<>();
-
-      void add(String token, byte type, String close) {
-        byte[] t = bytes(token);
-        for (int i = 0; i < tokens.size(); i++) {
-          // One meaning per token: a later one (a string over a comment marker) replaces it.
-          if (java.util.Arrays.equals(tokens.get(i), t)) {
-            tokens.remove(i);
-            types.remove(i);
-            closes.remove(i);
-            break;
-          }
-        }
-        tokens.add(t);
-        types.add(type);
-        closes.add(close == null ? null : bytes(close));
-      }
-
-      Tokens build() {
-        byte[][][] byFirst = new byte[256][][];
-        byte[][] ty = new byte[256][];
-        byte[][][] cl = new byte[256][][];
-        for (int b = 0; b < 256; b++) {
-          List<Integer> idx = new ArrayList<>();
-          for (int i = 0; i < tokens.size(); i++) {
-            if ((tokens.get(i)[0] & 0xff) == b) {
-              idx.add(i);
-            }
-          }
-          if (idx.isEmpty()) {
-            continue;
-          }
-          idx.sort((x, y) -> Integer.compare(tokens.get(y).length, tokens.get(x).length));
-          byFirst[b] = new byte[idx.size()][];
-          ty[b] = new byte[idx.size()];
-          cl[b] = new byte[idx.size()][];
-          for (int k = 0; k < idx.size(); k++) {
-            byFirst[b][k] = tokens.get(idx.get(k));
-            ty[b][k] = types.get(idx.get(k));
-            cl[b][k] = closes.get(idx.get(k));
-          }
-        }
-        return new Tokens(byFirst, ty, cl);
-      }
-    }
+  private static int[] append(int[] a, int v) {
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
   }
 }

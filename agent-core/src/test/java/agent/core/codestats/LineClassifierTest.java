@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Line classes and complexity against scc's rules, on small files written for it. The expected
- * counts are worked out by hand from scc's state machine (processor/workers.go): a line with any code
+ * Line classes and complexity on small files written for it, the expected counts worked out by hand
+ * from the rules of {@link LineClassifier} (scc's published counting rules): a line with any code
  * is code, a line inside a block comment is a comment even when blank, a line inside a string is
  * code, comment markers inside strings are not comments, complexity tokens count when the byte
  * before them is not an identifier byte.
@@ -239,6 +239,111 @@ class LineClassifierTest {
   void complexityNeedsATokenBoundaryBefore() {
     // "elif " is not "if ", "format(" not "for(", "notify(" not "if(".
     expect("Python", "if a:\n  pass\nelif b:\n  format(x)\n  notify(y)\n", 5, 5, 0, 0, 2);
+  }
+
+  private static byte[] classes(String language, String text) {
+    LanguageTable t = LanguageTable.get();
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    LineClasses lines = new LineClasses();
+    FileStats s = t.classifier(t.language(language)).classify(b, b.length, lines);
+    assertEquals(s.lines(), lines.size(), "one class a line");
+    return lines.toArray();
+  }
+
+  private static final byte CODE = LineClass.CODE;
+  private static final byte COMMENT = LineClass.COMMENT;
+  private static final byte BLANK = LineClass.BLANK;
+
+  @Test
+  void aStringSpanningLinesMakesEachOfThemCodeEvenBlankOnes() {
+    assertArrayEquals(new byte[] {CODE, CODE, CODE, CODE, BLANK, COMMENT},
+        classes("Go", "s := `one\n\n// two\n/* three */`\n\n// after\n"));
+    // A docstring alone on its lines is a comment, blank lines inside it too; after code it is a string.
+    assertArrayEquals(new byte[] {COMMENT, COMMENT, COMMENT, CODE, CODE, CODE},
+        classes("Python", "\"\"\"Doc\n\n\"\"\"\nx = \"\"\"a\n\n\"\"\"\n"));
+    // Code after a docstring's close makes that line code.
+    assertArrayEquals(new byte[] {COMMENT, CODE}, classes("Python", "'''doc\n''' + x\n"));
+  }
+
+  @Test
+  void anEscapedQuoteDoesNotEndTheString() {
+    // Java: the \" stays inside the string, so the // after it is no comment and the line is code.
+    assertArrayEquals(new byte[] {CODE, COMMENT}, classes("Java", "s = \"a\\\" // b\"; if (x) {}\n// c\n"));
+    expect("Java", "s = \"a\\\" // b\"; if (x) {}\n", 1, 1, 0, 0, 1);
+    // An escaped backslash ends the escape: the quote after it closes the string.
+    expect("Java", "s = \"\\\\\"; // c\nif (x) {}\n", 2, 2, 0, 0, 1);
+    // In a raw string the backslash escapes nothing: Go's `\` ends at the next backtick.
+    expect("Go", "s := `\\`\n// c\n", 2, 1, 1, 0, 0);
+  }
+
+  @Test
+  void nestedAndFlatCommentsLineByLine() {
+    String text = "/* a\n/* b */\nc */\nx\n";
+    // Rust nests: the comment ends at the second */.
+    assertArrayEquals(new byte[] {COMMENT, COMMENT, COMMENT, CODE}, classes("Rust", text));
+    // Java does not: the first */ ends it and "c */" is code.
+    assertArrayEquals(new byte[] {COMMENT, COMMENT, CODE, CODE}, classes("Java", text));
+    // A comment between code bytes leaves the line code; one around nothing but whitespace, a comment.
+    assertArrayEquals(new byte[] {CODE, CODE, COMMENT, BLANK},
+        classes("C", "/* a */ int x;\nint /* b */ y;\n  /* c */  \n\t\n"));
+  }
+
+  @Test
+  void crlfFilesCountAsLfFiles() {
+    String lf = "// a\nint x; /* b\n\n*/\n\nif (x) {}\n";
+    String crlf = lf.replace("\n", "\r\n");
+    assertEquals(count("C", lf), count("C", crlf));
+    assertArrayEquals(classes("C", lf), classes("C", crlf));
+    expect("C", crlf, 6, 2, 3, 1, 1);
+    expect("Python", "x = 1\r\n\r\n# c\r\n", 3, 1, 1, 1, 0);
+  }
+
+  @Test
+  void anEmptyDocstringClosesWhereItEnds() {
+    // The close marker is sought from the byte right after the opener: """""" is an empty docstring.
+    expect("Python", "\"\"\"\"\"\"\nx = 1\n", 2, 1, 1, 0, 0);
+    // A docstring opening with a quote keeps it as its first character.
+    expect("Python", "\"\"\"\"Quoted\" intro.\"\"\"\nif x:\n  pass\n", 3, 2, 1, 0, 1);
+  }
+
+  @Test
+  void aLastLineLeftInsideAStringOrCommentCounts() {
+    expect("Java", "int x;\n/* open", 2, 1, 1, 0, 0);
+    expect("Java", "int x;\n/* open\n", 2, 1, 1, 0, 0);
+    expect("Java", "s = \"open", 1, 1, 0, 0, 0);
+    expect("Go", "s := `a\n", 1, 1, 0, 0, 0);
+    expect("Go", "s := `a\n\n", 2, 2, 0, 0, 0);
+    expect("Python", "\"\"\"doc\n  more", 2, 0, 2, 0, 0);
+  }
+
+  @Test
+  void theLongestMarkerWins() {
+    // Lua: --[[ opens a block comment, -- alone a line comment.
+    expect("Lua", "--[[ a\nb ]]\nx = 1 -- c\n-- d\n", 4, 1, 3, 0, 0);
+    // TOML: ''' is a multi-line raw string, ' a one-line one.
+    expect("TOML", "a = '''\n# x\n'''\n# y\n", 4, 3, 1, 0, 0);
+  }
+
+  @Test
+  void aWordCommentMarkerNeedsWordBoundaries() {
+    expect("Batchfile", "REM comment\nREMOVE.exe\n@rem quiet\nrem\n", 4, 1, 3, 0, 0);
+  }
+
+  @Test
+  void aComplexityTokenCountsOnceAndItsDelimiterStaysCode() {
+    // "=== " is one token, not also "== " at its second byte.
+    expect("TypeScript", "a === b;\na == b;\na !== b;\n", 3, 3, 0, 0, 3);
+    // "else if " is two tokens; "ifx " none.
+    expect("Java", "} else if (x) {\nifx = 1;\n", 2, 2, 0, 0, 2);
+    // Tokens inside comments and strings do not count.
+    expect("Java", "// if (x)\n/* for (;;) */\ns = \"while (x)\";\n", 3, 1, 2, 0, 0);
+  }
+
+  @Test
+  void plainTextHasOnlyCodeAndBlanks() {
+    expect("Text", "a // b\n\n  \n# c", 4, 2, 0, 2, 0);
+    assertArrayEquals(new byte[] {CODE, BLANK, BLANK, CODE}, classes("Text", "a // b\n\n  \n# c"));
+    expect("Text", "\uFEFF", 0, 0, 0, 0, 0);
   }
 
   @Test
