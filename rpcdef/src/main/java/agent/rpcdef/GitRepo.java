@@ -35,6 +35,8 @@ import java.util.Objects;
  *     complexity, licence); on by default
  * @param maxLines files with more lines are excluded from code statistics; 0 for the host's default
  * @param maxLineLength files with a longer line (bytes) are excluded; 0 for the host's default
+ * @param excludeDocumentation whether documentation paths ({@code docs/}, {@code README}, {@code
+ *     CHANGELOG}, ...) are marked excluded, so that their lines leave their commits' totals; on by default
  */
 public record GitRepo(
     String url,
@@ -51,14 +53,23 @@ public record GitRepo(
     long maxFileSize,
     boolean codeStats,
     int maxLines,
-    int maxLineLength) {
+    int maxLineLength,
+    boolean excludeDocumentation) {
 
   /** With code statistics on and the host's limits. */
   public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
       String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
       List<String> exclude, long maxFileSize) {
     this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
-        branches, exclude, maxFileSize, true, 0, 0);
+        branches, exclude, maxFileSize, true, 0, 0, true);
+  }
+
+  /** Excluding documentation paths, as by default. */
+  public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
+      String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
+      List<String> exclude, long maxFileSize, boolean codeStats, int maxLines, int maxLineLength) {
+    this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
+        branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, true);
   }
 
   /**
@@ -167,6 +178,7 @@ public record GitRepo(
     private boolean codeStats = true;
     private int maxLines;
     private int maxLineLength;
+    private boolean excludeDocumentation = true;
 
     private Builder(String url) {
       this.url = url;
@@ -234,9 +246,18 @@ public record GitRepo(
       return this;
     }
 
+    /**
+     * Whether documentation paths ({@code docs/}, {@code README}, {@code CHANGELOG}, ...) are marked
+     * excluded; on by default.
+     */
+    public Builder excludeDocumentation(boolean on) {
+      this.excludeDocumentation = on;
+      return this;
+    }
+
     public GitRepo build() {
       return new GitRepo(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate,
-          pullRequests, branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength);
+          pullRequests, branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, excludeDocumentation);
     }
   }
 }

@@ -65,7 +65,8 @@ final class HostGitExport {
       GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
           req.commitUrlTemplate(), req.branchUrlTemplate(),
-          new FileExclusions(req.exclude(), req.maxFileSize(), req.maxLines(), req.maxLineLength(), true, true),
+          new FileExclusions(req.exclude(), req.maxFileSize(), req.maxLines(), req.maxLineLength(), true,
+              req.excludeDocumentation()),
           0, pullRequests(req), req.codeStats());
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))

@@ -17,11 +17,13 @@ import java.util.List;
  *  "max_file_size": 1048576,                                      optional bytes; larger files are excluded
  *  "code_stats": true,                                            optional; lines, code, comments, complexity, licence
  *  "max_lines": 40000, "max_line_length": 1096,                   optional; longer files are excluded
+ *  "exclude_documentation": true,                                 optional; docs/, README, ... marked excluded
  *  "username": "...", "password": "..."}                          optional, for https URLs
  * </pre>
  */
 record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> exclude, long maxFileSize,
-    boolean codeStats, int maxLines, int maxLineLength, String username, String password) {
+    boolean codeStats, int maxLines, int maxLineLength, boolean excludeDocumentation, String username,
+    String password) {
 
   /** The default of {@code max_file_size}: the host's own default, 1 MiB. */
   static final long DEFAULT_MAX_FILE_SIZE = 1L << 20;
@@ -39,6 +41,8 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       .describe("files with more lines are marked excluded and not counted")
       .integer("max_line_length").defaultValue(1_096).range(0, Integer.MAX_VALUE)
       .describe("files with a line longer than this many bytes are marked excluded and not counted")
+      .bool("exclude_documentation").defaultValue(true)
+      .describe("mark documentation paths (docs/, README, CHANGELOG, ...) excluded, leaving their lines out of commit totals")
       .string("username").describe("user name for http(s) URLs; goes with password")
       .secret("password").describe("password or token for http(s) URLs; goes with username")
       .build();
@@ -68,7 +72,7 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
     }
     return new GitConfig(repos, c.strings("branches"), c.strings("exclude"),
         c.integer("max_file_size"), c.bool("code_stats"), (int) c.integer("max_lines"),
-        (int) c.integer("max_line_length"), user, password);
+        (int) c.integer("max_line_length"), c.bool("exclude_documentation"), user, password);
   }
 
   @Override

@@ -102,7 +102,8 @@ public final class AgentClient implements Agent {
             .setMaxFileSize(r.maxFileSize())
             .setSkipCodeStats(!r.codeStats())
             .setMaxLines(r.maxLines())
-            .setMaxLineLength(r.maxLineLength());
+            .setMaxLineLength(r.maxLineLength())
+            .setKeepDocumentation(!r.excludeDocumentation());
     if (r.pullRequests() != null) {
       for (GitRepo.PullRequestHead pr : r.pullRequests()) {
         b.addPullRequests(

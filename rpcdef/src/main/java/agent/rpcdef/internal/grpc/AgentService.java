@@ -158,7 +158,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                   req.getMaxFileSize(),
                   !req.getSkipCodeStats(),
                   req.getMaxLines(),
-                  req.getMaxLineLength()));
+                  req.getMaxLineLength(),
+                  !req.getKeepDocumentation()));
       return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches())
           .setPullRequestCommits(r.pullRequestCommits()).build();
     });
