@@ -204,9 +204,31 @@ public final class FileExclusions {
     if (i == to || !commentStart(c[i], i + 1 < to ? c[i + 1] : 0)) {
       return null;
     }
+    // Every marker contains "generated" or "edit": most comment lines are passed over without a
+    // String or a regex.
+    if (!containsIgnoreCase(c, i, to, GENERATED) && !containsIgnoreCase(c, i, to, EDIT)) {
+      return null;
+    }
     String line = new String(c, i, to - i, java.nio.charset.StandardCharsets.ISO_8859_1);
     Matcher m = GENERATED_MARKER.matcher(line);
     return m.find() ? "generated (" + m.group().toLowerCase(Locale.ROOT) + ")" : null;
+  }
+
+  private static final byte[] GENERATED = "generated".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] EDIT = "edit".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether {@code c[from, to)} contains the lower-case ASCII {@code word}, in any case. */
+  private static boolean containsIgnoreCase(byte[] c, int from, int to, byte[] word) {
+    outer:
+    for (int i = from; i <= to - word.length; i++) {
+      for (int k = 0; k < word.length; k++) {
+        if ((c[i + k] | 0x20) != word[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The first bytes of a comment in the common languages: // /* * # -- ; <!-- % ' " {- (* REM. */

@@ -240,13 +240,15 @@ public final class LineClassifier {
 
       if (mode == IN_CODE) {
         int f = first[b & 0xff];
-        if (f == CODE_BYTE) {
-          code = true;
-          i++;
-          continue;
-        }
-        if (f == SPACE) {
-          i++;
+        if (f <= SPACE) {
+          // A run of plain code and whitespace, up to a newline or a byte that may start something.
+          do {
+            code |= f == CODE_BYTE;
+            if (++i == end) {
+              break;
+            }
+            f = first[c[i] & 0xff];
+          } while (f <= SPACE);
           continue;
         }
         if ((f & MARKER) != 0) {
