@@ -31,6 +31,12 @@ import java.util.Objects;
  * @param branches branch globs to export; empty for every branch
  * @param exclude file globs whose files are marked excluded
  * @param maxFileSize files larger than this many bytes are excluded; 0 for the host's default
+ * @param codeStats whether changed files get code statistics (lines, code, comments, blanks,
+ *     complexity, licence); on by default
+ * @param maxLines files with more lines are excluded from code statistics; 0 for the host's default
+ * @param maxLineLength files with a longer line (bytes) are excluded; 0 for the host's default
+ * @param excludeDocumentation whether documentation paths ({@code docs/}, {@code README}, {@code
+ *     CHANGELOG}, ...) are marked excluded, so that their lines leave their commits' totals; on by default
  */
 public record GitRepo(
     String url,
@@ -44,7 +50,27 @@ public record GitRepo(
     List<PullRequestHead> pullRequests,
     List<String> branches,
     List<String> exclude,
-    long maxFileSize) {
+    long maxFileSize,
+    boolean codeStats,
+    int maxLines,
+    int maxLineLength,
+    boolean excludeDocumentation) {
+
+  /** With code statistics on and the host's limits. */
+  public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
+      String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
+      List<String> exclude, long maxFileSize) {
+    this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
+        branches, exclude, maxFileSize, true, 0, 0, true);
+  }
+
+  /** Excluding documentation paths, as by default. */
+  public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
+      String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
+      List<String> exclude, long maxFileSize, boolean codeStats, int maxLines, int maxLineLength) {
+    this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
+        branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, true);
+  }
 
   /**
    * A pull request whose head commit is exported as a branch, and whose commits the host can export
@@ -102,6 +128,10 @@ public record GitRepo(
     requireText(repoRefId, "repo ref id");
     requireText(repoId, "repo id");
     requireText(refType, "ref type");
+    if (maxLines < 0 || maxLineLength < 0) {
+      throw new IllegalArgumentException("line limits must be 0 (the default) or more, got " + maxLines + " and "
+          + maxLineLength);
+    }
     if (maxFileSize < 0) {
       throw new IllegalArgumentException("max file size must be 0 (the default) or more, got " + maxFileSize);
     }
@@ -145,6 +175,10 @@ public record GitRepo(
     private List<String> branches = List.of();
     private List<String> exclude = List.of();
     private long maxFileSize;
+    private boolean codeStats = true;
+    private int maxLines;
+    private int maxLineLength;
+    private boolean excludeDocumentation = true;
 
     private Builder(String url) {
       this.url = url;
@@ -199,9 +233,31 @@ public record GitRepo(
       return this;
     }
 
+    /** Whether changed files get code statistics; on by default. */
+    public Builder codeStats(boolean on) {
+      this.codeStats = on;
+      return this;
+    }
+
+    /** Files with more lines, or a longer line (bytes), are excluded; 0 (the default) for the host's limits. */
+    public Builder lineLimits(int maxLines, int maxLineLength) {
+      this.maxLines = maxLines;
+      this.maxLineLength = maxLineLength;
+      return this;
+    }
+
+    /**
+     * Whether documentation paths ({@code docs/}, {@code README}, {@code CHANGELOG}, ...) are marked
+     * excluded; on by default.
+     */
+    public Builder excludeDocumentation(boolean on) {
+      this.excludeDocumentation = on;
+      return this;
+    }
+
     public GitRepo build() {
       return new GitRepo(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate,
-          pullRequests, branches, exclude, maxFileSize);
+          pullRequests, branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, excludeDocumentation);
     }
   }
 }

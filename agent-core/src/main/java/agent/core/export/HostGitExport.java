@@ -1,6 +1,6 @@
 package agent.core.export;
 
-import agent.core.git.FileExclusions;
+import agent.core.codestats.FileExclusions;
 import agent.core.git.GitAccessException;
 import agent.core.git.GitHistoryWalker;
 import agent.core.git.HistoryToken;
@@ -64,8 +64,10 @@ final class HostGitExport {
     try (Repository repo = cache.open(req.url(), req.username(), req.password())) {
       GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
           req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
-          req.commitUrlTemplate(), req.branchUrlTemplate(), new FileExclusions(req.exclude(), req.maxFileSize()),
-          0, pullRequests(req));
+          req.commitUrlTemplate(), req.branchUrlTemplate(),
+          new FileExclusions(req.exclude(), req.maxFileSize(), req.maxLines(), req.maxLineLength(), true,
+              req.excludeDocumentation()),
+          0, pullRequests(req), req.codeStats());
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
           .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(sessionId, done, total));

@@ -129,7 +129,8 @@ final class CommitDiffPool {
   /** One diff worker's state: its own reader and differ, never shared between threads. */
   private final class Worker implements AutoCloseable {
     private final ObjectReader reader = repo.newObjectReader();
-    private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions());
+    private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions(),
+        options.codeStats());
 
     Commit commit(AnyObjectId id, long level) throws IOException {
       RevCommit c = differ.parseCommit(id);

@@ -1,5 +1,10 @@
 package agent.core.git;
 
+import agent.core.codestats.FileExclusions;
+import agent.core.codestats.CodeStats;
+import agent.core.codestats.FileStats;
+import agent.core.codestats.LanguageDetector;
+import agent.core.codestats.LicenseDetector;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +58,10 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  *       path whose type changed (file to symlink, say) is one modified file, as in git.
  *   <li>A file larger than {@link FileExclusions#maxFileSize()} is not diffed: it is excluded with 0
  *       additions and deletions (git would count its lines).
+ *   <li>Code statistics ({@link CodeStats}, unless turned off): for an added or modified regular
+ *       file whose new content is text and small enough to hold, from the bytes already read for
+ *       the diff: language by name, {@code #!} line and content, line counts, content-based
+ *       exclusions, a licence file's licence. Other files get their language by name only.
  * </ul>
  *
  * <p>Not thread-safe: use one per thread, each with its own {@link ObjectReader}. The caller owns
@@ -70,6 +79,7 @@ public final class CommitDiffer implements AutoCloseable {
   private final ObjectReader reader;
   private final DiffFormatter formatter;
   private final FileExclusions exclusions;
+  private final CodeStats codeStats;
   private final RenamePasses renames;
   private final CanonicalTreeParser oldTrees = new CanonicalTreeParser();
   private final CanonicalTreeParser newTrees = new CanonicalTreeParser();
@@ -83,8 +93,18 @@ public final class CommitDiffer implements AutoCloseable {
    * @param config the repository's configuration (only core settings are read from it)
    */
   public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions) {
+    this(reader, config, exclusions, true);
+  }
+
+  /**
+   * @param reader this differ's own reader; not closed by it
+   * @param config the repository's configuration (only core settings are read from it)
+   * @param codeStats whether files get code statistics ({@link CodeStats})
+   */
+  public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions, boolean codeStats) {
     this.reader = reader;
     this.exclusions = exclusions;
+    this.codeStats = codeStats ? new CodeStats(exclusions) : null;
     this.renames = new RenamePasses(reader);
     this.walk = newWalk();
     this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
@@ -185,7 +205,8 @@ public final class CommitDiffer implements AutoCloseable {
     long size = newId != null ? newSide.size : oldSide.size;
     String excludedReason = exclusions.reason(path, Math.max(oldSide.size, newSide.size));
     boolean tooLarge = oldSide.bytes == null || newSide.bytes == null;
-    boolean binary = oldSide.binary() || newSide.binary();
+    boolean newBinary = newSide.binary();
+    boolean binary = oldSide.binary() || newBinary;
     int additions = 0;
     int deletions = 0;
     // Git does not diff identical blobs (a pure rename or a mode change): 0 and 0.
@@ -195,10 +216,32 @@ public final class CommitDiffer implements AutoCloseable {
       additions = (int) (counts >>> 32);
       deletions = (int) counts;
     }
+    String language;
+    FileStats stats = null;
+    LicenseDetector.License license = null;
+    boolean regular = newMode == FileMode.REGULAR_FILE || newMode == FileMode.EXECUTABLE_FILE;
+    if (codeStats != null && newId != null && regular && !newBinary && newSide.bytes != null) {
+      CodeStats.Result r = codeStats.analyze(path, excludedReason, newSide.bytes, newSide.bytes.length, null);
+      language = r.language();
+      excludedReason = r.excludedReason();
+      stats = r.stats();
+      license = r.license();
+    } else {
+      language = languageByName(path);
+    }
     return CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
         .renamedTo(renamed ? path : null).additions(additions).deletions(deletions).binary(binary)
-        .language(FileLanguage.of(path)).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
+        .language(language).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
+        .loc(stats == null ? null : stats.lines()).sloc(stats == null ? null : stats.code())
+        .comments(stats == null ? null : stats.comments()).blanks(stats == null ? null : stats.blanks())
+        .complexity(stats == null ? null : stats.complexity()).license(license == null ? null : license.spdxId())
+        .licenseConfidence(license == null ? null : license.confidence())
         .build();
+  }
+
+  private static String languageByName(String path) {
+    agent.core.codestats.Language l = LanguageDetector.standard().detect(path);
+    return l == null ? null : l.name();
   }
 
   private Side side(ObjectId id, FileMode mode) throws IOException {

@@ -1,5 +1,7 @@
 package agent.core.git;
 
+import agent.core.codestats.FileExclusions;
+import agent.core.codestats.Globs;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.BranchBuilder;
 import agent.rpcdef.model.sourcecode.Commit;
@@ -81,10 +83,20 @@ public final class GitHistoryWalker {
    * @param threads diff workers; 0 or less for the number of cores
    * @param pullRequests pull requests whose heads are exported as branches (their commits too, once),
    *     whatever {@code branchGlobs} says; empty for none
+   * @param codeStats whether changed files get code statistics (lines, code, comments, blanks,
+   *     complexity, licence; see {@link CommitDiffer})
    */
   public record Options(String customerId, String refType, String repoId, List<String> branchGlobs,
       String defaultBranch, String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions,
-      int threads, List<PullRequestHead> pullRequests) {
+      int threads, List<PullRequestHead> pullRequests, boolean codeStats) {
+    /** With code statistics. */
+    public Options(String customerId, String refType, String repoId, List<String> branchGlobs, String defaultBranch,
+        String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions, int threads,
+        List<PullRequestHead> pullRequests) {
+      this(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate, branchUrlTemplate, exclusions,
+          threads, pullRequests, true);
+    }
+
     public Options {
       pullRequests = pullRequests == null ? List.of() : List.copyOf(pullRequests);
       Objects.requireNonNull(customerId, "customerId");
@@ -102,22 +114,27 @@ public final class GitHistoryWalker {
 
     public Options withBranchGlobs(List<String> globs) {
       return new Options(customerId, refType, repoId, globs, defaultBranch, commitUrlTemplate, branchUrlTemplate,
-          exclusions, threads, pullRequests);
+          exclusions, threads, pullRequests, codeStats);
     }
 
     public Options withExclusions(FileExclusions e) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, e, threads, pullRequests);
+          branchUrlTemplate, e, threads, pullRequests, codeStats);
     }
 
     public Options withThreads(int n) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, n, pullRequests);
+          branchUrlTemplate, exclusions, n, pullRequests, codeStats);
     }
 
     public Options withPullRequests(List<PullRequestHead> prs) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, threads, prs);
+          branchUrlTemplate, exclusions, threads, prs, codeStats);
+    }
+
+    public Options withCodeStats(boolean on) {
+      return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
+          branchUrlTemplate, exclusions, threads, pullRequests, on);
     }
   }
 

@@ -37,7 +37,8 @@ final class GitHistoryBench {
       try (Repository repo = new FileRepositoryBuilder().setGitDir(new File(dir, ".git").isDirectory()
           ? new File(dir, ".git") : dir).build()) {
         GitHistoryWalker.Result r = new GitHistoryWalker(repo,
-            GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads))
+            GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads)
+                .withCodeStats(!"false".equals(System.getProperty("codestats"))))
             .walk(null, c -> bytes.addAndGet(Json.bytes(c).length), (done, total) -> { });
         commits = r.commits();
       }

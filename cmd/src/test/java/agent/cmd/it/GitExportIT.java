@@ -2,6 +2,7 @@ package agent.cmd.it;
 
 import static agent.cmd.it.ExportDir.assertCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +43,18 @@ class GitExportIT {
   }
 
   private Dist.Result export(String location) throws Exception {
+    return export(location, "");
+  }
+
+  /** {@code moreConfig}: further config keys, as JSON after a comma, or empty. */
+  private Dist.Result export(String location, String moreConfig) throws Exception {
     return Dist.run(TIMEOUT, "export", "--pinpoint-root=" + root,
-        "--integrations-json", "[{\"name\":\"git\",\"config\":{\"repos\":[\"" + location + "\"]}}]");
+        "--integrations-json", "[{\"name\":\"git\",\"config\":{\"repos\":[\"" + location + "\"]" + moreConfig + "}}]");
+  }
+
+  private static JsonNode commit(Map<String, List<JsonNode>> objects, String message) {
+    return objects.get("sourcecode.Commit").stream()
+        .filter(c -> c.path("message").asText().startsWith(message)).findFirst().orElseThrow();
   }
 
   @Test
@@ -58,10 +69,14 @@ class GitExportIT {
     Set<String> shas = new HashSet<>();
     objects.get("sourcecode.Commit").forEach(c -> shas.add(c.path("sha").asText()));
     assertEquals(Set.copyOf(git("rev-list", "--branches").lines().toList()), shas);
-    JsonNode third = objects.get("sourcecode.Commit").stream()
-        .filter(c -> c.path("message").asText().startsWith("third")).findFirst().orElseThrow();
-    assertEquals(1, third.path("additions").asInt(), third.toString());
-    assertEquals("README.md", third.path("files").get(0).path("filename").asText());
+    JsonNode third = commit(objects, "third");
+    JsonNode readme = third.path("files").get(0);
+    assertEquals("README.md", readme.path("filename").asText());
+    // The file's own numstat is git's; README.md is documentation, excluded by default, so the
+    // commit's totals leave its line out.
+    assertEquals(1, readme.path("additions").asInt(), third.toString());
+    assertEquals("documentation (README.md)", readme.path("excluded_reason").asText(), third.toString());
+    assertEquals(0, third.path("additions").asInt(), third.toString());
     String key = "git/repo/" + repo.toString().replace("%", "%25").replace("/", "%2F") + "/sourcecode.Commit";
     assertTrue(ExportDir.checkpoints(root).has(key), ExportDir.checkpoints(root).toString());
 
@@ -85,6 +100,17 @@ class GitExportIT {
     Map<String, Integer> none = ExportDir.counts(ExportDir.objects(ExportDir.latest(root), "git"));
     assertCount(none, "sourcecode.Commit", 0);
     assertCount(none, "sourcecode.Branch", 0);
+  }
+
+  @Test
+  void excludeDocumentationFalseCountsDocumentationInTheTotals() throws Exception {
+    Dist.Result r = export(repo.toString(), ",\"exclude_documentation\":false");
+    assertEquals(0, r.exit(), r.all());
+    JsonNode third = commit(ExportDir.objects(ExportDir.latest(root), "git"), "third");
+    JsonNode readme = third.path("files").get(0);
+    assertFalse(readme.path("excluded").asBoolean(), third.toString());
+    assertEquals(1, third.path("additions").asInt(), third.toString());
+    assertEquals(2, third.path("loc").asInt(), third.toString());
   }
 
   @Test

@@ -15,10 +15,14 @@ import java.util.List;
  *  "branches": ["main", "release/*"],                             optional globs; default every branch
  *  "exclude": ["docs/**", "*.min.js"],                            optional file globs marked excluded
  *  "max_file_size": 1048576,                                      optional bytes; larger files are excluded
+ *  "code_stats": true,                                            optional; lines, code, comments, complexity, licence
+ *  "max_lines": 40000, "max_line_length": 1096,                   optional; longer files are excluded
+ *  "exclude_documentation": true,                                 optional; docs/, README, ... marked excluded
  *  "username": "...", "password": "..."}                          optional, for https URLs
  * </pre>
  */
-record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> exclude, long maxFileSize, String username,
+record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> exclude, long maxFileSize,
+    boolean codeStats, int maxLines, int maxLineLength, boolean excludeDocumentation, String username,
     String password) {
 
   /** The default of {@code max_file_size}: the host's own default, 1 MiB. */
@@ -31,6 +35,14 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       .strings("exclude").describe("file globs whose files are marked excluded")
       .integer("max_file_size").defaultValue(DEFAULT_MAX_FILE_SIZE).range(0, Long.MAX_VALUE)
       .describe("files larger than this many bytes are marked excluded")
+      .bool("code_stats").defaultValue(true)
+      .describe("count each changed file's lines, code, comments, blanks and complexity, and detect licences")
+      .integer("max_lines").defaultValue(40_000).range(0, Integer.MAX_VALUE)
+      .describe("files with more lines are marked excluded and not counted")
+      .integer("max_line_length").defaultValue(1_096).range(0, Integer.MAX_VALUE)
+      .describe("files with a line longer than this many bytes are marked excluded and not counted")
+      .bool("exclude_documentation").defaultValue(true)
+      .describe("mark documentation paths (docs/, README, CHANGELOG, ...) excluded, leaving their lines out of commit totals")
       .string("username").describe("user name for http(s) URLs; goes with password")
       .secret("password").describe("password or token for http(s) URLs; goes with username")
       .build();
@@ -59,7 +71,8 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       throw new ConfigException("config keys \"username\" and \"password\" go together: give both or neither");
     }
     return new GitConfig(repos, c.strings("branches"), c.strings("exclude"),
-        c.integer("max_file_size"), user, password);
+        c.integer("max_file_size"), c.bool("code_stats"), (int) c.integer("max_lines"),
+        (int) c.integer("max_line_length"), c.bool("exclude_documentation"), user, password);
   }
 
   @Override

@@ -55,6 +55,9 @@ public final class GitIntegration implements Integration {
           .branches(config.branches())
           .exclude(config.exclude())
           .maxFileSize(config.maxFileSize())
+          .codeStats(config.codeStats())
+          .lineLimits(config.maxLines(), config.maxLineLength())
+          .excludeDocumentation(config.excludeDocumentation())
           .build());
       commits += result.commits();
       ctx.log().info("repository exported", "repo", r.name(), "commits", result.commits(), "branches", result.branches());

@@ -1,6 +1,7 @@
 package agent.integrations.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +43,19 @@ class GitIntegrationTest {
       assertEquals(List.of("docs/**"), first.exclude());
       assertEquals(5000, first.maxFileSize());
       assertEquals("s3cret", first.password());
+      assertTrue(first.excludeDocumentation(), "documentation paths are excluded by default");
       // Each repository's history goes under its own tracking session.
       assertEquals("git/repo/%2Fsrc%2Fapi", calls.get(0).sessionKey());
       assertTrue(r.session("git/repo/%2Fsrc%2Fapi").isDone());
+    }
+  }
+
+  @Test
+  void excludeDocumentationFalseReachesTheHost() {
+    try (IntegrationHarness h = IntegrationHarness.start(new GitIntegration(), "git")) {
+      h.agent().setGitRepoHandler(r -> new GitRepoResult(1, 1));
+      h.export("{\"repos\":[\"/src/api\"],\"exclude_documentation\":false}");
+      assertFalse(h.agent().gitRepoCalls().get(0).repo().excludeDocumentation());
     }
   }
 

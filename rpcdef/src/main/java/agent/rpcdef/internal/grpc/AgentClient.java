@@ -99,7 +99,11 @@ public final class AgentClient implements Agent {
             .setRefType(nz(r.refType()))
             .setCommitUrlTemplate(nz(r.commitUrlTemplate()))
             .setBranchUrlTemplate(nz(r.branchUrlTemplate()))
-            .setMaxFileSize(r.maxFileSize());
+            .setMaxFileSize(r.maxFileSize())
+            .setSkipCodeStats(!r.codeStats())
+            .setMaxLines(r.maxLines())
+            .setMaxLineLength(r.maxLineLength())
+            .setKeepDocumentation(!r.excludeDocumentation());
     if (r.pullRequests() != null) {
       for (GitRepo.PullRequestHead pr : r.pullRequests()) {
         b.addPullRequests(

@@ -155,7 +155,11 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                       .toList(),
                   req.getBranchesList(),
                   req.getExcludeList(),
-                  req.getMaxFileSize()));
+                  req.getMaxFileSize(),
+                  !req.getSkipCodeStats(),
+                  req.getMaxLines(),
+                  req.getMaxLineLength(),
+                  !req.getKeepDocumentation()));
       return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches())
           .setPullRequestCommits(r.pullRequestCommits()).build();
     });

@@ -30,6 +30,12 @@ import java.util.Objects;
  *     ordinal than its children
  * @param additions lines added over the files that are not {@code excluded}
  * @param deletions lines deleted over the files that are not {@code excluded}
+ * @param loc lines, summed over the {@code files} that are not {@code excluded} and have {@code
+ *     loc}; absent when no file has it (code statistics off, or only removed and binary files)
+ * @param sloc lines of code, summed the same way
+ * @param comments comment lines, summed the same way
+ * @param blanks blank lines, summed the same way
+ * @param complexity complexity, summed the same way
  * @param filesChanged the number of entries in {@code files}, excluded ones included
  * @param files the changed files in git's diff order (by path)
  */
@@ -49,6 +55,11 @@ public record Commit(
     long ordinal,
     int additions,
     int deletions,
+    Long loc,
+    Long sloc,
+    Long comments,
+    Long blanks,
+    Long complexity,
     int filesChanged,
     List<CommitFile> files) implements ExportedObject {
 
@@ -80,20 +91,36 @@ public record Commit(
   }
 
   /**
-   * A builder with {@code files} set and {@code additions}, {@code deletions} and {@code
-   * files_changed} summed from them as documented (excluded files count in {@code files_changed}
-   * only). Setting {@code files} again afterwards leaves the totals as they were.
+   * A builder with {@code files} set and {@code additions}, {@code deletions}, the code statistics
+   * and {@code files_changed} summed from them as documented (excluded files count in {@code
+   * files_changed} only). Setting {@code files} again afterwards leaves the totals as they were.
    */
   public static CommitBuilder builder(List<CommitFile> files) {
     int additions = 0;
     int deletions = 0;
+    boolean counted = false;
+    long loc = 0;
+    long sloc = 0;
+    long comments = 0;
+    long blanks = 0;
+    long complexity = 0;
     for (CommitFile f : files) {
+      counted |= f.loc() != null;
       if (!f.excluded()) {
         additions += f.additions();
         deletions += f.deletions();
+        if (f.loc() != null) {
+          loc += f.loc();
+          sloc += f.sloc();
+          comments += f.comments();
+          blanks += f.blanks();
+          complexity += f.complexity();
+        }
       }
     }
-    return CommitBuilder.builder().files(files).additions(additions).deletions(deletions).filesChanged(files.size());
+    CommitBuilder b = CommitBuilder.builder().files(files).additions(additions).deletions(deletions)
+        .filesChanged(files.size());
+    return counted ? b.loc(loc).sloc(sloc).comments(comments).blanks(blanks).complexity(complexity) : b;
   }
 
   public Commit {

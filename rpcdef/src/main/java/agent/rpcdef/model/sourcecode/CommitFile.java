@@ -26,6 +26,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param excluded true when analytics should ignore the file: vendored, lock file, generated, too
  *     large, or matching a configured exclude glob
  * @param excludedReason why it is excluded; absent unless excluded
+ * @param loc lines (scc's "lines"), of the content after the commit; absent when not counted: a
+ *     removed or binary file, a file excluded for its size, line count or line length, or code
+ *     statistics turned off
+ * @param sloc lines of code; absent when not counted
+ * @param comments comment lines; absent when not counted
+ * @param blanks blank lines; absent when not counted
+ * @param complexity complexity tokens in code (scc's complexity); absent when not counted
+ * @param license the SPDX identifier of a licence file's licence; absent for other files and when
+ *     none is recognised
+ * @param licenseConfidence how similar the file is to that licence's text, 0 to 1; absent with
+ *     {@code license}
  */
 @ModelBuilder
 public record CommitFile(
@@ -40,7 +51,14 @@ public record CommitFile(
     String language,
     long size,
     boolean excluded,
-    String excludedReason) {
+    String excludedReason,
+    Integer loc,
+    Integer sloc,
+    Integer comments,
+    Integer blanks,
+    Integer complexity,
+    String license,
+    Double licenseConfidence) {
 
   /** What a commit did to a file. */
   public enum Status {

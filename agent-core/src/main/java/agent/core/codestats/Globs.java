@@ -1,4 +1,4 @@
-package agent.core.git;
+package agent.core.codestats;
 
 import java.util.regex.Pattern;
 
@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
  * path segment, {@code **} across segments, and {@code **}{@code /} for zero or more whole segments.
  * Anchoring is the caller's: branch globs match whole names, file globs follow gitignore's rules.
  */
-final class Globs {
+public final class Globs {
   private Globs() {}
 
   /** Appends the regular expression for {@code glob} to {@code re}. */
-  static StringBuilder translate(String glob, StringBuilder re) {
+  public static StringBuilder translate(String glob, StringBuilder re) {
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
       if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
