@@ -1,7 +1,7 @@
 package agent.core.codestats;
 
 /**
- * The line counts of one file's content, as scc counts them ({@link LineClassifier}).
+ * The line counts of one file's content: code, comment and blank lines and complexity ({@link LineClassifier}).
  *
  * @param lines every line: a last line without a newline counts, an empty file has none
  * @param code lines with code (a line with code and a comment is code)
