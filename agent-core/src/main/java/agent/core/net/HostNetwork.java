@@ -1,6 +1,7 @@
 package agent.core.net;
 
 import agent.rpcdef.internal.net.Network;
+import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +16,15 @@ import javax.net.ssl.SSLContext;
  * separate processes and get the same settings as environment variables (see {@link Network}).
  */
 public final class HostNetwork {
+  // The proxy's credentials, for the host's OkHttp clients (the backend's), which answer a 407 themselves.
+  private static volatile PasswordAuthentication proxyCredentials;
+
   private HostNetwork() {}
+
+  /** The user and password of the proxy {@link #apply} set, or null when it has none. */
+  public static PasswordAuthentication proxyCredentials() {
+    return proxyCredentials;
+  }
 
   /**
    * @param proxy the agent config's proxy URL, or null to keep {@code HTTPS_PROXY} from the environment
@@ -34,6 +43,7 @@ public final class HostNetwork {
     if (selector != null) {
       ProxySelector.setDefault(selector);
     }
+    proxyCredentials = selector == null ? null : Network.proxyCredentials(effective);
     if (caFile != null) {
       SSLContext ctx = Network.sslContext(caFile);
       SSLContext.setDefault(ctx);

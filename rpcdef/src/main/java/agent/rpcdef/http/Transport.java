@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.Credentials;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
@@ -46,16 +45,8 @@ final class Transport {
       b.proxySelector(proxy);
       PasswordAuthentication cred = Network.proxyCredentials(env);
       if (cred != null) {
-        String header = Credentials.basic(cred.getUserName(), new String(cred.getPassword()));
-        // OkHttp answers a proxy's 407 itself, for plain requests and for the CONNECT of an HTTPS
-        // tunnel (where it even sends credentials first, unasked). The JDK's ban on Basic for
-        // tunnels (jdk.http.auth.tunneling.disabledSchemes) binds java.net clients only, not OkHttp.
-        b.proxyAuthenticator((route, response) -> {
-          if (header.equals(response.request().header("Proxy-Authorization"))) {
-            return null; // These credentials were refused already; asking again would loop.
-          }
-          return response.request().newBuilder().header("Proxy-Authorization", header).build();
-        });
+        // OkHttp answers a proxy's 407 itself, for plain requests and for the CONNECT of an HTTPS tunnel.
+        b.proxyAuthenticator(Network.proxyAuthenticator(cred));
       }
     }
     String ca = env.get(Network.CA_FILE_ENV);

@@ -81,6 +81,22 @@ public final class Network {
     return new java.net.PasswordAuthentication(user, pass.toCharArray());
   }
 
+  /**
+   * An OkHttp authenticator that answers a proxy's 407 with {@code credentials} (Basic), for plain
+   * requests and for the CONNECT of an HTTPS tunnel, once: credentials the proxy refused already are
+   * not sent again. The JDK's ban on Basic for tunnels ({@code jdk.http.auth.tunneling.disabledSchemes})
+   * binds java.net clients only, not OkHttp.
+   */
+  public static okhttp3.Authenticator proxyAuthenticator(java.net.PasswordAuthentication credentials) {
+    String header = okhttp3.Credentials.basic(credentials.getUserName(), new String(credentials.getPassword()));
+    return (route, response) -> {
+      if (header.equals(response.request().header("Proxy-Authorization"))) {
+        return null; // These credentials were refused already; asking again would loop.
+      }
+      return response.request().newBuilder().header("Proxy-Authorization", header).build();
+    };
+  }
+
   /** The system's proxy variables, for {@link #proxySelector(Map)}. */
   public static ProxySelector proxySelectorFromEnvironment() {
     return proxySelector(System.getenv());
