@@ -36,7 +36,7 @@ class BadInputIT {
 
   @Test
   void unknownIntegrationListsTheKnownOnes() throws Exception {
-    assertRejected("unknown integration \"jiraa\" in --integrations-json; known integrations: git, github, jira-cloud, jira-hosted, mock",
+    assertRejected("unknown integration \"jiraa\" in --integrations-json; known integrations: git, github, gitlab, jira-cloud, jira-hosted, mock",
         "export", "--integrations-json", "[{\"name\":\"jiraa\"}]");
   }
 
