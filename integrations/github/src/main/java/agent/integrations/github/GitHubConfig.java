@@ -3,9 +3,8 @@ package agent.integrations.github;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ConfigSpec;
+import agent.rpcdef.ConfigUrl;
 import agent.rpcdef.RepoFilter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,24 +85,8 @@ record GitHubConfig(String restUrl, String graphqlUrl, String accessToken, boole
 
   /** The REST root without a trailing slash, after checking it is an http(s) URL. */
   static String restUrl(String url) {
-    String u = url.trim();
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
-    }
-    try {
-      URI uri = new URI(u);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-        throw new ConfigException("config key \"url\" is \"" + url + "\": give the API root, " + DEFAULT_URL
-            + " or https://HOST/api/v3 for GitHub Enterprise Server");
-      }
-      if (uri.getUserInfo() != null) {
-        throw new ConfigException("config key \"url\" carries credentials: put the token in \"access_token\" instead");
-      }
-    } catch (URISyntaxException e) {
-      throw new ConfigException("config key \"url\" is not a URL (" + e.getReason() + "): give " + DEFAULT_URL
-          + " or https://HOST/api/v3");
-    }
+    String u = ConfigUrl.parse("url", url, "the API root, " + DEFAULT_URL
+        + " or https://HOST/api/v3 for GitHub Enterprise Server", "put the token in \"access_token\" instead").toString();
     if (u.equalsIgnoreCase("https://github.com") || u.equalsIgnoreCase("https://www.github.com")) {
       return DEFAULT_URL; // the web site given for the API: what the user meant.
     }

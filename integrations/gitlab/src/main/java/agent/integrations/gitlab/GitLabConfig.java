@@ -3,9 +3,9 @@ package agent.integrations.gitlab;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ConfigSpec;
+import agent.rpcdef.ConfigUrl;
 import agent.rpcdef.RepoFilter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -66,29 +66,14 @@ record GitLabConfig(String webUrl, String accessToken, boolean oauth, List<Strin
 
   /** The instance's base URL without a trailing slash or an {@code /api/v4}, after checking it is an http(s) URL. */
   static String webUrl(String url) {
-    String u = url.trim();
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
+    URI uri = ConfigUrl.parse("url", url, "the instance's base URL, " + DEFAULT_URL + " or https://HOST for a"
+        + " self-managed instance", "put the token in \"access_token\" instead");
+    if (uri.getQuery() != null || uri.getFragment() != null) {
+      throw new ConfigException("config key \"url\" is \"" + url + "\": give the base URL without a query or fragment");
     }
+    String u = uri.toString();
     if (u.toLowerCase(Locale.ROOT).endsWith("/api/v4")) {
       u = u.substring(0, u.length() - "/api/v4".length()); // the API root given for the instance: what the user meant.
-    }
-    try {
-      URI uri = new URI(u);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-        throw new ConfigException("config key \"url\" is \"" + url + "\": give the instance's base URL, " + DEFAULT_URL
-            + " or https://HOST for a self-managed instance");
-      }
-      if (uri.getUserInfo() != null) {
-        throw new ConfigException("config key \"url\" carries credentials: put the token in \"access_token\" instead");
-      }
-      if (uri.getQuery() != null || uri.getFragment() != null) {
-        throw new ConfigException("config key \"url\" is \"" + url + "\": give the base URL without a query or fragment");
-      }
-    } catch (URISyntaxException e) {
-      throw new ConfigException("config key \"url\" is not a URL (" + e.getReason() + "): give " + DEFAULT_URL
-          + " or https://HOST");
     }
     return u;
   }

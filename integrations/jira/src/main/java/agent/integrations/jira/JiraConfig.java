@@ -3,9 +3,9 @@ package agent.integrations.jira;
 import agent.rpcdef.Config;
 import agent.rpcdef.ConfigException;
 import agent.rpcdef.ConfigSpec;
+import agent.rpcdef.ConfigUrl;
 import agent.rpcdef.http.Auth;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -91,27 +91,12 @@ record JiraConfig(String url, Auth auth, String credentialsHint, List<String> pr
 
   /** The site without a trailing slash, after checking it is an http(s) URL without credentials. */
   static String siteUrl(String url) {
-    String u = url.trim();
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
+    URI uri = ConfigUrl.parse("url", url, "the site's address, such as https://acme.atlassian.net or"
+        + " https://jira.example.com/jira", "put them in their own keys");
+    if (uri.getPath() != null && uri.getPath().contains("/rest/")) {
+      throw new ConfigException("config key \"url\" is an API address (" + url + "): give the site only, without /rest/...");
     }
-    try {
-      URI uri = new URI(u);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-        throw new ConfigException("config key \"url\" is \"" + url + "\": give the site's address, such as"
-            + " https://acme.atlassian.net or https://jira.example.com/jira");
-      }
-      if (uri.getUserInfo() != null) {
-        throw new ConfigException("config key \"url\" carries credentials: put them in their own keys");
-      }
-      if (uri.getPath() != null && uri.getPath().contains("/rest/")) {
-        throw new ConfigException("config key \"url\" is an API address (" + url + "): give the site only, without /rest/...");
-      }
-    } catch (URISyntaxException e) {
-      throw new ConfigException("config key \"url\" is not a URL (" + e.getReason() + ")");
-    }
-    return u;
+    return uri.toString();
   }
 
   @Override
