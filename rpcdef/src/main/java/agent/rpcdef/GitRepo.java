@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param maxLineLength files with a longer line (bytes) are excluded; 0 for the host's default
  * @param excludeDocumentation whether documentation paths ({@code docs/}, {@code README}, {@code
  *     CHANGELOG}, ...) are marked excluded, so that their lines leave their commits' totals; on by default
+ * @param blame whether each changed file gets a {@code sourcecode.Blame}: who last changed each of
+ *     its lines; on by default
  */
 public record GitRepo(
     String url,
@@ -54,14 +56,15 @@ public record GitRepo(
     boolean codeStats,
     int maxLines,
     int maxLineLength,
-    boolean excludeDocumentation) {
+    boolean excludeDocumentation,
+    boolean blame) {
 
   /** With code statistics on and the host's limits. */
   public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
       String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
       List<String> exclude, long maxFileSize) {
     this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
-        branches, exclude, maxFileSize, true, 0, 0, true);
+        branches, exclude, maxFileSize, true, 0, 0, true, true);
   }
 
   /** Excluding documentation paths, as by default. */
@@ -69,7 +72,16 @@ public record GitRepo(
       String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
       List<String> exclude, long maxFileSize, boolean codeStats, int maxLines, int maxLineLength) {
     this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
-        branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, true);
+        branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, true, true);
+  }
+
+  /** With blames, as by default. */
+  public GitRepo(String url, String username, String password, String repoRefId, String repoId, String refType,
+      String commitUrlTemplate, String branchUrlTemplate, List<PullRequestHead> pullRequests, List<String> branches,
+      List<String> exclude, long maxFileSize, boolean codeStats, int maxLines, int maxLineLength,
+      boolean excludeDocumentation) {
+    this(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate, pullRequests,
+        branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, excludeDocumentation, true);
   }
 
   /**
@@ -179,6 +191,7 @@ public record GitRepo(
     private int maxLines;
     private int maxLineLength;
     private boolean excludeDocumentation = true;
+    private boolean blame = true;
 
     private Builder(String url) {
       this.url = url;
@@ -255,9 +268,16 @@ public record GitRepo(
       return this;
     }
 
+    /** Whether each changed file gets a {@code sourcecode.Blame}; on by default. */
+    public Builder blame(boolean on) {
+      this.blame = on;
+      return this;
+    }
+
     public GitRepo build() {
       return new GitRepo(url, username, password, repoRefId, repoId, refType, commitUrlTemplate, branchUrlTemplate,
-          pullRequests, branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, excludeDocumentation);
+          pullRequests, branches, exclude, maxFileSize, codeStats, maxLines, maxLineLength, excludeDocumentation,
+          blame);
     }
   }
 }

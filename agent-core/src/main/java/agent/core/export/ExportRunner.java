@@ -321,7 +321,8 @@ public final class ExportRunner {
       Map<String, HostAgent> live, ProgressFile progressFile) {
     long t0 = System.nanoTime();
     HostAgent host = new HostAgent(entry.id(), store::get, settings.reprocessHistorical(), output,
-        new HostGitExport(new RepoCache(settings.root().repoCacheDir()), settings.customerId()));
+        new HostGitExport(new RepoCache(settings.root().repoCacheDir()), settings.root().blameStateDir(),
+            settings.customerId()));
     host.onWriteFailure(e -> abort.abort(entry.id(), e));
     live.put(entry.id(), host);
     if (progressFile != null) {

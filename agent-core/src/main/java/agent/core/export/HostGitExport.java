@@ -11,10 +11,13 @@ import agent.rpcdef.GitRepoResult;
 import agent.rpcdef.IntegrationException;
 import agent.rpcdef.ModelSession;
 import agent.rpcdef.Sessions;
+import agent.rpcdef.model.Ids;
+import agent.rpcdef.model.sourcecode.Blame;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.Commit;
 import agent.rpcdef.model.sourcecode.PullRequestCommit;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,27 +53,46 @@ final class HostGitExport {
   private static final Logger LOG = LoggerFactory.getLogger(HostGitExport.class);
 
   private final RepoCache cache;
+  private final Path blameDir;
   private final String customerId;
 
-  HostGitExport(RepoCache cache, String customerId) {
+  /**
+   * @param blameDir where each repository's blame state is kept between exports (see {@link
+   *     #blameStateFile})
+   */
+  HostGitExport(RepoCache cache, Path blameDir, String customerId) {
     this.cache = cache;
+    this.blameDir = blameDir;
     this.customerId = customerId;
+  }
+
+  /**
+   * {@code <blameDir>/<repo name>-<16 hex>.blame}: the name from the repository's ref id, for
+   * whoever looks, and the hex from its customer, ref type and repo id, which make it unique.
+   */
+  Path blameStateFile(String refType, GitRepo req) {
+    String ref = req.repoRefId() == null ? "" : req.repoRefId();
+    String name = ref.substring(ref.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    return blameDir.resolve((name.isEmpty() ? "repo" : name) + "-" + Ids.of(customerId, refType, req.repoId())
+        + ".blame");
   }
 
   GitRepoResult export(HostAgent host, long sessionId, GitRepo req) {
     Sessions sessions = new Sessions(host);
     ModelSession commits = sessions.model(sessionId, Commit.MODEL);
     ModelSession branches = sessions.model(sessionId, Branch.MODEL);
+    ModelSession blames = req.blame() ? sessions.model(sessionId, Blame.MODEL) : null;
     try (Repository repo = cache.open(req.url(), req.username(), req.password())) {
-      GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId,
-          req.refType().isEmpty() ? "git" : req.refType(), req.repoId(), req.branches(), null,
-          req.commitUrlTemplate(), req.branchUrlTemplate(),
+      String refType = req.refType().isEmpty() ? "git" : req.refType();
+      GitHistoryWalker.Options options = new GitHistoryWalker.Options(customerId, refType, req.repoId(),
+          req.branches(), null, req.commitUrlTemplate(), req.branchUrlTemplate(),
           new FileExclusions(req.exclude(), req.maxFileSize(), req.maxLines(), req.maxLineLength(), true,
               req.excludeDocumentation()),
-          0, pullRequests(req), req.codeStats());
+          0, pullRequests(req), req.codeStats(), req.blame() ? blameStateFile(refType, req) : null);
       long t0 = System.nanoTime();
       GitHistoryWalker.Result r = new GitHistoryWalker(repo, options, RepoCache.redactUrl(req.url()))
-          .walk(commits.lastProcessed(), commits::send, (done, total) -> host.sessionProgress(sessionId, done, total));
+          .walk(commits.lastProcessed(), commits::send, blames == null ? null : blames::send,
+              (done, total) -> host.sessionProgress(sessionId, done, total));
       Map<String, String> before = r.previous().tips();
       Map<String, String> after = r.next().tips();
       boolean defaultMoved = r.branches().stream().filter(Branch::isDefault)
@@ -94,6 +116,10 @@ final class HostGitExport {
       }
       commits.done(r.token());
       branches.done();
+      if (blames != null) {
+        // No token of its own: blames go with their commits, whose session holds the token.
+        blames.done();
+      }
       LOG.info("git history of {}: {} new commits, {} changed branches of {}, {} pull request commits, in {} ms",
           req.repoRefId(), r.commits(), sent, r.branches().size(), prCommits, (System.nanoTime() - t0) / 1_000_000);
       return new GitRepoResult(r.commits(), sent, prCommits);

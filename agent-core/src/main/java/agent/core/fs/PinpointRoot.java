@@ -139,4 +139,9 @@ public record PinpointRoot(Path dir) {
   public Path repoCacheDir() {
     return dir.resolve("cache").resolve("repos");
   }
+
+  /** {@code cache/blame/}: the blame's line origins of each repository's exported tips. */
+  public Path blameStateDir() {
+    return dir.resolve("cache").resolve("blame");
+  }
 }

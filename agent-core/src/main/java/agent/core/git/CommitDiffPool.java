@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -40,11 +39,26 @@ final class CommitDiffPool {
 
   private final Repository repo;
   private final GitHistoryWalker.Options options;
+  private final CommitDiffer.Blame blame;
 
   CommitDiffPool(Repository repo, GitHistoryWalker.Options options) {
+    this(repo, options, CommitDiffer.Blame.OFF);
+  }
+
+  /** A pool whose differs also work out {@code blame} ({@link CommitDiffer.Blame}). */
+  CommitDiffPool(Repository repo, GitHistoryWalker.Options options, CommitDiffer.Blame blame) {
     this.repo = repo;
     this.options = options;
+    this.blame = blame;
   }
+
+  /**
+   * A commit as a worker left it: the exported object, and its files' changes as the blame needs
+   * them ({@link CommitDiffer.Change}).
+   *
+   * @param parents the parents the walk knows (none for a root, or a shallow repository's boundary)
+   */
+  record Diffed(Commit commit, ObjectId id, List<ObjectId> parents, List<CommitDiffer.Change> changes) {}
 
   /**
    * Hands the commit of each id in {@code todo} to {@code out}, in order, and returns how many it
@@ -57,6 +71,12 @@ final class CommitDiffPool {
    * @throws RuntimeException whatever {@code out} throws, after stopping the workers
    */
   <T extends ObjectId> long diffAll(List<T> todo, ToLongFunction<? super T> ordinal, Consumer<Commit> out,
+      GitHistoryWalker.Progress progress) throws IOException {
+    return diffEach(todo, ordinal, d -> out.accept(d.commit()), progress);
+  }
+
+  /** As {@link #diffAll}, handing over each commit with its changes. */
+  <T extends ObjectId> long diffEach(List<T> todo, ToLongFunction<? super T> ordinal, Consumer<Diffed> out,
       GitHistoryWalker.Progress progress) throws IOException {
     int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
@@ -71,7 +91,7 @@ final class CommitDiffPool {
       t.setDaemon(true);
       return t;
     });
-    ArrayDeque<Future<Commit>> inFlight = new ArrayDeque<>();
+    ArrayDeque<Future<Diffed>> inFlight = new ArrayDeque<>();
     long total = todo.size();
     long done = 0;
     try {
@@ -89,7 +109,7 @@ final class CommitDiffPool {
         progress.update(++done, total);
       }
     } finally {
-      for (Future<Commit> f : inFlight) {
+      for (Future<Diffed> f : inFlight) {
         f.cancel(true);
       }
       pool.shutdownNow();
@@ -103,7 +123,7 @@ final class CommitDiffPool {
     return done;
   }
 
-  private static Commit await(Future<Commit> f) throws IOException {
+  private static Diffed await(Future<Diffed> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -130,11 +150,19 @@ final class CommitDiffPool {
   private final class Worker implements AutoCloseable {
     private final ObjectReader reader = repo.newObjectReader();
     private final CommitDiffer differ = new CommitDiffer(reader, repo.getConfig(), options.exclusions(),
-        options.codeStats());
+        options.codeStats(), blame);
 
-    Commit commit(AnyObjectId id, long level) throws IOException {
+    Diffed commit(ObjectId id, long level) throws IOException {
       RevCommit c = differ.parseCommit(id);
-      List<CommitFile> files = differ.diff(c);
+      List<CommitDiffer.Change> changes = differ.changes(c);
+      List<CommitFile> files = new ArrayList<>(changes.size());
+      for (CommitDiffer.Change ch : changes) {
+        files.add(ch.file());
+      }
+      List<ObjectId> walked = new ArrayList<>(c.getParentCount());
+      for (RevCommit p : c.getParents()) {
+        walked.add(p.copy());
+      }
       // A shallow repository's boundary commit walks as parentless, but its object names its
       // parents: those are facts, exported though the parents are not (a root names none anyway).
       RevCommit named = c.getParentCount() == 0 ? RevCommit.parse(c.getRawBuffer()) : c;
@@ -143,10 +171,11 @@ final class CommitDiffPool {
         parents.add(p.name());
       }
       String sha = id.name();
-      return Commit.builder(files).customerId(options.customerId()).refType(options.refType()).refId(sha)
+      Commit commit = Commit.builder(files).customerId(options.customerId()).refType(options.refType()).refId(sha)
           .repoId(options.repoId()).sha(sha).message(c.getFullMessage())
           .url(GitHistoryWalker.url(options.commitUrlTemplate(), "{sha}", sha)).author(signature(c.getAuthorIdent()))
           .committer(signature(c.getCommitterIdent())).parents(parents).ordinal(level).build();
+      return new Diffed(commit, id, walked, blame == CommitDiffer.Blame.OFF ? List.of() : changes);
     }
 
     @Override

@@ -4,6 +4,7 @@ import agent.core.codestats.FileExclusions;
 import agent.core.codestats.CodeStats;
 import agent.core.codestats.FileStats;
 import agent.core.codestats.LanguageDetector;
+import agent.core.codestats.LineClasses;
 import agent.core.codestats.LicenseDetector;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -80,7 +83,12 @@ public final class CommitDiffer implements AutoCloseable {
   private final DiffFormatter formatter;
   private final FileExclusions exclusions;
   private final CodeStats codeStats;
+  private final boolean statsOn;
+  private final Blame blame;
+  private final LineClasses lineClasses = new LineClasses();
   private final RenamePasses renames;
+  /** The trees of the commit's other parents (a merge's second, ...), for the blame; empty otherwise. */
+  private RevTree[] otherParents = new RevTree[0];
   private final CanonicalTreeParser oldTrees = new CanonicalTreeParser();
   private final CanonicalTreeParser newTrees = new CanonicalTreeParser();
   private RevWalk walk;
@@ -102,9 +110,31 @@ public final class CommitDiffer implements AutoCloseable {
    * @param codeStats whether files get code statistics ({@link CodeStats})
    */
   public CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions, boolean codeStats) {
+    this(reader, config, exclusions, codeStats, Blame.OFF);
+  }
+
+  /** What a differ works out for {@link BlameTracker}, beyond the statistics. */
+  enum Blame {
+    /** Nothing. */
+    OFF,
+    /** How each changed text file's lines match its parents' versions ({@link Change#first()}, ...). */
+    ORIGINS,
+    /** That, and each line's class ({@link Change#classes()}). */
+    LINES
+  }
+
+  /**
+   * @param reader this differ's own reader; not closed by it
+   * @param config the repository's configuration (only core settings are read from it)
+   * @param codeStats whether files get code statistics ({@link CodeStats})
+   * @param blame what to work out for the blame
+   */
+  CommitDiffer(ObjectReader reader, Config config, FileExclusions exclusions, boolean codeStats, Blame blame) {
     this.reader = reader;
     this.exclusions = exclusions;
-    this.codeStats = codeStats ? new CodeStats(exclusions) : null;
+    this.statsOn = codeStats;
+    this.blame = blame;
+    this.codeStats = codeStats || blame == Blame.LINES ? new CodeStats(exclusions) : null;
     this.renames = new RenamePasses(reader);
     this.walk = newWalk();
     this.formatter = new DiffFormatter(DisabledOutputStream.INSTANCE);
@@ -133,6 +163,50 @@ public final class CommitDiffer implements AutoCloseable {
    * log} shows it).
    */
   public List<CommitFile> diff(RevCommit commit) throws IOException {
+    List<Change> changes = changes(commit);
+    List<CommitFile> files = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      files.add(c.file());
+    }
+    return files;
+  }
+
+  /**
+   * How the content of a changed file's lines matches one parent's version of the file.
+   *
+   * @param path the file's path in that parent
+   * @param same the parent's blob is the new one: every line is unchanged
+   * @param oldLines the number of lines of the parent's version
+   * @param newToOld for each new line, the parent's line it is unchanged from, or -1; null when
+   *     {@code same}
+   */
+  record Match(String path, boolean same, int oldLines, int[] newToOld) {}
+
+  /**
+   * One changed file, with what {@link BlameTracker} needs when the differ works it out.
+   *
+   * @param file the file's statistics
+   * @param lines the number of lines of the new content when the blame follows this file (a
+   *     regular text file after the commit, small enough to diff); -1
+   *     when it does not, or when the blame is off
+   * @param first how the lines match the first parent's version (at {@code renamedFrom} for a
+   *     rename); null when that is not text, or there is none
+   * @param others the same against the other parents of a merge, each at the same path (else at
+   *     the first parent's path); entries null where there is nothing to match
+   * @param classes the class of each line ({@link agent.core.codestats.LineClass}), when asked for
+   *     and the file's lines are exported; null otherwise
+   */
+  record Change(CommitFile file, int lines, Match first, Match[] others, byte[] classes) {}
+
+  /**
+   * The files {@code commit} changed against its first parent, as {@link #diff}, with what the
+   * blame needs when this differ works it out.
+   */
+  List<Change> changes(RevCommit commit) throws IOException {
+    otherParents = new RevTree[blame == Blame.OFF ? 0 : Math.max(0, commit.getParentCount() - 1)];
+    for (int k = 0; k < otherParents.length; k++) {
+      otherParents[k] = parseCommit(commit.getParent(k + 1)).getTree();
+    }
     AbstractTreeIterator oldSide;
     if (commit.getParentCount() == 0) {
       oldSide = new EmptyTreeIterator();
@@ -144,7 +218,7 @@ public final class CommitDiffer implements AutoCloseable {
     List<DiffEntry> entries = formatter.scan(oldSide, newTrees);
     List<DiffEntry> added = new ArrayList<>();
     List<DiffEntry> deleted = new ArrayList<>();
-    List<CommitFile> files = new ArrayList<>(entries.size());
+    List<Change> files = new ArrayList<>(entries.size());
     for (DiffEntry e : entries) {
       switch (e.getChangeType()) {
         case ADD -> added.add(e);
@@ -170,17 +244,18 @@ public final class CommitDiffer implements AutoCloseable {
       files.add(file(e.getOldPath(), CommitFile.Status.REMOVED, null, e.getOldId(), e.getOldMode(), null, null));
     }
     // Git's diff order: by path bytes (the new path of a rename).
-    files.sort(Comparator.comparing(f -> f.filename().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    files.sort(Comparator.comparing(f -> f.file().filename().getBytes(StandardCharsets.UTF_8),
+        Arrays::compareUnsigned));
     return files;
   }
 
-  private CommitFile modified(DiffEntry e) throws IOException {
+  private Change modified(DiffEntry e) throws IOException {
     return file(e.getNewPath(), CommitFile.Status.MODIFIED, null, e.getOldId(), e.getOldMode(), e.getNewId(),
         e.getNewMode());
   }
 
   /** A removal and an addition as one modified file: a rename when {@code renamedFrom} is not null. */
-  private CommitFile modified(RenamePasses.Pair p, String renamedFrom) throws IOException {
+  private Change modified(RenamePasses.Pair p, String renamedFrom) throws IOException {
     return file(p.added().getNewPath(), CommitFile.Status.MODIFIED, renamedFrom, p.deleted().getOldId(),
         p.deleted().getOldMode(), p.added().getNewId(), p.added().getNewMode());
   }
@@ -197,7 +272,7 @@ public final class CommitDiffer implements AutoCloseable {
   }
 
   /** One changed file; {@code renamedFrom} is null unless renamed, ids and modes null for a missing side. */
-  private CommitFile file(String path, CommitFile.Status status, String renamedFrom, AbbreviatedObjectId oldId,
+  private Change file(String path, CommitFile.Status status, String renamedFrom, AbbreviatedObjectId oldId,
       FileMode oldMode, AbbreviatedObjectId newId, FileMode newMode) throws IOException {
     boolean renamed = renamedFrom != null;
     Side oldSide = oldId != null ? side(oldId.toObjectId(), oldMode) : Side.NONE;
@@ -206,30 +281,62 @@ public final class CommitDiffer implements AutoCloseable {
     String excludedReason = exclusions.reason(path, Math.max(oldSide.size, newSide.size));
     boolean tooLarge = oldSide.bytes == null || newSide.bytes == null;
     boolean newBinary = newSide.binary();
-    boolean binary = oldSide.binary() || newBinary;
+    boolean oldBinary = oldSide.binary();
+    boolean binary = oldBinary || newBinary;
+    boolean regular = newMode == FileMode.REGULAR_FILE || newMode == FileMode.EXECUTABLE_FILE;
+    // The blame follows the lines of every regular text file it can hold, excluded ones too: a file
+    // renamed out of an excluded folder keeps its lines' origins, as in git.
+    boolean followed = blame != Blame.OFF && newId != null && regular && !newBinary && newSide.bytes != null;
+    RawText newText = followed ? new RawText(newSide.bytes) : null;
     int additions = 0;
     int deletions = 0;
+    Match first = null;
     // Git does not diff identical blobs (a pure rename or a mode change): 0 and 0.
     boolean sameContent = oldId != null && newId != null && oldId.equals(newId);
-    if (!binary && !tooLarge && !sameContent) {
-      long counts = LineCounts.count(DIFF_ALGORITHM, new RawText(oldSide.content()), new RawText(newSide.content()));
+    String oldPath = renamed ? renamedFrom : path;
+    if (sameContent && followed) {
+      first = new Match(oldPath, true, newText.size(), null);
+    } else if (!binary && !tooLarge && !sameContent) {
+      RawText oldText = new RawText(oldSide.content());
+      RawText counted = newText != null ? newText : new RawText(newSide.content());
+      int[] newToOld = followed && oldId != null ? new int[counted.size()] : null;
+      long counts = LineCounts.match(DIFF_ALGORITHM, oldText, counted, newToOld);
       additions = (int) (counts >>> 32);
       deletions = (int) counts;
+      if (newToOld != null) {
+        first = new Match(oldPath, false, oldText.size(), newToOld);
+      }
+    } else if (followed && oldId != null && !oldBinary && oldSide.bytes != null) {
+      // Not counted (the other side is binary or too large to diff), yet the blame can still match.
+      RawText oldText = new RawText(oldSide.content());
+      int[] newToOld = new int[newText.size()];
+      LineCounts.match(DIFF_ALGORITHM, oldText, newText, newToOld);
+      first = new Match(oldPath, false, oldText.size(), newToOld);
     }
     String language;
     FileStats stats = null;
     LicenseDetector.License license = null;
-    boolean regular = newMode == FileMode.REGULAR_FILE || newMode == FileMode.EXECUTABLE_FILE;
+    byte[] classes = null;
     if (codeStats != null && newId != null && regular && !newBinary && newSide.bytes != null) {
-      CodeStats.Result r = codeStats.analyze(path, excludedReason, newSide.bytes, newSide.bytes.length, null);
-      language = r.language();
-      excludedReason = r.excludedReason();
-      stats = r.stats();
-      license = r.license();
+      LineClasses lines = followed && blame == Blame.LINES ? lineClasses : null;
+      if (lines != null) {
+        lines.clear();
+      }
+      CodeStats.Result r = codeStats.analyze(path, excludedReason, newSide.bytes, newSide.bytes.length, lines);
+      language = statsOn ? r.language() : languageByName(path);
+      if (statsOn) {
+        excludedReason = r.excludedReason();
+        stats = r.stats();
+        license = r.license();
+      }
+      if (lines != null && r.excludedReason() == null && lines.size() == newText.size()) {
+        classes = lines.toArray();
+      }
     } else {
       language = languageByName(path);
     }
-    return CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
+    Match[] others = followed ? others(path, oldPath, newId.toObjectId(), newText) : NO_MATCHES;
+    CommitFile file = CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
         .renamedTo(renamed ? path : null).additions(additions).deletions(deletions).binary(binary)
         .language(language).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
         .loc(stats == null ? null : stats.lines()).sloc(stats == null ? null : stats.code())
@@ -237,6 +344,50 @@ public final class CommitDiffer implements AutoCloseable {
         .complexity(stats == null ? null : stats.complexity()).license(license == null ? null : license.spdxId())
         .licenseConfidence(license == null ? null : license.confidence())
         .build();
+    return new Change(file, followed ? newText.size() : -1, first, others, classes);
+  }
+
+  private static final Match[] NO_MATCHES = new Match[0];
+
+  /**
+   * How the new content matches the file in each of a merge's other parents: at {@code path}, else at
+   * {@code oldPath} (where the first parent had it).
+   */
+  private Match[] others(String path, String oldPath, ObjectId newId, RawText newText) throws IOException {
+    if (otherParents.length == 0) {
+      return NO_MATCHES;
+    }
+    Match[] out = new Match[otherParents.length];
+    for (int k = 0; k < otherParents.length; k++) {
+      String at = path;
+      TreeWalk tw = TreeWalk.forPath(reader, path, otherParents[k]);
+      if (tw == null && !oldPath.equals(path)) {
+        at = oldPath;
+        tw = TreeWalk.forPath(reader, oldPath, otherParents[k]);
+      }
+      if (tw == null) {
+        continue;
+      }
+      FileMode mode = tw.getFileMode(0);
+      ObjectId id = tw.getObjectId(0);
+      tw.close();
+      if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+        continue;
+      }
+      if (id.equals(newId)) {
+        out[k] = new Match(at, true, newText.size(), null);
+        continue;
+      }
+      Side s = side(id, mode);
+      if (s.bytes == null || s.binary()) {
+        continue;
+      }
+      RawText oldText = new RawText(s.bytes);
+      int[] newToOld = new int[newText.size()];
+      LineCounts.match(DIFF_ALGORITHM, oldText, newText, newToOld);
+      out[k] = new Match(at, false, oldText.size(), newToOld);
+    }
+    return out;
   }
 
   private static String languageByName(String path) {

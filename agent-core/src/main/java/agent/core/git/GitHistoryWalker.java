@@ -2,6 +2,7 @@ package agent.core.git;
 
 import agent.core.codestats.FileExclusions;
 import agent.core.codestats.Globs;
+import agent.rpcdef.model.sourcecode.Blame;
 import agent.rpcdef.model.sourcecode.Branch;
 import agent.rpcdef.model.sourcecode.BranchBuilder;
 import agent.rpcdef.model.sourcecode.Commit;
@@ -85,10 +86,20 @@ public final class GitHistoryWalker {
    *     whatever {@code branchGlobs} says; empty for none
    * @param codeStats whether changed files get code statistics (lines, code, comments, blanks,
    *     complexity, licence; see {@link CommitDiffer})
+   * @param blameState where the blame's line origins are kept between walks ({@link BlameStore});
+   *     null to keep none (each walk with blames then rebuilds them from the history)
    */
   public record Options(String customerId, String refType, String repoId, List<String> branchGlobs,
       String defaultBranch, String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions,
-      int threads, List<PullRequestHead> pullRequests, boolean codeStats) {
+      int threads, List<PullRequestHead> pullRequests, boolean codeStats, java.nio.file.Path blameState) {
+    /** With code statistics or not, and no blame state. */
+    public Options(String customerId, String refType, String repoId, List<String> branchGlobs, String defaultBranch,
+        String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions, int threads,
+        List<PullRequestHead> pullRequests, boolean codeStats) {
+      this(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate, branchUrlTemplate, exclusions,
+          threads, pullRequests, codeStats, null);
+    }
+
     /** With code statistics. */
     public Options(String customerId, String refType, String repoId, List<String> branchGlobs, String defaultBranch,
         String commitUrlTemplate, String branchUrlTemplate, FileExclusions exclusions, int threads,
@@ -114,27 +125,33 @@ public final class GitHistoryWalker {
 
     public Options withBranchGlobs(List<String> globs) {
       return new Options(customerId, refType, repoId, globs, defaultBranch, commitUrlTemplate, branchUrlTemplate,
-          exclusions, threads, pullRequests, codeStats);
+          exclusions, threads, pullRequests, codeStats, blameState);
     }
 
     public Options withExclusions(FileExclusions e) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, e, threads, pullRequests, codeStats);
+          branchUrlTemplate, e, threads, pullRequests, codeStats, blameState);
     }
 
     public Options withThreads(int n) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, n, pullRequests, codeStats);
+          branchUrlTemplate, exclusions, n, pullRequests, codeStats, blameState);
     }
 
     public Options withPullRequests(List<PullRequestHead> prs) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, threads, prs, codeStats);
+          branchUrlTemplate, exclusions, threads, prs, codeStats, blameState);
     }
 
     public Options withCodeStats(boolean on) {
       return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
-          branchUrlTemplate, exclusions, threads, pullRequests, on);
+          branchUrlTemplate, exclusions, threads, pullRequests, on, blameState);
+    }
+
+    /** With the blame's line origins kept in {@code file} between walks ({@link BlameStore}). */
+    public Options withBlameState(java.nio.file.Path file) {
+      return new Options(customerId, refType, repoId, branchGlobs, defaultBranch, commitUrlTemplate,
+          branchUrlTemplate, exclusions, threads, pullRequests, codeStats, file);
     }
   }
 
@@ -193,8 +210,11 @@ public final class GitHistoryWalker {
    *     the repository, in the order of {@link Options#pullRequests()}
    * @param previous the token this walk started from (empty when there was none or it was unreadable)
    * @param next the token for the next walk; {@link #token()} is its text
+   * @param blameReplayed commits diffed again, exporting nothing, to rebuild line origins the blame
+   *     state did not have ({@link BlameWalk}); 0 without blames
    */
-  public record Result(long commits, List<Branch> branches, HistoryToken previous, HistoryToken next) {
+  public record Result(long commits, List<Branch> branches, HistoryToken previous, HistoryToken next,
+      long blameReplayed) {
     /** The next token as {@code SessionDone} takes it. */
     public String token() {
       return next.format();
@@ -231,6 +251,15 @@ public final class GitHistoryWalker {
    * @throws RuntimeException whatever {@code out} throws, after stopping the workers
    */
   public Result walk(String token, Consumer<Commit> out, Progress progress) throws IOException {
+    return walk(token, out, null, progress);
+  }
+
+  /**
+   * As {@link #walk(String, Consumer, Progress)}, and when {@code blames} is not null, hands it the
+   * {@link Blame} of every file each commit changed ({@link BlameWalk}).
+   */
+  public Result walk(String token, Consumer<Commit> out, Consumer<Blame> blames, Progress progress)
+      throws IOException {
     Map<String, ObjectId> tips = branchTips();
     String defaultBranch = defaultBranch(tips.keySet());
     Map<PullRequestHead, ObjectId> prTips = pullRequestTips();
@@ -248,10 +277,11 @@ public final class GitHistoryWalker {
     ShallowBoundary shallow = ShallowBoundary.of(repo);
     List<LevelWalk.LevelCommit> todo;
     List<String> boundary;
+    List<ObjectId> done;
     try (LevelWalk walk = new LevelWalk(repo, shallow)) {
       long available = walk.computeLevels(allTips);
       boundary = walk.boundary();
-      List<ObjectId> done = stillExisting(walk, previous);
+      done = stillExisting(walk, previous);
       List<String> deepened = shallow.deepenedSince(previous.shallow(), walk.getObjectReader());
       if (!deepened.isEmpty()) {
         // The older commits are ancestors of the tips already exported, so an incremental walk would
@@ -270,7 +300,17 @@ public final class GitHistoryWalker {
       todo = walk.newCommits(allTips, done);
     }
     long t1 = System.nanoTime();
-    long emitted = new CommitDiffPool(repo, options).diffAll(todo, c -> c.level, out, progress);
+    long emitted;
+    long replayed = 0;
+    if (blames == null) {
+      emitted = new CommitDiffPool(repo, options).diffAll(todo, c -> c.level, out, progress);
+    } else {
+      List<ObjectId> keep = new ArrayList<>(allTips);
+      keep.addAll(done);
+      BlameWalk blameWalk = new BlameWalk(repo, options);
+      emitted = blameWalk.run(todo, c -> c.level, out, blames, progress, keep);
+      replayed = blameWalk.replayed();
+    }
     long t2 = System.nanoTime();
 
     List<Branch> branches = new ArrayList<>();
@@ -298,7 +338,7 @@ public final class GitHistoryWalker {
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
     prTips.forEach((pr, id) -> next.put(pr.tokenRef(), id.name()));
-    return new Result(emitted, List.copyOf(branches), previous, new HistoryToken(next, boundary));
+    return new Result(emitted, List.copyOf(branches), previous, new HistoryToken(next, boundary), replayed);
   }
 
   /** Where the repository is, for an operator: as configured, else its working tree or bare folder. */

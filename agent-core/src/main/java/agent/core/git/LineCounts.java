@@ -23,6 +23,17 @@ final class LineCounts {
 
   /** {@code additions << 32 | deletions} between {@code a} and {@code b}, with {@code algorithm}. */
   static long count(DiffAlgorithm algorithm, RawText a, RawText b) {
+    return match(algorithm, a, b, null);
+  }
+
+  /**
+   * Matches the lines of {@code b} with those of {@code a}: {@code newToOld[i]} is the line of
+   * {@code a} that line {@code i} of {@code b} is unchanged from, or -1 when it is added. Returns
+   * {@code additions << 32 | deletions}, as {@link #count}.
+   *
+   * @param newToOld at least {@code b.size()} long; null to count only
+   */
+  static long match(DiffAlgorithm algorithm, RawText a, RawText b, int[] newToOld) {
     RawTextComparator cmp = RawTextComparator.DEFAULT;
     int aEnd = a.size();
     int bEnd = b.size();
@@ -33,6 +44,15 @@ final class LineCounts {
     while (aEnd > start && bEnd > start && cmp.equals(a, aEnd - 1, b, bEnd - 1)) {
       aEnd--;
       bEnd--;
+    }
+    if (newToOld != null) {
+      for (int i = 0; i < start; i++) {
+        newToOld[i] = i;
+      }
+      for (int i = bEnd, shift = aEnd - bEnd; i < b.size(); i++) {
+        newToOld[i] = i + shift;
+      }
+      java.util.Arrays.fill(newToOld, start, bEnd, -1);
     }
     int aLen = aEnd - start;
     int bLen = bEnd - start;
@@ -47,26 +67,49 @@ final class LineCounts {
     int aDistinct = ids.size();
     boolean[] inB = new boolean[aDistinct];
     int[] bIds = new int[bLen];
+    int[] bAt = newToOld == null ? null : new int[bLen];
     int bKept = 0;
     for (int i = 0; i < bLen; i++) {
       Integer id = ids.get(new Line(b, start + i));
       // A line of b that a does not have can only be an addition.
       if (id != null) {
         inB[id] = true;
+        if (bAt != null) {
+          bAt[bKept] = start + i;
+        }
         bIds[bKept++] = id;
       }
     }
+    int[] aAt = newToOld == null ? null : new int[aLen];
     int aKept = 0;
     for (int i = 0; i < aLen; i++) {
       if (inB[aIds[i]]) {
+        if (aAt != null) {
+          aAt[aKept] = start + i;
+        }
         aIds[aKept++] = aIds[i];
       }
     }
     int lcs = 0;
     if (aKept > 0 && bKept > 0) {
       int changedA = 0;
+      int ai = 0;
+      int bi = 0;
       for (Edit e : algorithm.diff(Ids.COMPARATOR, new Ids(aIds, aKept), new Ids(bIds, bKept))) {
         changedA += e.getLengthA();
+        if (newToOld != null) {
+          // The lines between edits are common: pair them up.
+          for (; bi < e.getBeginB(); ai++, bi++) {
+            newToOld[bAt[bi]] = aAt[ai];
+          }
+          ai = e.getEndA();
+          bi = e.getEndB();
+        }
+      }
+      if (newToOld != null) {
+        for (; bi < bKept; ai++, bi++) {
+          newToOld[bAt[bi]] = aAt[ai];
+        }
       }
       lcs = aKept - changedA;
     }

@@ -192,7 +192,7 @@ class HostGitExportTest {
     assertEquals(List.of(pr.get(2), pr.get(3), pr.get(4)), e.prCommitShas("pr-7"));
     assertEquals(3, e.prCommits().size());
     assertEquals(3, e.result().pullRequestCommits());
-    assertEquals(3, e.hostSessions(), "Commit, Branch and PullRequestCommit");
+    assertEquals(4, e.hostSessions(), "Commit, Branch, Blame and PullRequestCommit");
     assertEquals(7, e.result().commits(), "the history export is unchanged: c1, c2 and the five");
     for (JsonNode c : e.prCommits()) {
       String sha = c.get("sha").asText();
@@ -238,7 +238,7 @@ class HostGitExportTest {
     Exported e = export(r.dir(), List.of(
         new GitRepo.PullRequestHead("pr-7", "7", "feature", r.pr().get(4)),
         new GitRepo.PullRequestHead("pr-8", "8", "feature", r.pr().get(2), "", List.of(r.pr().get(0)))), Map.of());
-    assertEquals(2, e.hostSessions(), "Commit and Branch only");
+    assertEquals(3, e.hostSessions(), "Commit, Branch and Blame only");
     assertEquals(0, e.result().pullRequestCommits());
     assertEquals(List.of(), e.prCommits());
     assertEquals(4, e.result().branches(), "main, feature and both pull requests' heads");
@@ -301,7 +301,7 @@ class HostGitExportTest {
       Function<TrackingSession, Runnable> around) throws Exception {
     ExportOutput output = new ExportOutput(Files.createDirectories(tmp.resolve("export-" + ++exports)), 1 << 20);
     HostAgent host = new HostAgent("github", k -> stored.getOrDefault(k, ""), false, output,
-        new HostGitExport(new RepoCache(tmp.resolve("cache")), "cust"));
+        new HostGitExport(new RepoCache(tmp.resolve("cache")), tmp.resolve("blame"), "cust"));
     CallbackServer server = CallbackServer.start(host, "tok");
     ManagedChannel channel = Loopback.channel(server.address(), "tok");
     try {

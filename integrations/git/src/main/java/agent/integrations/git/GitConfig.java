@@ -16,14 +16,15 @@ import java.util.List;
  *  "exclude": ["docs/**", "*.min.js"],                            optional file globs marked excluded
  *  "max_file_size": 1048576,                                      optional bytes; larger files are excluded
  *  "code_stats": true,                                            optional; lines, code, comments, complexity, licence
+ *  "blame": true,                                                 optional; who last changed each line of each changed file
  *  "max_lines": 40000, "max_line_length": 1096,                   optional; longer files are excluded
  *  "exclude_documentation": true,                                 optional; docs/, README, ... marked excluded
  *  "username": "...", "password": "..."}                          optional, for https URLs
  * </pre>
  */
 record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> exclude, long maxFileSize,
-    boolean codeStats, int maxLines, int maxLineLength, boolean excludeDocumentation, String username,
-    String password) {
+    boolean codeStats, boolean blame, int maxLines, int maxLineLength, boolean excludeDocumentation,
+    String username, String password) {
 
   /** The default of {@code max_file_size}: the host's own default, 1 MiB. */
   static final long DEFAULT_MAX_FILE_SIZE = 1L << 20;
@@ -37,6 +38,8 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       .describe("files larger than this many bytes are marked excluded")
       .bool("code_stats").defaultValue(true)
       .describe("count each changed file's lines, code, comments, blanks and complexity, and detect licences")
+      .bool("blame").defaultValue(true)
+      .describe("export a sourcecode.Blame for each changed file: who last changed each of its lines")
       .integer("max_lines").defaultValue(40_000).range(0, Integer.MAX_VALUE)
       .describe("files with more lines are marked excluded and not counted")
       .integer("max_line_length").defaultValue(1_096).range(0, Integer.MAX_VALUE)
@@ -71,7 +74,7 @@ record GitConfig(List<RepoLocation> repos, List<String> branches, List<String> e
       throw new ConfigException("config keys \"username\" and \"password\" go together: give both or neither");
     }
     return new GitConfig(repos, c.strings("branches"), c.strings("exclude"),
-        c.integer("max_file_size"), c.bool("code_stats"), (int) c.integer("max_lines"),
+        c.integer("max_file_size"), c.bool("code_stats"), c.bool("blame"), (int) c.integer("max_lines"),
         (int) c.integer("max_line_length"), c.bool("exclude_documentation"), user, password);
   }
 

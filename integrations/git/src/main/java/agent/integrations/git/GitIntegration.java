@@ -56,6 +56,7 @@ public final class GitIntegration implements Integration {
           .exclude(config.exclude())
           .maxFileSize(config.maxFileSize())
           .codeStats(config.codeStats())
+          .blame(config.blame())
           .lineLimits(config.maxLines(), config.maxLineLength())
           .excludeDocumentation(config.excludeDocumentation())
           .build());

@@ -23,7 +23,7 @@ class GitConfigSpecTest {
       ConfigException e = assertThrows(ConfigException.class,
           () -> h.export("{\"repos\":[\"/x\"],\"branch\":[\"main\"]}"));
       assertEquals("unknown config key \"branch\"; did you mean \"branches\"? "
-          + "(known keys: repos, branches, exclude, max_file_size, code_stats, max_lines, max_line_length, exclude_documentation, username, password)", e.getMessage());
+          + "(known keys: repos, branches, exclude, max_file_size, code_stats, blame, max_lines, max_line_length, exclude_documentation, username, password)", e.getMessage());
       assertTrue(h.agent().sessions().isEmpty(), "nothing was started");
       assertTrue(h.agent().gitRepoCalls().isEmpty(), "no repository was exported");
     }
@@ -36,7 +36,7 @@ class GitConfigSpecTest {
       assertFalse(r.success());
       assertEquals(List.of("config key \"repos\" must be an array of strings, got \"/x\"",
           "unknown config key \"pasword\"; did you mean \"password\"? "
-              + "(known keys: repos, branches, exclude, max_file_size, code_stats, max_lines, max_line_length, exclude_documentation, username, password)"), r.errors());
+              + "(known keys: repos, branches, exclude, max_file_size, code_stats, blame, max_lines, max_line_length, exclude_documentation, username, password)"), r.errors());
       assertFalse(r.errors().toString().contains("hunter22"), "a secret's value is never repeated");
       assertThrows(ConfigException.class, () -> h.onboard("{\"repo\":[\"/x\"]}", "repos"));
     }

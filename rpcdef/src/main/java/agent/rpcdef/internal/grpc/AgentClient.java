@@ -103,7 +103,8 @@ public final class AgentClient implements Agent {
             .setSkipCodeStats(!r.codeStats())
             .setMaxLines(r.maxLines())
             .setMaxLineLength(r.maxLineLength())
-            .setKeepDocumentation(!r.excludeDocumentation());
+            .setKeepDocumentation(!r.excludeDocumentation())
+            .setSkipBlame(!r.blame());
     if (r.pullRequests() != null) {
       for (GitRepo.PullRequestHead pr : r.pullRequests()) {
         b.addPullRequests(

@@ -159,7 +159,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                   !req.getSkipCodeStats(),
                   req.getMaxLines(),
                   req.getMaxLineLength(),
-                  !req.getKeepDocumentation()));
+                  !req.getKeepDocumentation(),
+                  !req.getSkipBlame()));
       return ExportGitRepoResponse.newBuilder().setCommits(r.commits()).setBranches(r.branches())
           .setPullRequestCommits(r.pullRequestCommits()).build();
     });
