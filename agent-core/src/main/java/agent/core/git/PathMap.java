@@ -14,7 +14,6 @@ import java.util.function.BiConsumer;
 final class PathMap<V> {
   private static final int BITS = 4;
   private static final int WIDTH = 1 << BITS;
-  private static final int MAX_SHIFT = 32;
 
   private static final PathMap<?> EMPTY = new PathMap<>(null, 0);
 
