@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Git history export speed: the agent's walker (JGit, agent-core's GitHistoryWalker) against C git on
-# the same repository, in the same run.
+# the same repository, in the same run; and the agent's blame against `git blame` per changed file.
 #
 # The repository is generated deterministically: HistoryGenerator (agent-core test sources) writes a
 # `git fast-import` stream from a seed: COMMITS commits with edits, renames (with and without edits),
@@ -9,8 +9,10 @@
 #
 # Both sides do the same work: every commit of every branch, each diffed against its first parent
 # with rename detection and Myers:
-#   agent: GitHistoryWalker over all refs/heads/*, each Commit serialized to JSON (not written),
-#          THREADS diff workers (default: one per core), -Xmx512m
+#   agent: GitHistoryWalker over all refs/heads/*, with code statistics and blame, each Commit and
+#          each Blame serialized to JSON (not written), THREADS diff workers (default: one per core),
+#          -Xmx512m; it prints the peak heap of each run (the sum of the heap pools' peaks, an upper
+#          bound). JAVA_TOOL_OPTIONS=-Dblame=false (or -Dcodestats=false) measures without them.
 #   git:   git log --branches --numstat --diff-merges=first-parent -M --diff-algorithm=myers
 #          (that is `git log --numstat --first-parent` per commit, without limiting the walk to the
 #          first-parent line, so that it covers the same commits), output to /dev/null
@@ -19,13 +21,19 @@
 # diffs, branches). Measured on 2 busy cores (load 3-8 from other work): 10,000 commits 0.20-0.30,
 # 100,000 commits (468 branches, -Xmx512m) 0.40-0.51; see the closing note of issue 3.
 #
-# Usage: bench/git-history.sh [COMMITS] [RUNS] [SEED] [THREADS]    (defaults: 10000 3 1 0)
+# Blame: `git blame --porcelain <sha> -- <file>` for every file added, modified or renamed by each of
+# SAMPLE commits spread evenly over the history (what an export without carried-along blame would
+# run), timed, and scaled to all commits; the speed-up is that estimate over the agent's median time
+# for the whole export (history, statistics and blame).
+#
+# Usage: bench/git-history.sh [COMMITS] [RUNS] [SEED] [THREADS] [SAMPLE]  (defaults: 10000 3 1 0 100)
 set -euo pipefail
 
 COMMITS=${1:-10000}
 RUNS=${2:-3}
 SEED=${3:-1}
 THREADS=${4:-0}
+SAMPLE=${5:-100}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/agent-git-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -60,9 +68,29 @@ for i in $(seq 1 "$RUNS"); do
 done
 git_s=$(median < "$work/git.txt")
 agent_s=$(median < "$work/agent.txt")
+
+git -C "$repo" rev-list --branches | awk -v n="$commits" -v s="$SAMPLE" 'NR % int(n / s > 1 ? n / s : 1) == 0' \
+  | head -n "$SAMPLE" > "$work/sample.txt"
+sampled=$(wc -l < "$work/sample.txt")
+files=0
+t0=$(now)
+while read -r c; do
+  while IFS= read -r f; do
+    [ -n "$f" ] || continue
+    git -C "$repo" blame --porcelain "$c" -- "$f" > /dev/null
+    files=$((files + 1))
+  done < <(git -C "$repo" -c core.quotepath=false log -1 --format= --name-only --diff-filter=AMR -M \
+    --diff-merges=first-parent "$c")
+done < "$work/sample.txt"
+t1=$(now)
+blame_s=$(echo "$t0 $t1" | awk '{print $2-$1}')
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v n="$commits" -v g="$git_s" -v a="$agent_s" 'BEGIN {
+awk -v n="$commits" -v g="$git_s" -v a="$agent_s" -v b="$blame_s" -v s="$sampled" -v f="$files" 'BEGIN {
   printf "git:   %8.0f commits/s (median %.2f s)\n", n / g, g
   printf "agent: %8.0f commits/s (median %.2f s)\n", n / a, a
   printf "ratio agent/git: %.2f\n", g / a
+  printf "git blame: %d files of %d sampled commits in %.2f s, %.1f ms a commit: %.0f s for all %d commits\n", \
+    f, s, b, 1000 * b / s, n * b / s, n
+  printf "blame speed-up, agent (history, statistics and blame) over git blame per changed file: %.1fx\n", \
+    (n * b / s) / a
 }'

@@ -9,9 +9,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The agent's side of {@code bench/git-history.sh}: walks a repository's whole history RUNS times
- * with {@link GitHistoryWalker} (diffs on THREADS workers, each commit serialized to JSON on the
- * calling thread as an export would) and prints one line per run, then the median:
- * {@code agent <commits> commits <seconds> s <bytes> json bytes}.
+ * with {@link GitHistoryWalker} (diffs on THREADS workers, each commit and each blame serialized to
+ * JSON on the calling thread as an export would) and prints one line per run, with the peak heap
+ * the run used (the sum of the heap pools' peaks, reset before it), then the median:
+ * {@code agent <commits> commits <seconds> s <bytes> json bytes}. {@code -Dcodestats=false} and
+ * {@code -Dblame=false} turn those off.
  *
  * <p>{@code java -cp ... agent.core.git.GitHistoryBench <repo> [runs] [threads]}
  */
@@ -31,20 +33,35 @@ final class GitHistoryBench {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     double[] seconds = new double[runs];
     long commits = 0;
+    boolean blame = !"false".equals(System.getProperty("blame"));
     for (int i = 0; i < runs; i++) {
       AtomicLong bytes = new AtomicLong();
+      AtomicLong blameBytes = new AtomicLong();
+      AtomicLong blames = new AtomicLong();
+      System.gc();
+      java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(
+          java.lang.management.MemoryPoolMXBean::resetPeakUsage);
       long t0 = System.nanoTime();
       try (Repository repo = new FileRepositoryBuilder().setGitDir(new File(dir, ".git").isDirectory()
           ? new File(dir, ".git") : dir).build()) {
         GitHistoryWalker.Result r = new GitHistoryWalker(repo,
             GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads)
                 .withCodeStats(!"false".equals(System.getProperty("codestats"))))
-            .walk(null, c -> bytes.addAndGet(Json.bytes(c).length), (done, total) -> { });
+            .walk(null, c -> bytes.addAndGet(Json.bytes(c).length), !blame ? null : b -> {
+              blames.incrementAndGet();
+              blameBytes.addAndGet(Json.bytes(b).length);
+            }, (done, total) -> { });
         commits = r.commits();
       }
       seconds[i] = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("agent run %d: %d commits %.3f s %d json bytes, heap used %d MiB%n", i + 1, commits,
-          seconds[i], bytes.get(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+      long peak = 0;
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          peak += pool.getPeakUsage().getUsed();
+        }
+      }
+      System.out.printf("agent run %d: %d commits %.3f s %d json bytes, %d blames %d json bytes, peak heap %d MiB%n",
+          i + 1, commits, seconds[i], bytes.get(), blames.get(), blameBytes.get(), peak >> 20);
     }
     Arrays.sort(seconds);
     System.out.printf("agent median: %d commits %.3f s%n", commits, seconds[runs / 2]);

@@ -66,6 +66,7 @@ class GitExportIT {
     assertCount(counts, "sourcecode.Commit", 4);
     assertCount(counts, "sourcecode.Branch", 2);
     assertCount(counts, "sourcecode.Repo", 1);
+    assertCount(counts, "sourcecode.Blame", 4);
     Set<String> shas = new HashSet<>();
     objects.get("sourcecode.Commit").forEach(c -> shas.add(c.path("sha").asText()));
     assertEquals(Set.copyOf(git("rev-list", "--branches").lines().toList()), shas);
@@ -93,6 +94,18 @@ class GitExportIT {
     messages.sort(null);
     assertEquals(List.of("fourth", "on feature again"), messages);
     assertCount(ExportDir.counts(next), "sourcecode.Branch", 2);
+    // The blame of src/a.py after "fourth": its first line from "second", continued from the state
+    // the first export saved under the pinpoint root.
+    assertTrue(Files.list(root.resolve("cache/blame")).anyMatch(f -> f.toString().endsWith(".blame")));
+    JsonNode blame = next.get("sourcecode.Blame").stream()
+        .filter(b -> b.path("filename").asText().equals("src/a.py")).findFirst().orElseThrow();
+    String secondSha = git("log", "-1", "--format=%H", "--grep=second").trim();
+    String fourthSha = git("rev-parse", "main").trim();
+    assertEquals(fourthSha + ":src/a.py", blame.path("ref_id").asText(), blame.toString());
+    assertEquals(secondSha, blame.path("lines").get(0).path("sha").asText(), blame.toString());
+    assertEquals(fourthSha, blame.path("lines").get(1).path("sha").asText(), blame.toString());
+    assertTrue(blame.path("lines").get(1).path("code").asBoolean(), blame.toString());
+    assertCount(ExportDir.counts(next), "sourcecode.Blame", 2);
 
     // Nothing new: no commit, no branch.
     Dist.Result third3 = export(repo.toString());
