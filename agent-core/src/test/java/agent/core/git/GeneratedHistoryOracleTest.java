@@ -61,6 +61,13 @@ class GeneratedHistoryOracleTest {
     }
     assertEquals(new HashSet<>(Arrays.asList(git.run("rev-list", "--branches").split("\n"))),
         commits.stream().map(Commit::sha).collect(Collectors.toSet()));
+    // Ordinals: positions in git log --date-order --reverse of the exported branches, in emitted order.
+    List<String> order = Arrays.asList(git.run("-c", "core.commitGraph=false", "log", "--date-order", "--reverse",
+        "--format=%H", "--branches").trim().split("\n"));
+    assertEquals(order, commits.stream().map(Commit::sha).toList());
+    for (int i = 0; i < commits.size(); i++) {
+      assertEquals(i + 1, commits.get(i).ordinal(), commits.get(i).sha());
+    }
     List<String> mismatches = new ArrayList<>();
     for (Commit c : commits) {
       List<GitCli.NumstatLine> expected = git.numstat(c.sha());

@@ -167,12 +167,14 @@ class GitHistoryWalkerTest {
     assertEquals(0, topic.behindDefaultCount());
     assertEquals(t1, topic.tipSha());
 
+    // Positions in git log --date-order --reverse: every commit here is a minute after the one before.
     assertEquals(1, w.commit(c1).ordinal());
     assertEquals(2, w.commit(c2).ordinal());
-    assertEquals(2, w.commit(f1).ordinal());
-    assertEquals(3, w.commit(f2).ordinal());
-    assertEquals(4, w.commit(merge).ordinal());
-    assertEquals(5, w.commit(c3).ordinal());
+    assertEquals(3, w.commit(f1).ordinal());
+    assertEquals(4, w.commit(f2).ordinal());
+    assertEquals(5, w.commit(merge).ordinal());
+    assertEquals(6, w.commit(c3).ordinal());
+    assertEquals(7, w.commit(t1).ordinal());
     assertEquals(List.of(c2, f2), w.commit(merge).parents());
 
     List<String> order = w.commits().stream().map(Commit::sha).toList();
@@ -258,7 +260,7 @@ class GitHistoryWalkerTest {
     Walked w = walk(git, null);
     assertTrue(w.commits().isEmpty());
     assertTrue(w.result().branches().isEmpty());
-    assertEquals("{\"refs\":{}}", w.result().token());
+    assertEquals("{\"refs\":{},\"ordinal\":0}", w.result().token());
   }
 
   @Test
