@@ -143,6 +143,11 @@ class GitHistoryWalkerTest {
     assertTrue(main.isDefault());
     assertFalse(main.merged());
     assertEquals(c1, main.firstCommitSha(), "the default branch starts at its root");
+    assertEquals(List.of(git.run("rev-list", "--date-order", "--reverse", "main").trim().split("\n")),
+        main.commitShas(), "the default branch lists every commit it has, parents first");
+    assertEquals(List.of(c1, c2, f1, f2, merge, c3), main.commitShas());
+    assertEquals(0, main.aheadDefaultCount());
+    assertEquals(0, main.behindDefaultCount());
     assertEquals("https://git.example.com/acme/api/tree/main", main.url());
 
     Branch feature = w.branch("feature");
@@ -151,13 +156,16 @@ class GitHistoryWalkerTest {
     assertEquals(List.of(f1, f2), feature.commitShas());
     assertEquals(f1, feature.firstCommitSha());
     assertEquals(List.of(c1), feature.branchedFromCommitShas());
-    assertEquals(0, feature.aheadDefaultCount());
-    assertEquals(3, feature.behindDefaultCount(), "c2, the merge and c3");
+    // Merged: ahead by the commits it brought in, behind by none (git's rev-list would say 0 and 3).
+    assertEquals(2, feature.aheadDefaultCount());
+    assertEquals(0, feature.behindDefaultCount());
 
     Branch fast = w.branch("fast");
     assertTrue(fast.merged());
     assertNull(fast.mergeCommitSha(), "its tip is on main's first-parent line");
     assertTrue(fast.commitShas().isEmpty());
+    assertEquals(0, fast.aheadDefaultCount(), "a fast-forward brought in no commits of its own");
+    assertEquals(0, fast.behindDefaultCount());
 
     Branch topic = w.branch("topic");
     assertFalse(topic.merged());
