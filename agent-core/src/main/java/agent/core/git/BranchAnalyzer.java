@@ -24,9 +24,17 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * merged one (so a merged branch still lists the commits it brought in). The merge commit is the
  * oldest commit on the default branch's first-parent line from which the tip is reachable; when that
  * is the tip itself (a fast-forward, or a branch with no commits of its own) there is none and the
- * branch lists no own commits. The default branch lists no own commits; its {@code
- * first_commit_sha} is the root of its first-parent line. Lists are capped at {@link
+ * branch lists no own commits. The default branch lists every commit reachable from its tip, in
+ * the order of {@code git rev-list --date-order --reverse} (parents first), uncapped: it is how a
+ * consumer tells which commits are on it, as the original agent's ripsrc listed them; its {@code
+ * first_commit_sha} is the root of its first-parent line. Other branches' lists are capped at {@link
  * Branch#MAX_COMMIT_SHAS}, oldest kept.
+ *
+ * <p>Ahead and behind, as the original agent counted them: a branch not merged is ahead by its own
+ * commits ({@code git rev-list --count <default>..<tip>}) and behind by the default branch's
+ * commits it lacks ({@code git rev-list --count <tip>..<default>}); a merged branch is ahead by the
+ * commits it brought in (its own commits, all of them) and behind by none: it has nothing left to
+ * take from the default branch, and its counts stop changing once merged.
  *
  * <p>In a shallow repository every fact is computed on the available history, where a boundary
  * commit has no parents. Reachability found there holds in the full history too ({@code merged}
@@ -37,9 +45,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * the available history) has no {@code first_commit_sha} and no {@code branched_from_commit_shas}.
  *
  * <p>Cost: once, one topological walk of the default branch's history that tells each of its
- * commits which first-parent commit brought it in (about 100 bytes a commit). Then per branch a
- * walk of its own commits and a count of how far behind it is that costs at most about the default
- * branch's history (see {@link #behind}). Not thread-safe.
+ * commits which first-parent commit brought it in (about 100 bytes a commit), and for the default
+ * branch's own object a second one that lists it (a 41-byte sha a commit in the export). Then per
+ * branch a walk of its own commits and, unless merged, a count of how far behind it is that costs
+ * at most about the default branch's history (see {@link #behind}). Not thread-safe.
  */
 final class BranchAnalyzer implements AutoCloseable {
   /** A default-branch commit and the first-parent commit that brought it in. */
@@ -67,6 +76,7 @@ final class BranchAnalyzer implements AutoCloseable {
     }
   }
 
+  private final Repository repo;
   private final ObjectReader reader;
   private final LineWalk line;
   /** Long-lived, so that commits are parsed once; see {@link #reuse}. */
@@ -81,6 +91,7 @@ final class BranchAnalyzer implements AutoCloseable {
    * @param shallow the repository's shallow boundary, empty for a complete repository
    */
   BranchAnalyzer(Repository repo, ObjectId defaultTip, ShallowBoundary shallow) throws IOException {
+    this.repo = repo;
     this.shallow = shallow;
     this.reader = repo.newObjectReader();
     this.line = new LineWalk(reader);
@@ -117,8 +128,8 @@ final class BranchAnalyzer implements AutoCloseable {
       RevCommit last = defaultFirstParents.isEmpty() ? null : defaultFirstParents.get(defaultFirstParents.size() - 1);
       // A line that ends at a shallow boundary commit has its root beyond the repository.
       String root = last == null || shallow.contains(last) ? null : last.name();
-      return new BranchFacts(false, null, List.of(), isDefault ? root : null, List.of(),
-          defaultTip == null ? count(tipId) : 0, 0);
+      return new BranchFacts(false, null, isDefault ? defaultHistory() : List.of(), isDefault ? root : null,
+          List.of(), defaultTip == null ? count(tipId) : 0, 0);
     }
     LineCommit onDefault = (LineCommit) line.lookupCommit(tipId);
     boolean merged = onDefault.introducedAt >= 0;
@@ -157,15 +168,31 @@ final class BranchAnalyzer implements AutoCloseable {
         }
       }
     }
-    // Unmerged, the own commits are exactly those ahead; merged, none are.
-    int ahead = merged ? 0 : ownCommits.size();
+    // Unmerged, the own commits are exactly those ahead; merged, they are what it brought in.
+    int ahead = ownCommits.size();
+    int behind = merged ? 0 : behind(tipId);
     if (cut) {
       // The own commits run into a shallow boundary: the oldest found and its parents are where the
       // repository stops, not where the branch started.
-      return new BranchFacts(merged, mergeCommit, own, null, List.of(), ahead, behind(tipId));
+      return new BranchFacts(merged, mergeCommit, own, null, List.of(), ahead, behind);
     }
     return new BranchFacts(merged, mergeCommit, own, own.isEmpty() ? null : own.get(0), List.copyOf(branchedFrom),
-        ahead, behind(tipId));
+        ahead, behind);
+  }
+
+  /** Every commit of the default branch, parents first ({@code git rev-list --date-order --reverse}). */
+  private List<String> defaultHistory() throws IOException {
+    if (defaultTip == null) {
+      return List.of();
+    }
+    try (OrdinalWalk w = new OrdinalWalk(repo, shallow)) {
+      List<OrdinalWalk.OrdinalCommit> all = w.newCommits(List.of(defaultTip), List.of());
+      List<String> names = new ArrayList<>(all.size());
+      for (RevCommit c : all) {
+        names.add(c.name());
+      }
+      return names;
+    }
   }
 
   /**

@@ -37,8 +37,17 @@ import org.slf4j.LoggerFactory;
  * Options#threads()} workers, each with its own {@link ObjectReader} and {@link CommitDiffer}, with
  * at most {@link #IN_FLIGHT} commits queued or computed at a time, so memory stays bounded whatever
  * the history's size.
- * Commits reach the consumer on the calling thread in walk order: parents before children (git's
- * {@code --topo-order --reverse}).
+ * Commits reach the consumer on the calling thread in walk order, which is git's {@code git log
+ * --date-order --reverse <tips> --not <previous tips>}: parents before children, otherwise oldest
+ * commit time first ({@link OrdinalWalk}).
+ *
+ * <p>Ordinals: the commits a walk emits are numbered in that order, each one more than the one
+ * before. A full export (no token, an unreadable one) numbers from 1, so its ordinals are the
+ * positions in {@code git log --date-order --reverse} of the exported branches, what the original
+ * agent's ripsrc gave when no commit is dated before its parent; an incremental one goes on from the
+ * highest ordinal given so far, which the token records. So within a repository's exports an
+ * ordinal is never given twice and a parent's is always lower than its child's; a commit sent again
+ * (after a force push whose old commits were collected, or a full export) gets a new one.
  *
  * <p>Incremental rule (see {@link HistoryToken}): the commits emitted are those reachable from the
  * current tips of the exported branches and not from any tip in the previous token that still
@@ -48,11 +57,12 @@ import org.slf4j.LoggerFactory;
  * <p>Shallow repositories ({@code git clone --depth N}, see {@link ShallowBoundary}): the commits
  * the repository has are exported, nothing fails for the parents it lacks. A boundary commit is
  * diffed against the empty tree, as {@code git log} shows it, yet lists the parents its object
- * names; ordinals count from the boundary; branch facts are those of the available history ({@link
+ * names; ordinals number the available commits; branch facts are those of the available history ({@link
  * BranchAnalyzer}). Each walk of a shallow repository logs one warning. The token records the
  * boundary commits reached; when one of them has its parents by the next walk (the repository was
  * deepened or unshallowed), that walk emits every commit again: the older commits are added, and
- * the former boundary's statistics and every ordinal are corrected (duplicates are allowed).
+ * the former boundary's statistics are corrected and every commit is numbered again from 1
+ * (duplicates are allowed).
  *
  * <p>Pull requests ({@link Options#pullRequests()}): each head commit found in the repository is
  * one more tip, under the token key {@code pull/<ref id>}, so its commits are emitted once like a
@@ -275,18 +285,19 @@ public final class GitHistoryWalker {
 
     long t0 = System.nanoTime();
     ShallowBoundary shallow = ShallowBoundary.of(repo);
-    List<LevelWalk.LevelCommit> todo;
+    List<OrdinalWalk.OrdinalCommit> todo;
     List<String> boundary;
     List<ObjectId> done;
-    try (LevelWalk walk = new LevelWalk(repo, shallow)) {
-      long available = walk.computeLevels(allTips);
+    long after;
+    try (OrdinalWalk walk = new OrdinalWalk(repo, shallow)) {
+      long available = walk.scan(allTips);
       boundary = walk.boundary();
       done = stillExisting(walk, previous);
       List<String> deepened = shallow.deepenedSince(previous.shallow(), walk.getObjectReader());
       if (!deepened.isEmpty()) {
         // The older commits are ancestors of the tips already exported, so an incremental walk would
         // never reach them; and what was sent of the former boundary (diffs against nothing,
-        // ordinals counted from it) is wrong now. Sending everything again fixes both at once.
+        // ordinals without the older commits) is wrong now. Sending everything again fixes both.
         log.info("git repository {} was deepened since the last export ({} of its former boundary commits now have "
             + "their parents): exporting all {} available commits again", location(), deepened.size(), available);
         done = List.of();
@@ -298,17 +309,21 @@ public final class GitHistoryWalker {
             location(), available, boundary.size());
       }
       todo = walk.newCommits(allTips, done);
+      after = firstOrdinalAfter(previous, !deepened.isEmpty(), available, todo.size());
+    }
+    for (int i = 0; i < todo.size(); i++) {
+      todo.get(i).ordinal = after + i + 1;
     }
     long t1 = System.nanoTime();
     long emitted;
     long replayed = 0;
     if (blames == null) {
-      emitted = new CommitDiffPool(repo, options).diffAll(todo, c -> c.level, out, progress);
+      emitted = new CommitDiffPool(repo, options).diffAll(todo, c -> c.ordinal, out, progress);
     } else {
       List<ObjectId> keep = new ArrayList<>(allTips);
       keep.addAll(done);
       BlameWalk blameWalk = new BlameWalk(repo, options);
-      emitted = blameWalk.run(todo, c -> c.level, out, blames, progress, keep);
+      emitted = blameWalk.run(todo, c -> c.ordinal, out, blames, progress, keep);
       replayed = blameWalk.replayed();
     }
     long t2 = System.nanoTime();
@@ -338,7 +353,25 @@ public final class GitHistoryWalker {
     Map<String, String> next = new LinkedHashMap<>();
     tips.forEach((ref, id) -> next.put(ref, id.name()));
     prTips.forEach((pr, id) -> next.put(pr.tokenRef(), id.name()));
-    return new Result(emitted, List.copyOf(branches), previous, new HistoryToken(next, boundary), replayed);
+    return new Result(emitted, List.copyOf(branches), previous, new HistoryToken(next, boundary, after + todo.size()),
+        replayed);
+  }
+
+  /**
+   * The ordinal the new commits are numbered on from. A full export (no token, an unreadable one, a
+   * deepened shallow repository) numbers from 1. An incremental one goes on from the highest
+   * ordinal given so far, so a new commit's is higher than any sent before it. A token of an agent
+   * that did not record it (its ordinals were topological levels) goes on from the number of
+   * commits it covered that are still in the history: higher than any level among them.
+   */
+  private static long firstOrdinalAfter(HistoryToken previous, boolean deepened, long available, long fresh) {
+    if (deepened) {
+      return 0;
+    }
+    if (previous.ordinal() != HistoryToken.NO_ORDINAL) {
+      return previous.ordinal();
+    }
+    return available - fresh;
   }
 
   /** Where the repository is, for an operator: as configured, else its working tree or bare folder. */

@@ -25,17 +25,34 @@ import java.util.TreeSet;
  * when the history was deepened (see {@link GitHistoryWalker}). A complete repository's token has
  * no such field, and a token without it reads as a complete repository's.
  *
+ * <p>It holds the highest {@code ordinal} given so far, as {@code "ordinal":<n>}, so that the next
+ * export numbers its new commits on from there (see {@link GitHistoryWalker}). A token written
+ * before ordinals were numbered this way has no such field: {@link #ordinal()} is {@link
+ * #NO_ORDINAL} then.
+ *
  * @param tips ref name to commit sha, sorted by ref name
  * @param shallow the boundary commits of a shallow repository, sorted; empty for a complete one
+ * @param ordinal the highest ordinal given to a commit so far (0 when none was); {@link
+ *     #NO_ORDINAL} when the token does not say
  */
-public record HistoryToken(Map<String, String> tips, List<String> shallow) {
+public record HistoryToken(Map<String, String> tips, List<String> shallow, long ordinal) {
+  /** The {@link #ordinal()} of a token that does not record one. */
+  public static final long NO_ORDINAL = -1;
 
   public HistoryToken {
     tips = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tips));
     shallow = shallow == null ? List.of() : List.copyOf(new TreeSet<>(shallow));
+    if (ordinal < NO_ORDINAL) {
+      throw new IllegalArgumentException("ordinal " + ordinal);
+    }
   }
 
-  /** The token of a complete repository. */
+  /** A token that records no ordinal. */
+  public HistoryToken(Map<String, String> tips, List<String> shallow) {
+    this(tips, shallow, NO_ORDINAL);
+  }
+
+  /** The token of a complete repository, recording no ordinal. */
   public HistoryToken(Map<String, String> tips) {
     this(tips, List.of());
   }
@@ -77,7 +94,15 @@ public record HistoryToken(Map<String, String> tips, List<String> shallow) {
       }
       boundary.forEach(b -> shallow.add(sha(b, "shallow")));
     }
-    return new HistoryToken(tips, shallow);
+    long ordinal = NO_ORDINAL;
+    JsonNode last = json.get("ordinal");
+    if (last != null) {
+      if (!last.canConvertToLong() || !last.isIntegralNumber() || last.asLong() < 0) {
+        throw new IllegalArgumentException("not a git history token: \"ordinal\" is not a count");
+      }
+      ordinal = last.asLong();
+    }
+    return new HistoryToken(tips, shallow, ordinal);
   }
 
   private static String sha(JsonNode n, String what) {
@@ -94,6 +119,9 @@ public record HistoryToken(Map<String, String> tips, List<String> shallow) {
     json.put("refs", tips);
     if (!shallow.isEmpty()) {
       json.put("shallow", shallow);
+    }
+    if (ordinal != NO_ORDINAL) {
+      json.put("ordinal", ordinal);
     }
     return new String(Json.bytes(json), java.nio.charset.StandardCharsets.UTF_8);
   }

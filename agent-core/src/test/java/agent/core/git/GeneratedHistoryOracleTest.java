@@ -51,16 +51,41 @@ class GeneratedHistoryOracleTest {
       result = new GitHistoryWalker(repo, GitHistoryWalker.Options.of("cust", "git", "repo-id").withThreads(2))
           .walk(null, commits::add, (done, total) -> { });
     }
-    // Branch counts against git rev-list, merged against merge-base --is-ancestor.
+    // Branch counts against git rev-list, merged against merge-base --is-ancestor. A branch not merged
+    // is ahead and behind as rev-list counts; a merged one is ahead by what its merge commit brought in
+    // over its first parent (nothing for a fast-forward) and behind by none.
+    int mergedBranches = 0;
     for (agent.rpcdef.model.sourcecode.Branch b : result.branches()) {
-      String ahead = git.run("rev-list", "--count", "main.." + b.name()).trim();
-      String behind = git.run("rev-list", "--count", b.name() + "..main").trim();
-      assertEquals(ahead + "/" + behind, b.aheadDefaultCount() + "/" + b.behindDefaultCount(), b.name());
       boolean ancestor = git.status("merge-base", "--is-ancestor", b.name(), "main") == 0;
       assertEquals(ancestor && !b.name().equals("main"), b.merged(), b.name() + " merged");
+      String ahead;
+      String behind;
+      if (b.name().equals("main")) {
+        ahead = "0";
+        behind = "0";
+        assertEquals(List.of(git.run("rev-list", "--date-order", "--reverse", "main").trim().split("\n")),
+            b.commitShas(), "main lists every commit it has");
+      } else if (b.merged()) {
+        mergedBranches++;
+        ahead = b.mergeCommitSha() == null ? "0"
+            : git.run("rev-list", "--count", b.mergeCommitSha() + "^1.." + b.name()).trim();
+        behind = "0";
+      } else {
+        ahead = git.run("rev-list", "--count", "main.." + b.name()).trim();
+        behind = git.run("rev-list", "--count", b.name() + "..main").trim();
+      }
+      assertEquals(ahead + "/" + behind, b.aheadDefaultCount() + "/" + b.behindDefaultCount(), b.name());
     }
+    org.junit.jupiter.api.Assertions.assertTrue(mergedBranches > 0, "no merged branch left to check");
     assertEquals(new HashSet<>(Arrays.asList(git.run("rev-list", "--branches").split("\n"))),
         commits.stream().map(Commit::sha).collect(Collectors.toSet()));
+    // Ordinals: positions in git log --date-order --reverse of the exported branches, in emitted order.
+    List<String> order = Arrays.asList(git.run("-c", "core.commitGraph=false", "log", "--date-order", "--reverse",
+        "--format=%H", "--branches").trim().split("\n"));
+    assertEquals(order, commits.stream().map(Commit::sha).toList());
+    for (int i = 0; i < commits.size(); i++) {
+      assertEquals(i + 1, commits.get(i).ordinal(), commits.get(i).sha());
+    }
     List<String> mismatches = new ArrayList<>();
     for (Commit c : commits) {
       List<GitCli.NumstatLine> expected = git.numstat(c.sha());

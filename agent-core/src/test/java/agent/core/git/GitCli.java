@@ -132,6 +132,18 @@ final class GitCli {
     return head();
   }
 
+  /**
+   * Stages everything and commits with the commit time {@code committerEpoch} (seconds; the author
+   * date 30 seconds before), for histories with skewed clocks or equal times; returns the sha. The
+   * commands after it go on from there.
+   */
+  String commitAt(String message, long committerEpoch) {
+    run("add", "-A");
+    clock = committerEpoch - 30 - 60;
+    run("commit", "-q", "--allow-empty", "-m", message);
+    return head();
+  }
+
   String head() {
     return run("rev-parse", "HEAD").trim();
   }

@@ -143,6 +143,11 @@ class GitHistoryWalkerTest {
     assertTrue(main.isDefault());
     assertFalse(main.merged());
     assertEquals(c1, main.firstCommitSha(), "the default branch starts at its root");
+    assertEquals(List.of(git.run("rev-list", "--date-order", "--reverse", "main").trim().split("\n")),
+        main.commitShas(), "the default branch lists every commit it has, parents first");
+    assertEquals(List.of(c1, c2, f1, f2, merge, c3), main.commitShas());
+    assertEquals(0, main.aheadDefaultCount());
+    assertEquals(0, main.behindDefaultCount());
     assertEquals("https://git.example.com/acme/api/tree/main", main.url());
 
     Branch feature = w.branch("feature");
@@ -151,13 +156,16 @@ class GitHistoryWalkerTest {
     assertEquals(List.of(f1, f2), feature.commitShas());
     assertEquals(f1, feature.firstCommitSha());
     assertEquals(List.of(c1), feature.branchedFromCommitShas());
-    assertEquals(0, feature.aheadDefaultCount());
-    assertEquals(3, feature.behindDefaultCount(), "c2, the merge and c3");
+    // Merged: ahead by the commits it brought in, behind by none (git's rev-list would say 0 and 3).
+    assertEquals(2, feature.aheadDefaultCount());
+    assertEquals(0, feature.behindDefaultCount());
 
     Branch fast = w.branch("fast");
     assertTrue(fast.merged());
     assertNull(fast.mergeCommitSha(), "its tip is on main's first-parent line");
     assertTrue(fast.commitShas().isEmpty());
+    assertEquals(0, fast.aheadDefaultCount(), "a fast-forward brought in no commits of its own");
+    assertEquals(0, fast.behindDefaultCount());
 
     Branch topic = w.branch("topic");
     assertFalse(topic.merged());
@@ -167,12 +175,14 @@ class GitHistoryWalkerTest {
     assertEquals(0, topic.behindDefaultCount());
     assertEquals(t1, topic.tipSha());
 
+    // Positions in git log --date-order --reverse: every commit here is a minute after the one before.
     assertEquals(1, w.commit(c1).ordinal());
     assertEquals(2, w.commit(c2).ordinal());
-    assertEquals(2, w.commit(f1).ordinal());
-    assertEquals(3, w.commit(f2).ordinal());
-    assertEquals(4, w.commit(merge).ordinal());
-    assertEquals(5, w.commit(c3).ordinal());
+    assertEquals(3, w.commit(f1).ordinal());
+    assertEquals(4, w.commit(f2).ordinal());
+    assertEquals(5, w.commit(merge).ordinal());
+    assertEquals(6, w.commit(c3).ordinal());
+    assertEquals(7, w.commit(t1).ordinal());
     assertEquals(List.of(c2, f2), w.commit(merge).parents());
 
     List<String> order = w.commits().stream().map(Commit::sha).toList();
@@ -258,7 +268,7 @@ class GitHistoryWalkerTest {
     Walked w = walk(git, null);
     assertTrue(w.commits().isEmpty());
     assertTrue(w.result().branches().isEmpty());
-    assertEquals("{\"refs\":{}}", w.result().token());
+    assertEquals("{\"refs\":{},\"ordinal\":0}", w.result().token());
   }
 
   @Test

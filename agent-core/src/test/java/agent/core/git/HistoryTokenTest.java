@@ -36,6 +36,21 @@ class HistoryTokenTest {
   }
 
   @Test
+  void theHighestOrdinalRoundTripsAndAnOlderTokenHasNone() {
+    Map<String, String> tips = Map.of("refs/heads/main", "a".repeat(40));
+    HistoryToken t = new HistoryToken(tips, List.of(), 1234);
+    String s = t.format();
+    assertEquals("{\"refs\":{\"refs/heads/main\":\"" + "a".repeat(40) + "\"},\"ordinal\":1234}", s);
+    assertEquals(t, HistoryToken.parse(s));
+    assertEquals(0, HistoryToken.parse("{\"refs\":{},\"ordinal\":0}").ordinal());
+    assertEquals(HistoryToken.NO_ORDINAL, HistoryToken.parse("{\"refs\":{}}").ordinal(), "written before ordinals");
+    assertEquals(HistoryToken.NO_ORDINAL, HistoryToken.empty().ordinal());
+    assertThrows(IllegalArgumentException.class, () -> HistoryToken.parse("{\"refs\":{},\"ordinal\":-1}"));
+    assertThrows(IllegalArgumentException.class, () -> HistoryToken.parse("{\"refs\":{},\"ordinal\":\"7\"}"));
+    assertThrows(IllegalArgumentException.class, () -> HistoryToken.parse("{\"refs\":{},\"ordinal\":1.5}"));
+  }
+
+  @Test
   void emptyAndMalformed() {
     assertTrue(HistoryToken.parse(null).tips().isEmpty());
     assertTrue(HistoryToken.parse("").tips().isEmpty());

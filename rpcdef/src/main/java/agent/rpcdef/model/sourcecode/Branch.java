@@ -27,12 +27,16 @@ import java.util.Objects;
  * @param mergeCommitSha the commit on the default branch's first-parent line that brought the tip
  *     in; absent unless merged, and absent when the tip itself is on that line (fast-forward)
  * @param commitShas the branch's own commits, oldest first, at most {@link #MAX_COMMIT_SHAS}
- *     (the newest ones are dropped beyond that)
+ *     (the newest ones are dropped beyond that); for the default branch, every commit reachable from
+ *     its tip, parents first ({@code git rev-list --date-order --reverse}), however many
  * @param firstCommitSha the oldest of the branch's own commits; absent when it has none
  * @param branchedFromCommitShas the commits the branch's own commits grew from: their parents that
  *     are not themselves the branch's own commits
- * @param aheadDefaultCount commits reachable from the tip but not from the default branch's tip
- * @param behindDefaultCount commits reachable from the default branch's tip but not from the tip
+ * @param aheadDefaultCount not merged: commits reachable from the tip but not from the default
+ *     branch's tip; merged: the number of its own commits (what it brought in, none for a
+ *     fast-forward); 0 for the default branch
+ * @param behindDefaultCount not merged: commits reachable from the default branch's tip but not
+ *     from the tip; 0 when merged and for the default branch
  * @param tipSha the sha the branch points to
  * @param pullRequestId for a pull request's head exported as a branch, the {@code id} of the
  *     {@code sourcecode.PullRequest}; absent (null) for an ordinary branch. Such a branch's {@code
@@ -61,7 +65,10 @@ public record Branch(
 
   public static final String MODEL = "sourcecode.Branch";
 
-  /** The most commit shas a branch lists; a branch with more lists its oldest ones. */
+  /**
+   * The most commit shas a branch other than the default lists; one with more lists its oldest
+   * ones. The default branch lists all of its commits.
+   */
   public static final int MAX_COMMIT_SHAS = 1000;
 
   /**

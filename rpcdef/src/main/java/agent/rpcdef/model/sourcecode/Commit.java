@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param author who wrote the change, with the author date and the author's UTC offset
  * @param committer who committed it, with the commit date and the committer's UTC offset
  * @param parents the shas of its parents, first parent first; empty for a root commit
- * @param ordinal the commit's topological level: 1 for a root commit, otherwise 1 + the highest
- *     ordinal of its parents (git's commit-graph "topological level"). It depends only on the
- *     commit's ancestry, so it is the same in every export, and a parent always has a smaller
- *     ordinal than its children
+ * @param ordinal the commit's number among its repository's exported commits: a full export numbers
+ *     them 1..N in the order of {@code git log --date-order --reverse} over the exported branches
+ *     (parents before children, otherwise oldest commit time first); an incremental export numbers
+ *     its new commits on from the highest ordinal given before, in the same order. A parent's is
+ *     always lower than its child's, and no two commits sent since the last full export share one;
+ *     a commit sent again (by a full export, or after a force push) gets a new one
  * @param additions lines added over the files that are not {@code excluded}
  * @param deletions lines deleted over the files that are not {@code excluded}
  * @param loc lines, summed over the {@code files} that are not {@code excluded} and have {@code
