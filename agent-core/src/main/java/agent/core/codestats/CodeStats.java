@@ -38,6 +38,12 @@ public final class CodeStats {
     return l == null ? null : l.name();
   }
 
+  /** The language of the text file {@code path} with content {@code c[0, length)}, or null. */
+  public String language(String path, byte[] c, int length) {
+    Language l = detector.detect(path, c, length);
+    return l == null ? null : l.name();
+  }
+
   /**
    * The statistics of the text file {@code path} with content {@code c[0, length)}; {@code
    * pathReason} is {@link FileExclusions#reason} for it, computed by the caller (null: not excluded

@@ -277,7 +277,8 @@ public final class CommitDiffer implements AutoCloseable {
     boolean renamed = renamedFrom != null;
     Side oldSide = oldId != null ? side(oldId.toObjectId(), oldMode) : Side.NONE;
     Side newSide = newId != null ? side(newId.toObjectId(), newMode) : Side.NONE;
-    long size = newId != null ? newSide.size : oldSide.size;
+    // The size after the commit: 0 for a removed file, as ripsrc gave it.
+    long size = newId != null ? newSide.size : 0;
     String excludedReason = exclusions.reason(path, Math.max(oldSide.size, newSide.size));
     boolean tooLarge = oldSide.bytes == null || newSide.bytes == null;
     boolean newBinary = newSide.binary();
@@ -332,6 +333,10 @@ public final class CommitDiffer implements AutoCloseable {
       if (lines != null && r.excludedReason() == null && lines.size() == newText.size()) {
         classes = lines.toArray();
       }
+    } else if (newId == null && codeStats != null && !oldBinary && oldSide.bytes != null
+        && (oldMode == FileMode.REGULAR_FILE || oldMode == FileMode.EXECUTABLE_FILE)) {
+      // A removed file keeps the language it had, from the content already read for its diff.
+      language = statsOn ? codeStats.language(path, oldSide.bytes, oldSide.bytes.length) : languageByName(path);
     } else {
       language = languageByName(path);
     }

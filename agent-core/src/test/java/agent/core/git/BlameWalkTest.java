@@ -143,6 +143,8 @@ class BlameWalkTest {
     assertEquals(List.of("b.go", "logo.png", "vendor/lib.js"), last.stream().map(Blame::filename).toList());
     Blame removed = last.get(0);
     assertEquals(CommitFile.Status.REMOVED, removed.status());
+    assertEquals(0, removed.size(), "the size after the commit");
+    assertEquals("Go", removed.language(), "the language of the content it had");
     assertEquals(List.of(), removed.lines());
     assertEquals(List.of(), last.get(1).lines(), "binary: no lines");
     assertTrue(last.get(2).excluded());

@@ -21,8 +21,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param deletions lines deleted; 0 for a binary file
  * @param binary git's rule: a NUL byte in the first 8000 bytes of either side (numstat shows
  *     {@code -	-})
- * @param language the language by extension or well-known file name; absent if unknown
- * @param size the size in bytes after the commit (before it, for a removed file)
+ * @param language linguist's name of the file's language (for a removed file, of the content it
+ *     had); absent if unknown
+ * @param size the size in bytes after the commit: 0 for a removed file
  * @param excluded true when analytics should ignore the file: vendored, lock file, generated, too
  *     large, or matching a configured exclude glob
  * @param excludedReason why it is excluded; absent unless excluded
