@@ -4,6 +4,13 @@ import agent.rpcdef.model.Date;
 import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
 import agent.rpcdef.model.ModelBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,7 +69,7 @@ public record Blame(
     boolean excluded,
     String excludedReason,
     Date changeDate,
-    List<Line> lines) implements ExportedObject {
+    @JsonSerialize(using = LinesSerializer.class) List<Line> lines) implements ExportedObject {
 
   public static final String MODEL = "sourcecode.Blame";
 
@@ -84,6 +91,41 @@ public record Blame(
     /** A builder: name each field. */
     public static BlameLineBuilder builder() {
       return BlameLineBuilder.builder();
+    }
+  }
+
+  /**
+   * Writes {@code lines} as any list, but each distinct {@link Line} instance is serialized once per
+   * list and its JSON repeated: a file's lines share one instance per commit and line class, and
+   * a history's blames hold millions of lines.
+   */
+  static final class LinesSerializer extends StdSerializer<List<Line>> {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    LinesSerializer() {
+      super((Class) List.class);
+    }
+
+    @Override
+    public void serialize(List<Line> lines, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      if (!(gen.getCodec() instanceof ObjectMapper mapper)) {
+        provider.defaultSerializeValue(lines, gen);
+        return;
+      }
+      gen.writeStartArray(lines, lines.size());
+      IdentityHashMap<Line, String> written = new IdentityHashMap<>();
+      for (Line l : lines) {
+        if (l == null) {
+          gen.writeNull();
+          continue;
+        }
+        String json = written.get(l);
+        if (json == null) {
+          json = mapper.writeValueAsString(l);
+          written.put(l, json);
+        }
+        gen.writeRawValue(json);
+      }
+      gen.writeEndArray();
     }
   }
 

@@ -42,12 +42,12 @@ import org.junit.jupiter.api.Test;
  */
 class EveryComponentIsHashedTest {
   private static final List<Class<? extends Record>> MODELS = List.of(Repo.class, User.class, PullRequest.class,
-      PullRequestReview.class, PullRequestComment.class, PullRequestCommit.class, Commit.class, Branch.class,
+      PullRequestReview.class, PullRequestComment.class, PullRequestCommit.class, Commit.class, Branch.class, Blame.class,
       Project.class, Issue.class, Changelog.class, IssueComment.class, Worklog.class, agent.rpcdef.model.work.User.class,
       Sprint.class, IssueType.class, Status.class, Priority.class, Resolution.class);
 
   /** Values nested in the models, hashed with their parents: checked on their own too. */
-  private static final List<Class<? extends Record>> VALUES = List.of(CommitFile.class, Commit.Signature.class,
+  private static final List<Class<? extends Record>> VALUES = List.of(CommitFile.class, Commit.Signature.class, Blame.Line.class,
       Issue.TimeTracking.class, Issue.CustomField.class);
 
   @Test

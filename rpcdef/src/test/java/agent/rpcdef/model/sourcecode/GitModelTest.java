@@ -91,6 +91,40 @@ class GitModelTest {
   }
 
   @Test
+  void blameLinesSharingInstancesSerializeAndHashAsDistinctEqualOnes() throws Exception {
+    Blame.Line code = new Blame.Line(SHA, AUTHORED, "ada@example.com", true, false, false);
+    Blame.Line blank = new Blame.Line(PARENT, AUTHORED, null, false, false, true);
+    List<Blame.Line> shared = new ArrayList<>();
+    List<Blame.Line> distinct = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Blame.Line l = i % 3 == 0 ? blank : code;
+      shared.add(l);
+      distinct.add(new Blame.Line(l.sha(), l.date(), l.authorRefId(), l.code(), l.comment(), l.blank()));
+    }
+    Blame a = blame(shared);
+    Blame b = blame(distinct);
+    assertEquals(new String(Json.bytes(b)), new String(Json.bytes(a)));
+    assertEquals(b.hashcode(), a.hashcode());
+    JsonNode n = json(a);
+    assertEquals(SHA + ":src/a.py", n.get("ref_id").asText());
+    assertEquals(List.of("sha", "date", "author_ref_id", "code", "comment", "blank"),
+        fieldNames(n.get("lines").get(1)));
+    assertEquals(List.of("sha", "date", "code", "comment", "blank"), fieldNames(n.get("lines").get(0)),
+        "a null author is left out, as any null");
+    assertEquals(a, Json.mapper().readValue(Json.bytes(a), Blame.class));
+    List<Blame.Line> changed = new ArrayList<>(shared);
+    changed.set(7, blank);
+    assertNotEquals(a.hashcode(), blame(changed).hashcode(), "one line's origin changes the hashcode");
+  }
+
+  private static Blame blame(List<Blame.Line> lines) {
+    return Blame.builder().customerId("cust").refType("git").refId(Blame.refId(SHA, "src/a.py")).repoId("repo-id")
+        .commitId(Ids.of("cust", "git", SHA, "repo-id")).sha(SHA).filename("src/a.py")
+        .status(CommitFile.Status.MODIFIED).language("Python").size(40).loc(20).changeDate(AUTHORED).lines(lines)
+        .build();
+  }
+
+  @Test
   void branchSerializesDefaultAndRoundTrips() throws Exception {
     Branch b = branch("fix/retry").merged(true).mergeCommitSha(SHA).behindDefaultCount(4).build();
     assertEquals(Ids.of("cust", "git", "fix/retry", "repo-id"), b.id());
