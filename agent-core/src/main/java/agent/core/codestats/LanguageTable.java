@@ -156,18 +156,37 @@ public final class LanguageTable {
   }
 
   /**
-   * The tokens a complexity word of the table stands for: a word followed by a space or "(", an
-   * operator followed by a space, a token ending in "{", "(" or ":" as written.
+   * The token a complexity word of the table stands for: {@code \s} in it is a space, {@code \\}
+   * a backslash; a word ending in {@code $} is the text before it; a word ending in "{", "(", ":" or
+   * a space is itself; any other word is followed by a space.
    */
   static List<String> complexityTokens(String w) {
-    char last = w.charAt(w.length() - 1);
-    if (w.length() > 1 && (last == '{' || last == '(' || last == ':')) {
-      return List.of(w);
+    if (w.length() > 1 && w.endsWith("$")) {
+      return List.of(unescape(w.substring(0, w.length() - 1)));
     }
-    if (Character.isLetter(last)) {
-      return List.of(w + " ", w + "(");
+    String t = unescape(w);
+    char last = t.charAt(t.length() - 1);
+    if (t.length() > 1 && (last == '{' || last == '(' || last == ':' || last == ' ')) {
+      return List.of(t);
     }
-    return List.of(w + " ");
+    return List.of(t + " ");
+  }
+
+  private static String unescape(String w) {
+    if (w.indexOf('\\') < 0) {
+      return w;
+    }
+    StringBuilder b = new StringBuilder(w.length());
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c == '\\' && i + 1 < w.length()) {
+        char n = w.charAt(++i);
+        b.append(n == 's' ? ' ' : n);
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static void pairs(List<String> v, int lineNo, java.util.function.BiConsumer<String, String> add) {

@@ -130,6 +130,9 @@ class LanguageTableReferenceTest {
       "Mathematica|name|not in linguist",
       "Vim Script|name|not in linguist");
 
+  /** None: where scc knows a language, its complexity tokens are the agent's, form for form. */
+  private static final Set<String> SCC_COMPLEXITY_EXCEPTIONS = Set.of();
+
   private static final Set<String> SCC_EXCEPTIONS = Set.of(
       // strings scc does not list: character literals, single-quoted and triple-quoted strings the language has
       "Ada|quote|\" \"",
@@ -354,7 +357,9 @@ class LanguageTableReferenceTest {
     assumeReference();
     JsonNode scc = Json.mapper().readTree(reference.resolve("scc-languages.json").toFile());
     Set<String> differences = new TreeSet<>();
+    Set<String> complexityDifferences = new TreeSet<>();
     int compared = 0;
+    int complexityCompared = 0;
     for (Language l : LanguageTable.get().languages()) {
       String name = SCC_NAMES.getOrDefault(l.name(), l.name());
       JsonNode ref = scc.get(name);
@@ -378,11 +383,15 @@ class LanguageTableReferenceTest {
           l.blockComments().stream().map(d -> d.open() + " " + d.close()).toList(), block, differences, true);
       compared += compare(l.name(), "quote", l.quotes().stream().map(q -> q.start() + " " + q.end()).toList(), quotes,
           differences, true);
+      List<String> complexity = new ArrayList<>();
+      ref.path("complexitychecks").forEach(n -> complexity.add(n.asText()));
+      complexityCompared += compare(l.name(), "complexity", l.complexity(), complexity, complexityDifferences, true);
       if (l.nested() != ref.path("nestedmultiline").asBoolean(false)) {
         differences.add(l.name() + "|nested|" + l.nested());
       }
     }
     report("scc", compared, differences, SCC_EXCEPTIONS);
+    report("scc complexity tokens", complexityCompared, complexityDifferences, SCC_COMPLEXITY_EXCEPTIONS);
   }
 
   /** Adds each difference; returns how many of ours matched. */

@@ -236,6 +236,15 @@ class LineClassifierTest {
   }
 
   @Test
+  void complexityTokensAreSccsFormForForm() {
+    // scc's Go tokens: "switch " counts, "case" is none, "else{" is one of its own.
+    expect("Go", "switch x {\ncase 1:\n\tif y != 0 {\n\t} else{\n\t}\n}\n", 6, 6, 0, 0, 4);
+    // "switch(" is a C token and not a JavaScript one; "?? " is JavaScript's.
+    expect("C", "switch(x) {\n}\n", 2, 2, 0, 0, 1);
+    expect("JavaScript", "switch(x) {\n  case 1: y = a ?? c;\n}\n", 3, 3, 0, 0, 1);
+  }
+
+  @Test
   void complexityNeedsATokenBoundaryBefore() {
     // "elif " is not "if ", "format(" not "for(", "notify(" not "if(".
     expect("Python", "if a:\n  pass\nelif b:\n  format(x)\n  notify(y)\n", 5, 5, 0, 0, 2);
