@@ -226,6 +226,7 @@ public final class CommitDiffer implements AutoCloseable {
         default -> files.add(modified(e));
       }
     }
+    List<DiffEntry> allDeleted = deleted;
     if (!added.isEmpty() && !deleted.isEmpty()) {
       RenamePasses.Result paired = renames.pair(added, deleted);
       for (RenamePasses.Pair p : paired.typeChanges()) {
@@ -238,7 +239,8 @@ public final class CommitDiffer implements AutoCloseable {
       deleted = paired.deleted();
     }
     for (DiffEntry e : added) {
-      files.add(file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode()));
+      Change c = file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode());
+      files.add(c.lines() >= 0 && !allDeleted.isEmpty() ? withBlameSource(c, e, allDeleted) : c);
     }
     for (DiffEntry e : deleted) {
       files.add(file(e.getOldPath(), CommitFile.Status.REMOVED, null, e.getOldId(), e.getOldMode(), null, null));
@@ -247,6 +249,35 @@ public final class CommitDiffer implements AutoCloseable {
     files.sort(Comparator.comparing(f -> f.file().filename().getBytes(StandardCharsets.UTF_8),
         Arrays::compareUnsigned));
     return files;
+  }
+
+  /**
+   * An added file's lines as {@code git blame} sees them: git looks for the file's rename source on
+   * its own, among every file the commit removed, so a source that the commit's statistics paired
+   * with another file (a file split in two) is still this one's. Lines come from the most similar
+   * removed file, by the same passes as {@link RenamePasses}, when one is similar enough.
+   */
+  private Change withBlameSource(Change c, DiffEntry added, List<DiffEntry> removed) throws IOException {
+    List<RenamePasses.Pair> found = renames.pair(List.of(added), removed).renames();
+    if (found.isEmpty()) {
+      return c;
+    }
+    DiffEntry source = found.get(0).deleted();
+    Side old = side(source.getOldId().toObjectId(), source.getOldMode());
+    Side now = side(added.getNewId().toObjectId(), added.getNewMode());
+    if (old.bytes == null || old.binary() || now.bytes == null) {
+      return c;
+    }
+    Match first;
+    if (source.getOldId().equals(added.getNewId())) {
+      first = new Match(source.getOldPath(), true, c.lines(), null);
+    } else {
+      RawText oldText = new RawText(old.bytes);
+      int[] newToOld = new int[c.lines()];
+      LineCounts.match(DIFF_ALGORITHM, oldText, new RawText(now.bytes), newToOld);
+      first = new Match(source.getOldPath(), false, oldText.size(), newToOld);
+    }
+    return new Change(c.file(), c.lines(), first, c.others(), c.classes());
   }
 
   private Change modified(DiffEntry e) throws IOException {

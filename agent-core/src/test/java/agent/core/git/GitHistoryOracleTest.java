@@ -144,6 +144,21 @@ class GitHistoryOracleTest {
     git.delete("src.txt");
     git.write("d1.txt", lines("src", 20) + "one more\n").write("d2.txt", lines("src", 20) + "two\nmore\n");
     git.commit("an empty file moves, a source splits in two");
+
+    // A file removed and added again with some of its old lines; a merge that takes one side's file whole.
+    git.delete("d1.txt");
+    git.commit("d1 removed");
+    git.write("d1.txt", lines("src", 5) + "back\n");
+    git.commit("d1 added again");
+    git.run("checkout", "-q", "-b", "side");
+    git.write("d2.txt", "side first\n" + lines("src", 20) + "two\nmore\n");
+    git.commit("side edits d2");
+    git.run("checkout", "-q", "main");
+    git.write("d2.txt", lines("src", 20) + "two\nmore\nmain last\n").write("other.txt", "main\n");
+    git.commit("main edits d2 too");
+    git.run("merge", "-q", "--no-commit", "side");
+    git.write("d2.txt", "side first\n" + lines("src", 20) + "two\nmore\n");
+    git.commit("merge side, keeping its d2 whole");
   }
 
   private static String readScattered() throws IOException {
@@ -216,6 +231,15 @@ class GitHistoryOracleTest {
       compared += expected.size();
     }
     assertTrue(compared > 30, "the repository exercises enough files: " + compared);
+  }
+
+  @Test
+  void everyLineOfEveryBlameMatchesGitBlame() throws IOException {
+    BlameOracle.Result r = BlameOracle.compare(git);
+    assertTrue(r.files() > 40, "files blamed: " + r.files());
+    assertEquals(List.of(), r.differences());
+    assertTrue(r.blames().stream().anyMatch(b -> b.filename().equals("toggle.txt") && !b.lines().isEmpty()
+        && b.lines().stream().allMatch(l -> l.sha().equals(b.sha()))), "a file back from binary starts afresh");
   }
 
   @Test
