@@ -68,6 +68,7 @@ final class BlameTracker {
   private final Map<ObjectId, Integer> pendingChildren = new HashMap<>();
   private final Set<ObjectId> keep = new HashSet<>();
   private boolean warned;
+  private int mostStatesHeld;
 
   BlameTracker(String customerId, String refType, String repoId) {
     this.customerId = customerId;
@@ -138,6 +139,16 @@ final class BlameTracker {
     return states.size();
   }
 
+  /** The most commits' origins held at once so far: what the memory bound multiplies. */
+  int mostStatesHeld() {
+    return mostStatesHeld;
+  }
+
+  /** How many commits own a line of the origins held (each costs one small entry). */
+  int origins() {
+    return origins.size();
+  }
+
   /**
    * Works out the origins of {@code d}'s commit from its parents' and, when {@code out} is not null,
    * hands it one {@link Blame} per changed file.
@@ -188,6 +199,7 @@ final class BlameTracker {
     Integer children = pendingChildren.get(id);
     if (children != null || keep.contains(id)) {
       states.put(id, state);
+      mostStatesHeld = Math.max(mostStatesHeld, states.size());
     }
     for (ObjectId p : parents) {
       Integer left = pendingChildren.computeIfPresent(p, (k, n) -> n == 1 ? null : n - 1);

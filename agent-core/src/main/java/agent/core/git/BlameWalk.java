@@ -94,6 +94,8 @@ final class BlameWalk {
       tracker.apply(d, blames);
       out.accept(d.commit());
     }, (done, all) -> progress.update(offset + done, total));
+    log.info("blame: {} commits diffed, line origins of at most {} commits held at once, {} commits own lines",
+        emitted + replayed, tracker.mostStatesHeld(), tracker.origins());
     if (store != null) {
       long t0 = System.nanoTime();
       store.save(tracker);
