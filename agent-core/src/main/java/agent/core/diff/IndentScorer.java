@@ -116,7 +116,7 @@ final class IndentScorer {
 
   /**
    * The indent of a line in columns (a tab advances to the next multiple of 8), at most
-   * {@value #MAX_INDENT}; -1 for a line of only whitespace.
+   * {@value #MAX_INDENT}; -1 for a line of only spaces, tabs, CRs and LFs.
    */
   private int indent(int line) {
     int end = starts[line + 1];
@@ -127,7 +127,9 @@ final class IndentScorer {
         columns++;
       } else if (c == '\t') {
         columns += 8 - columns % 8;
-      } else if (c != '\n' && c != '\r' && c != 0x0b && c != 0x0c) {
+      } else if (c != '\n' && c != '\r') {
+        // Only space, tab, CR and LF are whitespace here: a form feed or vertical tab is text, as
+        // git's output shows.
         return columns;
       }
       if (columns >= MAX_INDENT) {
