@@ -5,15 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A line diff of two byte contents that gives what {@code git diff -U0} gives (git 2.39, default
- * "myers" algorithm, no whitespace options): the same added and deleted line counts as
- * {@code git diff --numstat}, the same hunks, and so the same matching of new lines to old lines that
- * {@code git blame} builds on.
+ * A line diff of two byte contents that gives what git's diff gives (git 2.39, default "myers"
+ * algorithm, no whitespace options): the same added and deleted line counts as
+ * {@code git diff --numstat}, the same changed lines and hunks as {@code git diff -U0}, and so the same
+ * matching of new lines to old lines that {@code git blame} builds on.
  *
  * <p>Usage, one engine per thread, one call per file pair:
  *
  * <pre>{@code
- * LineDiff diff = new LineDiff();          // indent heuristic on, as git's default
+ * LineDiff diff = new LineDiff();          // as git diff --numstat; indent heuristic on
  * diff.compute(oldBytes, oldLength, newBytes, newLength);
  * int added = diff.additions(), deleted = diff.deletions();
  * for (int h = 0; h < diff.hunkCount(); h++) { diff.hunkOldStart(h); ... }
@@ -24,13 +24,16 @@ import java.util.List;
  * from the same text with one, {@code '\r'} is an ordinary byte, lines compare as exact bytes. Line
  * numbers in this API are 0-based.
  *
- * <p>The pipeline, each step a class of its own, is git's diff as observed from its output:
+ * <p>git does not diff the same way in every command; {@link #zeroContext(boolean)} says which
+ * way. The pipeline, each step a class of its own, is git's diff as observed from its output:
  *
  * <ol>
- *   <li>for a zero-context diff git first cuts the common tail of the two contents in 1024-byte
- *       blocks and gives back the bytes up to the first newline of the cut (found by experiment:
- *       {@code "a\n"} 1000 times against 1001 times gives {@code @@ -489,0 +490 @@}); the cut lines
- *       are unchanged;
+ *   <li>for a zero-context diff ({@code -U0}, and {@code git blame}) git first cuts the common tail
+ *       of the two contents in 1024-byte blocks and gives back the bytes up to the first newline of
+ *       the cut (found by experiment: {@code "a\n"} 1000 times against 1001 times gives
+ *       {@code @@ -489,0 +490 @@} with {@code -U0}, blames line 490, but {@code -U1} shows line 1001);
+ *       the cut lines are unchanged. Fewer lines then count for the frequent-line limits below, so
+ *       even the counts can differ from {@code --numstat}'s on large rewrites;
  *   <li>lines are interned ({@link LineTable}); the common first and last lines are unchanged;
  *   <li>of the middle, lines with no match on the other side, and frequent lines amid them, are
  *       changes up front ({@link LineFilter});
@@ -50,6 +53,7 @@ public final class LineDiff {
   private final MiddleSnake myers = new MiddleSnake();
   private final GroupSlider slider = new GroupSlider();
   private boolean indentHeuristic = true;
+  private boolean zeroContext;
 
   private byte[] oldChanged = new byte[64];
   private byte[] newChanged = new byte[64];
@@ -67,8 +71,21 @@ public final class LineDiff {
   private int[] hunks = new int[64];
   private int hunkCount;
 
-  /** An engine with the indent heuristic on, as git's default. */
+  /**
+   * An engine that diffs as {@code git diff --numstat}, {@code git log --numstat} and diffs with
+   * context lines do, with the indent heuristic on, as git's default.
+   */
   public LineDiff() {}
+
+  /**
+   * Diff as git does with zero context lines ({@code git diff -U0}, {@code git blame}), or, the
+   * default, with context ({@code --numstat}, {@code --stat}, {@code -U3}). With zero context git
+   * leaves most of a long common tail out of the diff, which can move hunks and change counts.
+   */
+  public LineDiff zeroContext(boolean on) {
+    zeroContext = on;
+    return this;
+  }
 
   /**
    * Turns git's indent heuristic on ({@code --indent-heuristic}, the default) or off
@@ -84,7 +101,7 @@ public final class LineDiff {
    * only read, and only during this call.
    */
   public void compute(byte[] oldContent, int oldLength, byte[] newContent, int newLength) {
-    int tail = commonTail(oldContent, oldLength, newContent, newLength);
+    int tail = zeroContext ? commonTail(oldContent, oldLength, newContent, newLength) : 0;
     int tailLines = lines(oldContent, oldLength - tail, oldLength);
     table.load(oldContent, oldLength - tail, newContent, newLength - tail);
     int n = table.oldLines;

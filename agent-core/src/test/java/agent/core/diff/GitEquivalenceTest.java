@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link LineDiff} against the real git binary: every generated pair must give exactly git's hunks
- * with and without the indent heuristic, and git's numstat counts.
+ * {@link LineDiff} against the real git binary: every generated pair must give exactly git's
+ * {@code -U0} hunks (zero context), git's changed lines in a diff with context, both with and without
+ * the indent heuristic, and git's numstat counts.
  */
 class GitEquivalenceTest {
   @TempDir
@@ -39,6 +40,16 @@ class GitEquivalenceTest {
   }
 
   @Test
+  void changedLinesEqualGitsWithContextAndIndentHeuristic() throws Exception {
+    assertSameChangedLines("--indent-heuristic", true);
+  }
+
+  @Test
+  void changedLinesEqualGitsWithContextWithoutIndentHeuristic() throws Exception {
+    assertSameChangedLines("--no-indent-heuristic", false);
+  }
+
+  @Test
   void countsEqualGitsNumstat() throws Exception {
     Map<String, int[]> expected = git.numstat();
     LineDiff diff = new LineDiff();
@@ -57,7 +68,7 @@ class GitEquivalenceTest {
 
   private void assertSameHunks(String flag, boolean indentHeuristic) throws Exception {
     Map<String, List<String>> expected = git.hunks(flag);
-    LineDiff diff = new LineDiff().indentHeuristic(indentHeuristic);
+    LineDiff diff = new LineDiff().zeroContext(true).indentHeuristic(indentHeuristic);
     Map<String, int[]> perKind = new TreeMap<>();
     List<String> wrong = new ArrayList<>();
     for (PairGenerator.Pair p : pairs) {
@@ -82,6 +93,38 @@ class GitEquivalenceTest {
     System.out.println(summary);
     assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())),
         wrong.size() + " of " + pairs.size() + " pairs differ; " + summary);
+  }
+
+  private void assertSameChangedLines(String flag, boolean indentHeuristic) throws Exception {
+    Map<String, String> expected = git.changedLines(flag);
+    LineDiff diff = new LineDiff().indentHeuristic(indentHeuristic);
+    List<String> wrong = new ArrayList<>();
+    for (PairGenerator.Pair p : pairs) {
+      diff.compute(p.oldContent(), p.oldContent().length, p.newContent(), p.newContent().length);
+      String ours = changedLines(diff);
+      String theirs = expected.getOrDefault(p.name(), "-+");
+      if (!ours.equals(theirs)) {
+        wrong.add(p.name() + " (" + p.kind() + ")");
+      }
+      assertMatchingConsistent(diff);
+    }
+    assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())),
+        wrong.size() + " of " + pairs.size() + " pairs differ in " + flag);
+  }
+
+  /** As {@link GitOracle#changedLines}: 1-based deleted old lines, then added new lines. */
+  private static String changedLines(LineDiff diff) {
+    StringBuilder deleted = new StringBuilder("-");
+    StringBuilder added = new StringBuilder("+");
+    for (int h = 0; h < diff.hunkCount(); h++) {
+      for (int i = 0; i < diff.hunkOldCount(h); i++) {
+        deleted.append(diff.hunkOldStart(h) + i + 1).append(',');
+      }
+      for (int i = 0; i < diff.hunkNewCount(h); i++) {
+        added.append(diff.hunkNewStart(h) + i + 1).append(',');
+      }
+    }
+    return deleted.toString() + added;
   }
 
   private static String firstDifference(List<String> ours, List<String> theirs) {

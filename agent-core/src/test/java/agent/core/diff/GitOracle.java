@@ -45,6 +45,56 @@ final class GitOracle {
     return hunks;
   }
 
+  /**
+   * Per file name, the changed lines of {@code git diff -U3} (a diff with context, so without the
+   * zero-context tail cut): {@code "-"} and the deleted old line numbers, then {@code "+"} and the
+   * added new line numbers, 1-based, comma-separated.
+   */
+  Map<String, String> changedLines(String heuristicFlag) throws IOException, InterruptedException {
+    String out = git("diff", "--no-index", "-U3", heuristicFlag, "old", "new");
+    Map<String, String> changed = new HashMap<>();
+    String name = null;
+    StringBuilder deleted = new StringBuilder();
+    StringBuilder added = new StringBuilder();
+    int oldLine = 0;
+    int newLine = 0;
+    boolean inHunk = false;
+    for (String line : out.split("\n", -1)) {
+      if (line.startsWith("diff --git ")) {
+        if (name != null) {
+          changed.put(name, "-" + deleted + "+" + added);
+        }
+        name = line.substring(line.lastIndexOf('/') + 1);
+        deleted.setLength(0);
+        added.setLength(0);
+        inHunk = false;
+      } else if (line.startsWith("@@ ")) {
+        String[] ranges = line.split(" ");
+        oldLine = start(ranges[1]);
+        newLine = start(ranges[2]);
+        inHunk = true;
+      } else if (inHunk && line.startsWith(" ")) {
+        oldLine++;
+        newLine++;
+      } else if (inHunk && line.startsWith("-")) {
+        deleted.append(oldLine++).append(',');
+      } else if (inHunk && line.startsWith("+")) {
+        added.append(newLine++).append(',');
+      }
+    }
+    if (name != null) {
+      changed.put(name, "-" + deleted + "+" + added);
+    }
+    return changed;
+  }
+
+  /** The first line of a hunk range like {@code -12,3}: 12, or 13 for an empty {@code -12,0}. */
+  private static int start(String range) {
+    int comma = range.indexOf(',');
+    int start = Integer.parseInt(range.substring(1, comma < 0 ? range.length() : comma));
+    return comma >= 0 && range.endsWith(",0") ? start + 1 : start;
+  }
+
   /** Per file name, {@code {added, deleted}} of {@code git diff --numstat}. */
   Map<String, int[]> numstat() throws IOException, InterruptedException {
     String out = git("diff", "--no-index", "--numstat", "old", "new");
