@@ -10,7 +10,9 @@ package agent.core.diff;
  * before and after it, and how many blank lines lie around it; it prefers splits next to blank lines
  * and before a less indented line, and avoids the end of the file. Each candidate position of the
  * group is scored as the sum over its two splits; ties go to the lowest position. The weights below
- * are the tuned values published with the heuristic, and confirmed against git's output.
+ * are the heuristic's tuned values; GitEquivalenceTest fails when END_OF_FILE_PENALTY, INDENT_WEIGHT,
+ * MAX_BLANKS, MAX_INDENT or a too small MAX_SLIDING is changed, but does not yet tell
+ * START_OF_FILE_PENALTY or MAX_SLIDING 99/101 from the values here.
  */
 final class IndentScorer {
   static final int MAX_SLIDING = 100;
