@@ -259,6 +259,19 @@ public final class LineDiff {
   }
 
   /**
+   * Whether git leaves a common tail out of a zero-context diff of these contents. When it does not,
+   * a zero-context diff and a diff with context of them are the same diff.
+   */
+  public static boolean zeroContextCutsTail(byte[] a, int aLength, byte[] b, int bLength) {
+    return commonTail(a, aLength, b, bLength) > 0;
+  }
+
+  /** The number of lines of {@code text[0, length)}, as git splits them (a last line without a newline counts). */
+  public static int lineCount(byte[] text, int length) {
+    return lines(text, 0, length);
+  }
+
+  /**
    * How many bytes at the end of both contents git leaves out of a zero-context diff: whole equal
    * 1024-byte blocks from the end, minus the bytes of the cut up to and including its first newline.
    */

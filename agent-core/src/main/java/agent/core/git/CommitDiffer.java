@@ -5,6 +5,7 @@ import agent.core.codestats.CodeStats;
 import agent.core.codestats.FileStats;
 import agent.core.codestats.LanguageDetector;
 import agent.core.codestats.LineClasses;
+import agent.core.diff.LineDiff;
 import agent.core.codestats.LicenseDetector;
 import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.IOException;
@@ -42,13 +43,14 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * tree), exactly as {@code git log --numstat --first-parent -M --diff-algorithm=myers} reports them.
  *
  * <ul>
- *   <li>Lines are counted with {@link #DIFF_ALGORITHM} (JGit's Myers) over {@link RawText} lines
- *       compared with {@link RawTextComparator#DEFAULT}: a line includes its {@code \n}, so a last
+ *   <li>Lines are counted with {@link LineDiff}, which diffs as git's own diff does (Myers with
+ *       git's preprocessing, cost limits and heuristics), so the counts are git's even where git's
+ *       diff is not minimal (large scattered rewrites). A line includes its {@code \n}, so a last
  *       line without one differs from the same text with one, and {@code \r} is an ordinary byte,
- *       as in git. Counts are those of a minimal diff ({@link LineCounts}). Git's xdiff is minimal
- *       too except on very large, scattered rewrites, where its speed heuristics (discarding
- *       lines that match too often, cost cut-offs) can report one or two more lines added and
- *       deleted: seen on 10 of 1,500 generated commits, each a rewrite of hundreds of lines.
+ *       as in git.
+ *   <li>For the blame, each changed text file's lines are matched with its parents' versions as
+ *       {@code git blame} diffs them: the same diff, with zero context ({@link
+ *       LineDiff#zeroContext}), which differs only past a long common tail.
  *   <li>A side is binary by git's rule: a NUL byte in its first {@value #BINARY_PROBE_BYTES} bytes.
  *       If either side is, the file is {@code binary} with 0 additions and deletions (numstat's
  *       {@code -	-}). JGit's own {@link RawText#isBinary} is not used: it also calls a lone CR
@@ -71,7 +73,10 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * the reader and closes it after {@link #close()}.
  */
 public final class CommitDiffer implements AutoCloseable {
-  /** The diff algorithm, pinned: git's {@code --diff-algorithm=myers}, its default. */
+  /**
+   * The algorithm JGit's tree scan is set to; it diffs no content here ({@link LineDiff} does), but
+   * is pinned to git's default all the same.
+   */
   public static final DiffAlgorithm DIFF_ALGORITHM = MyersDiff.INSTANCE;
 
   /** Git's {@code FIRST_FEW_BYTES}: how far it looks for a NUL byte to call content binary. */
@@ -86,6 +91,10 @@ public final class CommitDiffer implements AutoCloseable {
   private final boolean statsOn;
   private final Blame blame;
   private final LineClasses lineClasses = new LineClasses();
+  /** Diffs as {@code git log --numstat}: the counts. */
+  private final LineDiff counts = new LineDiff();
+  /** Diffs as {@code git blame}: with zero context. */
+  private final LineDiff blameDiff = new LineDiff().zeroContext(true);
   private final RenamePasses renames;
   /** The trees of the commit's other parents (a merge's second, ...), for the blame; empty otherwise. */
   private RevTree[] otherParents = new RevTree[0];
@@ -268,15 +277,9 @@ public final class CommitDiffer implements AutoCloseable {
     if (old.bytes == null || old.binary() || now.bytes == null) {
       return c;
     }
-    Match first;
-    if (source.getOldId().equals(added.getNewId())) {
-      first = new Match(source.getOldPath(), true, c.lines(), null);
-    } else {
-      RawText oldText = new RawText(old.bytes);
-      int[] newToOld = new int[c.lines()];
-      LineCounts.match(DIFF_ALGORITHM, oldText, new RawText(now.bytes), newToOld);
-      first = new Match(source.getOldPath(), false, oldText.size(), newToOld);
-    }
+    Match first = source.getOldId().equals(added.getNewId())
+        ? new Match(source.getOldPath(), true, c.lines(), null)
+        : blameMatch(source.getOldPath(), old.bytes, now.bytes);
     return new Change(c.file(), c.lines(), first, c.others(), c.classes());
   }
 
@@ -319,7 +322,7 @@ public final class CommitDiffer implements AutoCloseable {
     // The blame follows the lines of every regular text file it can hold, excluded ones too: a file
     // renamed out of an excluded folder keeps its lines' origins, as in git.
     boolean followed = blame != Blame.OFF && newId != null && regular && !newBinary && newSide.bytes != null;
-    RawText newText = followed ? new RawText(newSide.bytes) : null;
+    int newLines = followed ? LineDiff.lineCount(newSide.bytes, newSide.bytes.length) : -1;
     int additions = 0;
     int deletions = 0;
     Match first = null;
@@ -327,23 +330,21 @@ public final class CommitDiffer implements AutoCloseable {
     boolean sameContent = oldId != null && newId != null && oldId.equals(newId);
     String oldPath = renamed ? renamedFrom : path;
     if (sameContent && followed) {
-      first = new Match(oldPath, true, newText.size(), null);
+      first = new Match(oldPath, true, newLines, null);
     } else if (!binary && !tooLarge && !sameContent) {
-      RawText oldText = new RawText(oldSide.content());
-      RawText counted = newText != null ? newText : new RawText(newSide.content());
-      int[] newToOld = followed && oldId != null ? new int[counted.size()] : null;
-      long counts = LineCounts.match(DIFF_ALGORITHM, oldText, counted, newToOld);
-      additions = (int) (counts >>> 32);
-      deletions = (int) counts;
-      if (newToOld != null) {
-        first = new Match(oldPath, false, oldText.size(), newToOld);
+      byte[] o = oldSide.content();
+      byte[] n = newSide.content();
+      counts.compute(o, o.length, n, n.length);
+      additions = counts.additions();
+      deletions = counts.deletions();
+      if (followed && oldId != null) {
+        // Usually the blame's diff is this one; git's zero-context diff differs only past a long common tail.
+        first = LineDiff.zeroContextCutsTail(o, o.length, n, n.length) ? blameMatch(oldPath, o, n)
+            : match(oldPath, counts);
       }
     } else if (followed && oldId != null && !oldBinary && oldSide.bytes != null) {
       // Not counted (the other side is binary or too large to diff), yet the blame can still match.
-      RawText oldText = new RawText(oldSide.content());
-      int[] newToOld = new int[newText.size()];
-      LineCounts.match(DIFF_ALGORITHM, oldText, newText, newToOld);
-      first = new Match(oldPath, false, oldText.size(), newToOld);
+      first = blameMatch(oldPath, oldSide.bytes, newSide.bytes);
     }
     String language;
     FileStats stats = null;
@@ -361,7 +362,7 @@ public final class CommitDiffer implements AutoCloseable {
         stats = r.stats();
         license = r.license();
       }
-      if (lines != null && r.excludedReason() == null && lines.size() == newText.size()) {
+      if (lines != null && r.excludedReason() == null && lines.size() == newLines) {
         classes = lines.toArray();
       }
     } else if (newId == null && codeStats != null && !oldBinary && oldSide.bytes != null
@@ -371,7 +372,7 @@ public final class CommitDiffer implements AutoCloseable {
     } else {
       language = languageByName(path);
     }
-    Match[] others = followed ? others(path, oldPath, newId.toObjectId(), newText) : NO_MATCHES;
+    Match[] others = followed ? others(path, oldPath, newId.toObjectId(), newSide.bytes, newLines) : NO_MATCHES;
     CommitFile file = CommitFile.builder().filename(path).status(status).renamed(renamed).renamedFrom(renamedFrom)
         .renamedTo(renamed ? path : null).additions(additions).deletions(deletions).binary(binary)
         .language(language).size(size).excluded(excludedReason != null).excludedReason(excludedReason)
@@ -380,16 +381,32 @@ public final class CommitDiffer implements AutoCloseable {
         .complexity(stats == null ? null : stats.complexity()).license(license == null ? null : license.spdxId())
         .licenseConfidence(license == null ? null : license.confidence())
         .build();
-    return new Change(file, followed ? newText.size() : -1, first, others, classes);
+    return new Change(file, newLines, first, others, classes);
   }
 
   private static final Match[] NO_MATCHES = new Match[0];
+
+  /** How the lines of {@code now} match those of {@code old} at {@code path}, as {@code git blame} diffs them. */
+  private Match blameMatch(String path, byte[] old, byte[] now) {
+    blameDiff.compute(old, old.length, now, now.length);
+    return match(path, blameDiff);
+  }
+
+  /** The matching {@code diff} last computed, as a {@link Match} of the file at {@code path}. */
+  private static Match match(String path, LineDiff diff) {
+    int[] newToOld = new int[diff.newLineCount()];
+    for (int i = 0; i < newToOld.length; i++) {
+      newToOld[i] = diff.oldLineOf(i);
+    }
+    return new Match(path, false, diff.oldLineCount(), newToOld);
+  }
 
   /**
    * How the new content matches the file in each of a merge's other parents: at {@code path}, else at
    * {@code oldPath} (where the first parent had it).
    */
-  private Match[] others(String path, String oldPath, ObjectId newId, RawText newText) throws IOException {
+  private Match[] others(String path, String oldPath, ObjectId newId, byte[] newBytes, int newLines)
+      throws IOException {
     if (otherParents.length == 0) {
       return NO_MATCHES;
     }
@@ -411,17 +428,14 @@ public final class CommitDiffer implements AutoCloseable {
         continue;
       }
       if (id.equals(newId)) {
-        out[k] = new Match(at, true, newText.size(), null);
+        out[k] = new Match(at, true, newLines, null);
         continue;
       }
       Side s = side(id, mode);
       if (s.bytes == null || s.binary()) {
         continue;
       }
-      RawText oldText = new RawText(s.bytes);
-      int[] newToOld = new int[newText.size()];
-      LineCounts.match(DIFF_ALGORITHM, oldText, newText, newToOld);
-      out[k] = new Match(at, false, oldText.size(), newToOld);
+      out[k] = blameMatch(at, s.bytes, newBytes);
     }
     return out;
   }

@@ -23,11 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * binaries, merges and wholesale rewrites, every commit compared with {@code git log -1 --numstat
  * --first-parent -M --diff-algorithm=myers}.
  *
- * <p>Known difference, not hidden by the choice of seed but not exercised by it either: a longer run
- * (seed 11, 1,500 commits) matches on 1,490 commits; on the other 10, each a rewrite of hundreds of
- * lines, git reports one or two more lines added and deleted than the minimal diff the export
- * counts (git's xdiff trades minimality for speed there). Renames, binaries and every other file
- * matched. See {@link CommitDiffer}.
+ * <p>The counts are git's to the line, large scattered rewrites included, where git's diff is not
+ * minimal: {@link agent.core.diff.LineDiff} diffs as git does.
  */
 class GeneratedHistoryOracleTest {
   @TempDir
