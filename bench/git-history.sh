@@ -62,10 +62,23 @@ for i in $(seq 1 "$RUNS"); do
     --diff-algorithm=myers --format=%H > /dev/null
   t1=$(now)
   echo "$t0 $t1" | awk '{print $2-$1}' | tee -a "$work/git.txt" | sed "s/^/git run $i: /; s/$/ s/"
-  java -Xmx512m -cp "$cp" agent.core.git.GitHistoryBench "$repo" 1 "$THREADS" | tee "$work/agent-$i.txt" \
+  java -Xmx512m -Dbench.numstat="$work/agent-numstat.txt" -cp "$cp" agent.core.git.GitHistoryBench "$repo" 1 \
+    "$THREADS" | tee "$work/agent-$i.txt" \
     | sed "s/^agent run 1/agent run $i/" | grep 'run'
   grep -o '[0-9.]* s ' "$work/agent-$i.txt" | head -1 | grep -o '[0-9.]*' >> "$work/agent.txt"
 done
+# Exactness: per commit, the sorted added/deleted counts of its files, git's against the agent's.
+git -C "$repo" -c core.quotepath=false log --branches --numstat --diff-merges=first-parent -M \
+  --diff-algorithm=myers --format='@%H' | LC_ALL=C awk -F'\t' '
+    /^@/ { if (sha != "") print sha, counts(); sha = substr($0, 2); n = 0; next }
+    NF >= 3 { c[++n] = $1 "\t" $2 }
+    function counts(   i, j, t, s) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && c[j - 1] > c[j]; j--) { t = c[j]; c[j] = c[j - 1]; c[j - 1] = t }
+      s = ""; for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") c[i]; return s
+    }
+    END { if (sha != "") print sha, counts() }' | LC_ALL=C sort > "$work/git-numstat.txt"
+LC_ALL=C sort "$work/agent-numstat.txt" > "$work/agent-numstat.sorted"
+exact=$(comm -12 "$work/git-numstat.txt" "$work/agent-numstat.sorted" | wc -l)
 git_s=$(median < "$work/git.txt")
 agent_s=$(median < "$work/agent.txt")
 
@@ -85,10 +98,11 @@ done < "$work/sample.txt"
 t1=$(now)
 blame_s=$(echo "$t0 $t1" | awk '{print $2-$1}')
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v n="$commits" -v g="$git_s" -v a="$agent_s" -v b="$blame_s" -v s="$sampled" -v f="$files" 'BEGIN {
+awk -v n="$commits" -v e="$exact" -v g="$git_s" -v a="$agent_s" -v b="$blame_s" -v s="$sampled" -v f="$files" 'BEGIN {
   printf "git:   %8.0f commits/s (median %.2f s)\n", n / g, g
   printf "agent: %8.0f commits/s (median %.2f s)\n", n / a, a
   printf "ratio agent/git: %.2f\n", g / a
+  printf "exactness: %d of %d commits have numstat counts equal to git log --numstat\n", e, n
   printf "git blame: %d files of %d sampled commits in %.2f s, %.1f ms a commit: %.0f s for all %d commits\n", \
     f, s, b, 1000 * b / s, n * b / s, n
   printf "blame speed-up, agent (history, statistics and blame) over git blame per changed file: %.1fx\n", \

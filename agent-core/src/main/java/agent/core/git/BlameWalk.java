@@ -98,9 +98,15 @@ final class BlameWalk {
         emitted + replayed, tracker.mostStatesHeld(), tracker.origins());
     if (store != null) {
       long t0 = System.nanoTime();
-      store.save(tracker);
-      log.debug("blame: saved the line origins of {} commits to {} in {} ms", tracker.kept().size(), store.file(),
-          (System.nanoTime() - t0) / 1_000_000);
+      try {
+        store.save(tracker);
+        log.debug("blame: saved the line origins of {} commits to {} in {} ms", tracker.kept().size(), store.file(),
+            (System.nanoTime() - t0) / 1_000_000);
+      } catch (IOException e) {
+        // A cache: what was exported stands, and the next export rebuilds what it needs.
+        log.warn("blame: cannot save the line origins to {} ({}): the next export of this repository diffs its "
+            + "history again to rebuild them", store.file(), e.toString());
+      }
     }
     return emitted;
   }

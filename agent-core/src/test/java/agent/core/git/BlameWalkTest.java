@@ -117,6 +117,15 @@ class BlameWalkTest {
   }
 
   @Test
+  void aStateThatCannotBeSavedFailsNothing() throws IOException {
+    Path blocked = tmp.resolve("blocked");
+    Files.writeString(blocked, "a file where the state's folder would be");
+    Walk w = walk(null, blocked.resolve("repo.blame"));
+    assertEquals(5, w.result.commits(), "exported all the same");
+    assertFalse(w.blames.isEmpty());
+  }
+
+  @Test
   void theStateKeepsTheTipsOnly() throws IOException {
     Walk first = walk(null, state);
     BlameTracker loaded = new BlameTracker("cust", "git", "repo-id");

@@ -34,8 +34,12 @@ final class GitHistoryBench {
     double[] seconds = new double[runs];
     long commits = 0;
     boolean blame = !"false".equals(System.getProperty("blame"));
+    // -Dbench.numstat=FILE: the last run writes each commit's numstat counts, "<sha> <a>\t<d>,..."
+    // sorted (binary files as "-\t-"), for the script to compare with git's.
+    String numstatFile = System.getProperty("bench.numstat");
     for (int i = 0; i < runs; i++) {
       AtomicLong bytes = new AtomicLong();
+      java.util.List<String> numstat = new java.util.ArrayList<>();
       AtomicLong blameBytes = new AtomicLong();
       AtomicLong blames = new AtomicLong();
       System.gc();
@@ -47,13 +51,22 @@ final class GitHistoryBench {
         GitHistoryWalker.Result r = new GitHistoryWalker(repo,
             GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads)
                 .withCodeStats(!"false".equals(System.getProperty("codestats"))))
-            .walk(null, c -> bytes.addAndGet(Json.bytes(c).length), !blame ? null : b -> {
+            .walk(null, c -> {
+              bytes.addAndGet(Json.bytes(c).length);
+              numstat.add(c.sha() + " " + c.files().stream()
+                  .map(f -> f.binary() ? "-\t-" : f.additions() + "\t" + f.deletions()).sorted()
+                  .collect(java.util.stream.Collectors.joining(",")));
+            }, !blame ? null : b -> {
               blames.incrementAndGet();
               blameBytes.addAndGet(Json.bytes(b).length);
             }, (done, total) -> { });
         commits = r.commits();
       }
       seconds[i] = (System.nanoTime() - t0) / 1e9;
+      if (numstatFile != null && i == runs - 1) {
+        java.util.Collections.sort(numstat);
+        java.nio.file.Files.write(java.nio.file.Path.of(numstatFile), numstat);
+      }
       long peak = 0;
       for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == java.lang.management.MemoryType.HEAP) {
