@@ -27,6 +27,7 @@
 # for the whole export (history, statistics and blame).
 #
 # Usage: bench/git-history.sh [COMMITS] [RUNS] [SEED] [THREADS] [SAMPLE]  (defaults: 10000 3 1 0 100)
+#        REPO=/path/to/repository bench/git-history.sh - [RUNS] - [THREADS] [SAMPLE]   (a real repository)
 set -euo pipefail
 
 COMMITS=${1:-10000}
@@ -43,10 +44,15 @@ echo "building agent-core and its test classes..." >&2
   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >&2)
 cp="$here/agent-core/target/test-classes:$here/agent-core/target/classes:$here/rpcdef/target/classes:$here/proto/target/classes:$(cat "$work/cp.txt")"
 
-repo="$work/repo"
-git init -q -b main "$repo"
-java -cp "$cp" agent.core.git.HistoryGenerator "$COMMITS" "$SEED" | (cd "$repo" && git fast-import --quiet)
-(cd "$repo" && git gc -q)
+if [ -n "${REPO:-}" ]; then
+  # An existing repository instead of a generated one (a clone, or a bare mirror): REPO=/path/to/it.
+  repo=$REPO
+else
+  repo="$work/repo"
+  git init -q -b main "$repo"
+  java -cp "$cp" agent.core.git.HistoryGenerator "$COMMITS" "$SEED" | (cd "$repo" && git fast-import --quiet)
+  (cd "$repo" && git gc -q)
+fi
 commits=$(git -C "$repo" rev-list --branches | wc -l)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine skew both sides)"
 echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, seed $SEED, $(nproc) cores," \
