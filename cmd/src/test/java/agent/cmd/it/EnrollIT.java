@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +28,31 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollIT {
   static final Duration TIMEOUT = Duration.ofMinutes(1);
 
+  /**
+   * One backend for the class: each test enrolls with codes of its own into a root of its own, and what it
+   * checks of the backend (a device's folder) is keyed by the device id it got, so the tests cannot see
+   * each other's enrollments. Starting a JVM per test bought no isolation that the tests rely on.
+   */
+  @TempDir static Path backendDir;
+  static DevBackendProcess backend;
   @TempDir Path tmp;
-  DevBackendProcess backend;
   Path root;
 
-  @BeforeEach
-  void start() throws Exception {
-    backend = DevBackendProcess.start(tmp.resolve("devbackend"));
-    root = tmp.resolve("root");
+  @BeforeAll
+  static void startBackend() throws Exception {
+    backend = DevBackendProcess.start(backendDir.resolve("devbackend"));
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    backend.close();
+  @AfterAll
+  static void stopBackend() throws Exception {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  @BeforeEach
+  void newRoot() {
+    root = tmp.resolve("root");
   }
 
   @Test
@@ -56,7 +69,7 @@ class EnrollIT {
     String device = c.get("device_id").asText();
     String key = c.get("api_key").asText();
     assertTrue(key.startsWith("ak_"), "the key is in config.json");
-    assertTrue(Files.isDirectory(tmp.resolve("devbackend/devices").resolve(device)), "the backend knows device " + device);
+    assertTrue(Files.isDirectory(backendDir.resolve("devbackend/devices").resolve(device)), "the backend knows device " + device);
     assertTrue(r.stdout().contains("as device " + device + " of customer acme"), r.all());
     assertFalse(r.all().contains(key), "the API key must not be printed: " + r.all());
 
