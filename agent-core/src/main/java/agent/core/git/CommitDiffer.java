@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -235,7 +236,7 @@ public final class CommitDiffer implements AutoCloseable {
         default -> files.add(modified(e));
       }
     }
-    List<DiffEntry> allDeleted = deleted;
+    List<DiffEntry> renamedSources = new ArrayList<>();
     if (!added.isEmpty() && !deleted.isEmpty()) {
       RenamePasses.Result paired = renames.pair(added, deleted);
       for (RenamePasses.Pair p : paired.typeChanges()) {
@@ -243,13 +244,17 @@ public final class CommitDiffer implements AutoCloseable {
       }
       for (RenamePasses.Pair p : paired.renames()) {
         files.add(modified(p, p.deleted().getOldPath()));
+        renamedSources.add(p.deleted());
       }
       added = paired.added();
       deleted = paired.deleted();
     }
+    Map<DiffEntry, DiffEntry> blameSources = blame == Blame.OFF || added.isEmpty() ? Map.of()
+        : blameSources(added, renamedSources);
     for (DiffEntry e : added) {
       Change c = file(e.getNewPath(), CommitFile.Status.ADDED, null, null, null, e.getNewId(), e.getNewMode());
-      files.add(c.lines() >= 0 && !allDeleted.isEmpty() ? withBlameSource(c, e, allDeleted) : c);
+      DiffEntry source = blameSources.get(e);
+      files.add(c.lines() >= 0 && source != null ? withBlameSource(c, e, source) : c);
     }
     for (DiffEntry e : deleted) {
       files.add(file(e.getOldPath(), CommitFile.Status.REMOVED, null, e.getOldId(), e.getOldMode(), null, null));
@@ -261,17 +266,35 @@ public final class CommitDiffer implements AutoCloseable {
   }
 
   /**
-   * An added file's lines as {@code git blame} sees them: git looks for the file's rename source on
-   * its own, among every file the commit removed, so a source that the commit's statistics paired
-   * with another file (a file split in two) is still this one's. Lines come from the most similar
-   * removed file, by the same passes as {@link RenamePasses}, when one is similar enough.
+   * The rename sources of added files as {@code git blame} finds them. Git looks for an added file's
+   * source on its own, among every file the commit removed, so a source the statistics paired with
+   * another file (a file split in two) can be this one's too. Only those sources can differ from
+   * the statistics' pairing: a source left unpaired was on offer to every added file already. So the
+   * added files left unpaired are paired again with the sources already used, by the same passes
+   * ({@link RenamePasses}, with its limits), and again with what is left, at most {@value
+   * #BLAME_SOURCE_PASSES} times: a source can serve one more file each time.
    */
-  private Change withBlameSource(Change c, DiffEntry added, List<DiffEntry> removed) throws IOException {
-    List<RenamePasses.Pair> found = renames.pair(List.of(added), removed).renames();
-    if (found.isEmpty()) {
-      return c;
+  private Map<DiffEntry, DiffEntry> blameSources(List<DiffEntry> added, List<DiffEntry> sources)
+      throws IOException {
+    Map<DiffEntry, DiffEntry> out = new java.util.HashMap<>();
+    List<DiffEntry> left = added;
+    for (int pass = 0; pass < BLAME_SOURCE_PASSES && !left.isEmpty() && !sources.isEmpty(); pass++) {
+      RenamePasses.Result r = renames.pair(left, sources);
+      if (r.renames().isEmpty()) {
+        break;
+      }
+      for (RenamePasses.Pair p : r.renames()) {
+        out.put(p.added(), p.deleted());
+      }
+      left = r.added();
     }
-    DiffEntry source = found.get(0).deleted();
+    return out;
+  }
+
+  private static final int BLAME_SOURCE_PASSES = 3;
+
+  /** An added file whose lines the blame takes from {@code source}, a file the commit removed. */
+  private Change withBlameSource(Change c, DiffEntry added, DiffEntry source) throws IOException {
     Side old = side(source.getOldId().toObjectId(), source.getOldMode());
     Side now = side(added.getNewId().toObjectId(), added.getNewMode());
     if (old.bytes == null || old.binary() || now.bytes == null) {
