@@ -79,7 +79,7 @@ final class PluginClassData {
       return Plan.NONE;
     }
     // JVM warnings go to stdout by default, and a plugin's stdout is the protocol.
-    List<String> quiet = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+    List<String> quiet = List.of("-Xlog:all=off:stdout", "-Xlog:all=warning:stderr");
     if (Files.isReadable(archive)) {
       List<String> args = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
       args.addAll(quiet);

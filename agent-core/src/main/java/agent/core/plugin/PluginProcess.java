@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class PluginProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
   static final long GRACE_MILLIS = 2000;
+  /**
+   * gRPC's netty registers its Flight Recorder events when it starts, generating a class per event:
+   * about a third of a second of a plugin's start, for recordings nobody makes.
+   */
+  static final String NETTY_JFR_OFF = "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false";
 
   private final String integrationId;
   private final Process process;
@@ -78,6 +83,9 @@ public final class PluginProcess implements AutoCloseable {
     PluginClassData.Plan classData = cds == null ? PluginClassData.Plan.NONE : cds.plan(manifest, cmd);
     // Before the manifest's own JVM options, so that a plugin that sets -Xshare:off has its way.
     cmd.addAll(1, classData.jvmArgs());
+    if (manifest.java() != null) {
+      cmd.add(1, NETTY_JFR_OFF);
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(manifest.dir().toFile());
     pb.environment().putAll(extraEnv);
     pb.environment().put(Protocol.MAGIC_COOKIE_ENV, Protocol.MAGIC_COOKIE_VALUE);
