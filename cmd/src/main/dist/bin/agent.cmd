@@ -13,5 +13,14 @@ rem (its heap also starts small). An out-of-memory ends the JVM at once with a n
 rem AGENT_JAVA_OPTS comes later, so its -Xmx wins.
 set "MODE_OPTS=-Xmx2g"
 if "%~1"=="service-run" set "MODE_OPTS=-Xms16m -Xmx128m"
-"%JAVA%" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError %MODE_OPTS% %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\host\*;%AGENT_HOME%\lib\*" agent.cmd.Main %*
+rem A short command is over in a second: C2's compilations would only compete with it for the CPU.
+rem No class-data sharing archive here: bin/agent makes and checks one (_docs\operations.md, "Start-up").
+set "ROLE_OPTS=-XX:TieredStopAtLevel=1"
+if "%~1"=="export" set "ROLE_OPTS="
+if "%~1"=="service-run" set "ROLE_OPTS="
+if "%~1"=="cat" set "ROLE_OPTS="
+if "%~1"=="diagnostics" set "ROLE_OPTS="
+rem gRPC's netty generates a class per Flight Recorder event at its start, for recordings nobody makes.
+set "ROLE_OPTS=%ROLE_OPTS% -Dio.grpc.netty.shaded.io.netty.jfr.enabled=false"
+"%JAVA%" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError %MODE_OPTS% %ROLE_OPTS% %AGENT_JAVA_OPTS% -Dagent.home="%AGENT_HOME%" -cp "%AGENT_HOME%\lib\host\*;%AGENT_HOME%\lib\*" agent.cmd.Main %*
 exit /b %ERRORLEVEL%

@@ -94,6 +94,11 @@ final class LogSetup {
         root.warn("cannot write the log file {}: {}", logFile, e.getMessage());
       }
     }
+    String cds = System.getProperty("agent.cds.state");
+    if (cds != null) {
+      // What bin/agent chose; a start without an archive is slower, never failed.
+      ctx.getLogger(LogSetup.class).debug("class-data sharing: {}", cds);
+    }
   }
 
   /**

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class PluginProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginProcess.class);
   static final long GRACE_MILLIS = 2000;
+  /**
+   * gRPC's netty registers its Flight Recorder events when it starts, generating a class per event:
+   * about a third of a second of a plugin's start, for recordings nobody makes.
+   */
+  static final String NETTY_JFR_OFF = "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false";
 
   private final String integrationId;
   private final Process process;
@@ -43,10 +48,12 @@ public final class PluginProcess implements AutoCloseable {
   private final PluginLogRelay relay;
   private final ManagedChannel channel;
   private final IntegrationClient client;
+  private final PluginClassData.Plan classData;
 
   private PluginProcess(String integrationId, Process process, ProcessTree tree, String token, PluginLogRelay relay,
-      String address) {
+      String address, PluginClassData.Plan classData) {
     this.integrationId = integrationId;
+    this.classData = classData;
     this.process = process;
     this.tree = tree;
     this.token = token;
@@ -71,7 +78,14 @@ public final class PluginProcess implements AutoCloseable {
    */
   public static PluginProcess start(PluginManifest manifest, String integrationId, Path agentHome, String javaExecutable,
       String token, java.util.Map<String, String> extraEnv, PluginLogRelay relay, Duration handshakeTimeout) {
-    List<String> cmd = manifest.commandLine(agentHome, javaExecutable);
+    List<String> cmd = new java.util.ArrayList<>(manifest.commandLine(agentHome, javaExecutable));
+    PluginClassData cds = PluginClassData.fromSystemProperties();
+    PluginClassData.Plan classData = cds == null ? PluginClassData.Plan.NONE : cds.plan(manifest, cmd);
+    // Before the manifest's own JVM options, so that a plugin that sets -Xshare:off has its way.
+    cmd.addAll(1, classData.jvmArgs());
+    if (manifest.java() != null) {
+      cmd.add(1, NETTY_JFR_OFF);
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(manifest.dir().toFile());
     pb.environment().putAll(extraEnv);
     pb.environment().put(Protocol.MAGIC_COOKIE_ENV, Protocol.MAGIC_COOKIE_VALUE);
@@ -125,7 +139,7 @@ public final class PluginProcess implements AutoCloseable {
     LOG.debug("integration {} listening on {}", integrationId, hs.address());
     // The plugin runs now: a wrapper has started its real process, to be stopped even if the wrapper dies first.
     tree.remember();
-    return new PluginProcess(integrationId, p, tree, token, relay, hs.address());
+    return new PluginProcess(integrationId, p, tree, token, relay, hs.address(), classData);
   }
 
   private static void pump(String name, BufferedReader in, java.util.function.Consumer<String> onLine) {
@@ -199,10 +213,15 @@ public final class PluginProcess implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.debug("integration {} did not answer Shutdown: {}", integrationId, e.getMessage());
       }
-      if (!waitQuietly(process, GRACE_MILLIS)) {
-        LOG.warn("integration {} did not exit within {} ms of Shutdown; killing it", integrationId, GRACE_MILLIS);
+      // A plugin that writes its class-data archive at exit (the launcher's training run) takes seconds.
+      long grace = classData.isDumping() ? PluginClassData.DUMP_GRACE_MILLIS : GRACE_MILLIS;
+      if (!waitQuietly(process, grace)) {
+        LOG.warn("integration {} did not exit within {} ms of Shutdown; killing it", integrationId, grace);
         kill();
       }
+    }
+    if (!process.isAlive()) {
+      PluginClassData.finish(classData, integrationId, process.exitValue());
     }
     if (tree.anyAlive()) {
       LOG.warn("integration {} exited but left processes running; stopping them", integrationId);
