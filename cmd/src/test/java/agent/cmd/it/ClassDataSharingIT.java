@@ -182,6 +182,8 @@ class ClassDataSharingIT {
     List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/agent").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    // The other ITs run with AGENT_CDS=off (see cmd/pom.xml); this one is about the archives.
+    pb.environment().put("AGENT_CDS", "on");
     pb.environment().putAll(env);
     Path out = Files.createTempFile("cds-it", ".out");
     Path err = Files.createTempFile("cds-it", ".err");
