@@ -21,15 +21,7 @@ class BlameOracleTest {
 
   @Test
   void everyLineOfEveryGeneratedCommitMatchesGitBlame() throws Exception {
-    GitCli git = GitCli.init(tmp.resolve("repo"));
-    ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    new HistoryGenerator(7, stream).generate(300);
-    Path in = tmp.resolve("stream");
-    Files.write(in, stream.toByteArray());
-    Process p = new ProcessBuilder("git", "fast-import", "--quiet").directory(git.dir().toFile())
-        .redirectInput(in.toFile()).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), output);
+    GitCli git = HistoryGenerator.repository(tmp, 7, 300);
 
     BlameOracle.Result r = BlameOracle.compare(git);
     System.out.println("blame oracle, generated history: " + r.files() + " files, " + r.lines() + " lines, "

@@ -32,15 +32,7 @@ class GeneratedHistoryOracleTest {
 
   @Test
   void everyGeneratedCommitMatchesGitNumstat() throws Exception {
-    GitCli git = GitCli.init(tmp.resolve("repo"));
-    ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    new HistoryGenerator(7, stream).generate(300);
-    Path in = tmp.resolve("stream");
-    Files.write(in, stream.toByteArray());
-    Process p = new ProcessBuilder("git", "fast-import", "--quiet").directory(git.dir().toFile())
-        .redirectInput(in.toFile()).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), output);
+    GitCli git = HistoryGenerator.repository(tmp, 7, 300);
 
     List<Commit> commits = new ArrayList<>();
     GitHistoryWalker.Result result;

@@ -49,6 +49,25 @@ final class HistoryGenerator {
     this.out = new BufferedOutputStream(out, 1 << 16);
   }
 
+  /**
+   * A repository in {@code tmp/repo} holding the history of {@code seed} with about {@code commits}
+   * commits, imported with {@code git fast-import}.
+   */
+  static GitCli repository(java.nio.file.Path tmp, long seed, int commits) throws IOException, InterruptedException {
+    GitCli git = GitCli.init(tmp.resolve("repo"));
+    java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+    new HistoryGenerator(seed, stream).generate(commits);
+    java.nio.file.Path in = tmp.resolve("stream");
+    java.nio.file.Files.write(in, stream.toByteArray());
+    Process p = new ProcessBuilder("git", "fast-import", "--quiet").directory(git.dir().toFile())
+        .redirectInput(in.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new AssertionError("git fast-import failed: " + output);
+    }
+    return git;
+  }
+
   public static void main(String[] args) throws IOException {
     int commits = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
