@@ -11,8 +11,7 @@
 # with rename detection and Myers:
 #   agent: GitHistoryWalker over all refs/heads/*, with code statistics and blame, each Commit and
 #          each Blame serialized to JSON (not written), THREADS diff workers (default: one per core),
-#          -Xmx512m; it prints the "peak heap" of each run: the sum of the heap pools' own peaks,
-#          which over-counts (the pools peak at different times; it can exceed -Xmx). JAVA_TOOL_OPTIONS=-Dblame=false (or -Dcodestats=false) measures without them.
+#          -Xmx512m; it prints the peak heap of each run (the heap in use, sampled every 20 ms). JAVA_TOOL_OPTIONS=-Dblame=false (or -Dcodestats=false) measures without them.
 #   git:   git log --branches --numstat --diff-merges=first-parent -M --diff-algorithm=myers
 #          (that is `git log --numstat --first-parent` per commit, without limiting the walk to the
 #          first-parent line, so that it covers the same commits), output to /dev/null
