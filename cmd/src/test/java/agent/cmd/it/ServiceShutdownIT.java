@@ -94,8 +94,15 @@ class ServiceShutdownIT {
           Thread.sleep(100);
         }
         assertEquals("completed", last == null ? null : last.path("type").asText(), service.log());
+        // The cancel's "completed" and the export's own last event are posted for two commands: either
+        // may reach the backend first, so wait for the export's.
         JsonNode exportEvents = backend.command(export).path("events");
         JsonNode failed = exportEvents.get(exportEvents.size() - 1);
+        while (System.nanoTime() < deadline && failed.path("error").isMissingNode()) {
+          Thread.sleep(100);
+          exportEvents = backend.command(export).path("events");
+          failed = exportEvents.get(exportEvents.size() - 1);
+        }
         assertEquals("cancelled", failed.path("error").path("code").asText(), exportEvents.toString());
         for (ProcessHandle child : children) {
           child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
