@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host's side of ExportGitRepo: opens (or clones) the repository, walks the history not yet
- * exported, and sends {@code sourcecode.Commit} and {@code sourcecode.Branch} objects into model
- * sessions under the caller's session, through the same sessions, batching and flow control as a
- * plugin's objects.
+ * exported, and sends {@code sourcecode.Commit}, {@code sourcecode.Blame} (unless the request turns
+ * blame off; its state between exports is {@link #blameStateFile}) and {@code sourcecode.Branch}
+ * objects into model sessions under the caller's session, through the same sessions, batching and
+ * flow control as a plugin's objects.
  *
  * <p>Tokens: the Commit session's token is the {@link HistoryToken} (ref to processed tip), so the
  * next export walks only what is new; it is staged like any token and committed only when this
