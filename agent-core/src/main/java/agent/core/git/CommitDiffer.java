@@ -341,7 +341,7 @@ public final class CommitDiffer implements AutoCloseable {
     boolean newBinary = newSide.binary();
     boolean oldBinary = oldSide.binary();
     boolean binary = oldBinary || newBinary;
-    boolean regular = newMode == FileMode.REGULAR_FILE || newMode == FileMode.EXECUTABLE_FILE;
+    boolean regular = regularFile(newMode);
     // The blame follows the lines of every regular text file it can hold, excluded ones too: a file
     // renamed out of an excluded folder keeps its lines' origins, as in git.
     boolean followed = blame != Blame.OFF && newId != null && regular && !newBinary && newSide.bytes != null;
@@ -389,7 +389,7 @@ public final class CommitDiffer implements AutoCloseable {
         classes = lines.toArray();
       }
     } else if (newId == null && codeStats != null && !oldBinary && oldSide.bytes != null
-        && (oldMode == FileMode.REGULAR_FILE || oldMode == FileMode.EXECUTABLE_FILE)) {
+        && regularFile(oldMode)) {
       // A removed file keeps the language it had, from the content already read for its diff.
       language = statsOn ? codeStats.language(path, oldSide.bytes, oldSide.bytes.length) : languageByName(path);
     } else {
@@ -408,6 +408,11 @@ public final class CommitDiffer implements AutoCloseable {
   }
 
   private static final Match[] NO_MATCHES = new Match[0];
+
+  /** A plain or executable file: not a symlink, a submodule, or no file at all (null). */
+  private static boolean regularFile(FileMode mode) {
+    return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+  }
 
   /** How the lines of {@code now} match those of {@code old} at {@code path}, as {@code git blame} diffs them. */
   private Match blameMatch(String path, byte[] old, byte[] now) {
@@ -447,7 +452,7 @@ public final class CommitDiffer implements AutoCloseable {
       FileMode mode = tw.getFileMode(0);
       ObjectId id = tw.getObjectId(0);
       tw.close();
-      if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+      if (!regularFile(mode)) {
         continue;
       }
       if (id.equals(newId)) {
