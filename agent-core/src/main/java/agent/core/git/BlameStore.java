@@ -131,9 +131,9 @@ final class BlameStore {
 
   /**
    * Saves the origins {@code tracker} keeps ({@link BlameTracker#kept()}), replacing the file
-   * atomically; only the origins they use are written.
+   * atomically; only the origins they use are written. Returns how many commits' origins it saved.
    */
-  void save(BlameTracker tracker) throws IOException {
+  int save(BlameTracker tracker) throws IOException {
     Map<ObjectId, PathMap<int[]>> kept = tracker.kept();
     Map<Integer, Integer> originIndex = new HashMap<>();
     List<Integer> originOrder = new ArrayList<>();
@@ -202,6 +202,7 @@ final class BlameStore {
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return kept.size();
   }
 
   private static void varint(DataOutputStream out, int v) throws IOException {

@@ -99,8 +99,8 @@ final class BlameWalk {
     if (store != null) {
       long t0 = System.nanoTime();
       try {
-        store.save(tracker);
-        log.debug("blame: saved the line origins of {} commits to {} in {} ms", tracker.kept().size(), store.file(),
+        int saved = store.save(tracker);
+        log.debug("blame: saved the line origins of {} commits to {} in {} ms", saved, store.file(),
             (System.nanoTime() - t0) / 1_000_000);
       } catch (IOException e) {
         // A cache: what was exported stands, and the next export rebuilds what it needs.
@@ -116,7 +116,8 @@ final class BlameWalk {
     return replayed;
   }
 
-  private static List<ObjectId> parentIds(RevCommit c) {
+  /** The parents of {@code c} as the walk knows them (none for a root or a shallow boundary), as ids. */
+  static List<ObjectId> parentIds(RevCommit c) {
     List<ObjectId> ps = new ArrayList<>(c.getParentCount());
     for (RevCommit p : c.getParents()) {
       ps.add(p.copy());

@@ -159,10 +159,6 @@ final class CommitDiffPool {
       for (CommitDiffer.Change ch : changes) {
         files.add(ch.file());
       }
-      List<ObjectId> walked = new ArrayList<>(c.getParentCount());
-      for (RevCommit p : c.getParents()) {
-        walked.add(p.copy());
-      }
       // A shallow repository's boundary commit walks as parentless, but its object names its
       // parents: those are facts, exported though the parents are not (a root names none anyway).
       RevCommit named = c.getParentCount() == 0 ? RevCommit.parse(c.getRawBuffer()) : c;
@@ -175,7 +171,7 @@ final class CommitDiffPool {
           .repoId(options.repoId()).sha(sha).message(c.getFullMessage())
           .url(GitHistoryWalker.url(options.commitUrlTemplate(), "{sha}", sha)).author(signature(c.getAuthorIdent()))
           .committer(signature(c.getCommitterIdent())).parents(parents).ordinal(level).build();
-      return new Diffed(commit, id, walked, blame == CommitDiffer.Blame.OFF ? List.of() : changes);
+      return new Diffed(commit, id, BlameWalk.parentIds(c), blame == CommitDiffer.Blame.OFF ? List.of() : changes);
     }
 
     @Override
