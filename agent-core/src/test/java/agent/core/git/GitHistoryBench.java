@@ -10,7 +10,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * The agent's side of {@code bench/git-history.sh}: walks a repository's whole history RUNS times
  * with {@link GitHistoryWalker} (diffs on THREADS workers, each commit and each blame serialized to
- * JSON on the calling thread as an export would) and prints one line per run, with the peak heap
+ * JSON on the calling thread as an export's model session does) and prints one line per run, with the peak heap
  * the run used (the heap in use, and what stayed after collections, sampled every 20 ms), then the median:
  * {@code agent <commits> commits <seconds> s <bytes> json bytes}. {@code -Dcodestats=false} and
  * {@code -Dblame=false} turn those off.
@@ -42,6 +42,8 @@ final class GitHistoryBench {
       java.util.List<String> numstat = new java.util.ArrayList<>();
       AtomicLong blameBytes = new AtomicLong();
       AtomicLong blames = new AtomicLong();
+      CountingSink commitOut = new CountingSink();
+      CountingSink blameOut = new CountingSink();
       System.gc();
       // Sampled every 20 ms by a daemon thread: the heap in use (garbage included, so it fills up to
       // -Xmx before a collection) and what the heap's pools held after their last collection (the
@@ -76,13 +78,13 @@ final class GitHistoryBench {
             GitHistoryWalker.Options.of("bench", "git", "bench-repo").withThreads(threads)
                 .withCodeStats(!"false".equals(System.getProperty("codestats"))))
             .walk(null, c -> {
-              bytes.addAndGet(Json.bytes(c).length);
+              bytes.addAndGet(commitOut.write(c));
               numstat.add(c.sha() + " " + c.files().stream()
                   .map(f -> f.binary() ? "-\t-" : f.additions() + "\t" + f.deletions()).sorted()
                   .collect(java.util.stream.Collectors.joining(",")));
             }, !blame ? null : b -> {
               blames.incrementAndGet();
-              blameBytes.addAndGet(Json.bytes(b).length);
+              blameBytes.addAndGet(blameOut.write(b));
             }, (done, total) -> { });
         commits = r.commits();
       }
@@ -99,5 +101,45 @@ final class GitHistoryBench {
     }
     Arrays.sort(seconds);
     System.out.printf("agent median: %d commits %.3f s%n", commits, seconds[runs / 2]);
+  }
+
+  /**
+   * Serializes objects as an export's {@code ModelSession.send} does (one generator, writing into a
+   * stream), counting the bytes instead of batching them.
+   */
+  private static final class CountingSink extends java.io.OutputStream {
+    private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = Json.mapper().writer();
+    private final com.fasterxml.jackson.core.JsonGenerator generator;
+    private long count;
+
+    CountingSink() {
+      try {
+        generator = Json.mapper().getFactory().createGenerator(this);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      generator.setRootValueSeparator(null);
+    }
+
+    long write(Object value) {
+      long before = count;
+      try {
+        WRITER.writeValue(generator, value);
+        generator.flush();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return count - before;
+    }
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
   }
 }

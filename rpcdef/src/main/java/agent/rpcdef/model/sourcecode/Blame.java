@@ -5,6 +5,7 @@ import agent.rpcdef.model.ExportedObject;
 import agent.rpcdef.model.Ids;
 import agent.rpcdef.model.ModelBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -112,15 +113,16 @@ public record Blame(
         return;
       }
       gen.writeStartArray(lines, lines.size());
-      IdentityHashMap<Line, String> written = new IdentityHashMap<>();
+      // Kept as UTF-8 bytes: a raw value written from a String is re-encoded char by char each time.
+      IdentityHashMap<Line, SerializedString> written = new IdentityHashMap<>();
       for (Line l : lines) {
         if (l == null) {
           gen.writeNull();
           continue;
         }
-        String json = written.get(l);
+        SerializedString json = written.get(l);
         if (json == null) {
-          json = mapper.writeValueAsString(l);
+          json = new SerializedString(mapper.writeValueAsString(l));
           written.put(l, json);
         }
         gen.writeRawValue(json);
