@@ -32,6 +32,10 @@ final class GitHistoryBench {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     double[] seconds = new double[runs];
+    // The whole process's CPU time over a run (JIT compilers and GC included): steadier than wall
+    // time on a busy machine.
+    com.sun.management.OperatingSystemMXBean processCpu = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long commits = 0;
     boolean blame = !"false".equals(System.getProperty("blame"));
     // -Dbench.numstat=FILE: the last run writes each commit's numstat counts, "<sha> <a>\t<d>,..."
@@ -72,6 +76,7 @@ final class GitHistoryBench {
       sampler.setDaemon(true);
       sampler.start();
       long t0 = System.nanoTime();
+      long cpu0 = processCpu.getProcessCpuTime();
       try (Repository repo = new FileRepositoryBuilder().setGitDir(new File(dir, ".git").isDirectory()
           ? new File(dir, ".git") : dir).build()) {
         GitHistoryWalker.Result r = new GitHistoryWalker(repo,
@@ -89,6 +94,7 @@ final class GitHistoryBench {
         commits = r.commits();
       }
       seconds[i] = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpu.getProcessCpuTime() - cpu0) / 1e9;
       if (numstatFile != null && i == runs - 1) {
         java.util.Collections.sort(numstat);
         java.nio.file.Files.write(java.nio.file.Path.of(numstatFile), numstat);
@@ -96,8 +102,8 @@ final class GitHistoryBench {
       sampler.interrupt();
       long peak = peakUsed.get();
       System.out.printf("agent run %d: %d commits %.3f s %d json bytes, %d blames %d json bytes, peak heap %d MiB"
-          + " (after collections %d MiB)%n", i + 1, commits, seconds[i], bytes.get(), blames.get(), blameBytes.get(),
-          peak >> 20, peakLive.get() >> 20);
+          + " (after collections %d MiB), cpu %.2f s%n", i + 1, commits, seconds[i], bytes.get(), blames.get(),
+          blameBytes.get(), peak >> 20, peakLive.get() >> 20, cpu);
     }
     Arrays.sort(seconds);
     System.out.printf("agent median: %d commits %.3f s%n", commits, seconds[runs / 2]);
