@@ -5,7 +5,10 @@
 # The repository is generated deterministically: HistoryGenerator (agent-core test sources) writes a
 # `git fast-import` stream from a seed: COMMITS commits with edits, renames (with and without edits),
 # binaries, files turning binary and back, whole-file rewrites, empty commits, branches merged back
-# with merge commits and branches left open.
+# with merge commits and branches left open. SHAPE=large generates the other shape instead
+# (LargeFileHistoryGenerator): twelve text files of 1,000 to 24,000 lines with long histories on one
+# branch, edited in small hunks, moved blocks, scattered rewrites, appends, re-indents and runs of
+# frequent lines.
 #
 # Both sides do the same work: every commit of every branch, each diffed against its first parent
 # with rename detection and Myers:
@@ -26,6 +29,7 @@
 # for the whole export (history, statistics and blame).
 #
 # Usage: bench/git-history.sh [COMMITS] [RUNS] [SEED] [THREADS] [SAMPLE]  (defaults: 10000 3 1 0 100)
+#        SHAPE=large bench/git-history.sh 2000 [RUNS] [SEED] [THREADS] [SAMPLE]        (few large files)
 #        REPO=/path/to/repository bench/git-history.sh - [RUNS] - [THREADS] [SAMPLE]   (a real repository)
 set -euo pipefail
 
@@ -49,12 +53,14 @@ if [ -n "${REPO:-}" ]; then
 else
   repo="$work/repo"
   git init -q -b main "$repo"
-  java -cp "$cp" agent.core.git.HistoryGenerator "$COMMITS" "$SEED" | (cd "$repo" && git fast-import --quiet)
+  generator=agent.core.git.HistoryGenerator
+  [ "${SHAPE:-}" = large ] && generator=agent.core.git.LargeFileHistoryGenerator
+  java -cp "$cp" "$generator" "$COMMITS" "$SEED" | (cd "$repo" && git fast-import --quiet)
   (cd "$repo" && git gc -q)
 fi
 commits=$(git -C "$repo" rev-list --branches | wc -l)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine skew both sides)"
-echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, seed $SEED, $(nproc) cores," \
+echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, ${SHAPE:-default} shape, seed $SEED, $(nproc) cores," \
   "$(git --version), $(java -version 2>&1 | head -1)"
 
 now() { date +%s.%N; }
