@@ -1,5 +1,8 @@
 package agent.core.diff;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,6 +15,11 @@ import java.util.Arrays;
  * with no object per line. Reused between calls; not thread-safe.
  */
 final class LineTable {
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+
   byte[] oldText;
   byte[] newText;
   int oldLines;
@@ -38,10 +46,10 @@ final class LineTable {
   void load(byte[] oldText, int oldLength, byte[] newText, int newLength) {
     this.oldText = oldText;
     this.newText = newText;
-    oldLines = countLines(oldText, oldLength);
-    newLines = countLines(newText, newLength);
-    oldStarts = ensure(oldStarts, oldLines + 1);
-    newStarts = ensure(newStarts, newLines + 1);
+    oldStarts = split(oldText, oldLength, oldStarts);
+    oldLines = splitLines;
+    newStarts = split(newText, newLength, newStarts);
+    newLines = splitLines;
     oldIds = ensure(oldIds, oldLines);
     newIds = ensure(newIds, newLines);
     int total = oldLines + newLines;
@@ -57,43 +65,109 @@ final class LineTable {
       Arrays.fill(slots, 0);
     }
     ids = 0;
-    split(oldText, oldLength, oldStarts, oldLines);
-    split(newText, newLength, newStarts, newLines);
-    intern(false, oldText, oldStarts, oldLines, oldIds);
-    intern(true, newText, newStarts, newLines, newIds);
+    intern(false, oldText, oldStarts, 0, oldLines, oldIds);
+    // The new text's first and last lines that are the old text's, byte for byte, take their ids
+    // without being hashed and compared: in a large file with a small edit, that is most lines.
+    int prefix = commonPrefixLines(oldLength, newLength);
+    int suffix = commonSuffixLines(oldLength, newLength, prefix);
+    for (int line = 0; line < prefix; line++) {
+      newCount[newIds[line] = oldIds[line]]++;
+    }
+    intern(true, newText, newStarts, prefix, newLines - suffix, newIds);
+    for (int line = newLines - suffix, shift = oldLines - newLines; line < newLines; line++) {
+      newCount[newIds[line] = oldIds[line + shift]]++;
+    }
+  }
+
+  /** How many first lines the old and the new text have equal. */
+  private int commonPrefixLines(int oldLength, int newLength) {
+    int differ = Arrays.mismatch(oldText, 0, oldLength, newText, 0, newLength);
+    if (differ < 0) {
+      differ = oldLength;
+    }
+    int line = 0;
+    // A line is common when it ends before the first difference, at the same offset in both (a last
+    // line without its newline is not the same line with one).
+    while (line < oldLines && line < newLines && oldStarts[line + 1] <= differ
+        && oldStarts[line + 1] == newStarts[line + 1]) {
+      line++;
+    }
+    return line;
+  }
+
+  /** How many last lines the old and the new text have equal, not counting the first {@code prefix}. */
+  private int commonSuffixLines(int oldLength, int newLength, int prefix) {
+    int limit = Math.min(oldLength, newLength) - oldStarts[prefix];
+    int same = 0;
+    while (same + 8 <= limit
+        && (long) WORDS.get(oldText, oldLength - same - 8) == (long) WORDS.get(newText, newLength - same - 8)) {
+      same += 8;
+    }
+    while (same < limit && oldText[oldLength - same - 1] == newText[newLength - same - 1]) {
+      same++;
+    }
+    int lines = 0;
+    // A line is common when it starts within the equal tail, as far from the end in both.
+    while (lines < oldLines - prefix && lines < newLines - prefix) {
+      int fromEnd = oldLength - oldStarts[oldLines - lines - 1];
+      if (fromEnd > same || fromEnd != newLength - newStarts[newLines - lines - 1]) {
+        break;
+      }
+      lines++;
+    }
+    return lines;
   }
 
   int ids() {
     return ids;
   }
 
-  private static int countLines(byte[] text, int length) {
-    int lines = 0;
-    for (int i = 0; i < length; i++) {
-      if (text[i] == '\n') {
-        lines++;
-      }
-    }
-    return length > 0 && text[length - 1] != '\n' ? lines + 1 : lines;
-  }
+  /** The line count of the last {@link #split}. */
+  private int splitLines;
 
-  private static void split(byte[] text, int length, int[] starts, int lines) {
+  /**
+   * Fills {@code starts} (grown as needed, and returned) with the start of each line of {@code
+   * text[0, length)} and the end of the last one, and sets {@link #splitLines}. Looks for newlines
+   * eight bytes at a time.
+   */
+  private int[] split(byte[] text, int length, int[] starts) {
     int line = 0;
     starts[0] = 0;
-    for (int i = 0; i < length; i++) {
+    int i = 0;
+    while (i + 8 <= length) {
+      long x = (long) WORDS.get(text, i) ^ NEWLINES;
+      // A byte of x is zero where the text has '\n'; the lowest flagged byte is always a real one
+      // (a borrow can flag bytes above it, so the scan resumes after the one found).
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found == 0) {
+        i += 8;
+        continue;
+      }
+      i += (Long.numberOfTrailingZeros(found) >>> 3) + 1;
+      if (++line + 1 >= starts.length) {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+      }
+      starts[line] = i;
+    }
+    for (; i < length; i++) {
       if (text[i] == '\n') {
-        starts[++line] = i + 1;
+        if (++line + 1 >= starts.length) {
+          starts = Arrays.copyOf(starts, starts.length * 2);
+        }
+        starts[line] = i + 1;
       }
     }
-    if (line < lines) {
-      starts[lines] = length;
+    if (length > 0 && text[length - 1] != '\n') {
+      starts[++line] = length;
     }
+    splitLines = line;
+    return starts;
   }
 
-  private void intern(boolean isNew, byte[] text, int[] starts, int lines, int[] out) {
+  private void intern(boolean isNew, byte[] text, int[] starts, int fromLine, int toLine, int[] out) {
     int mask = slots.length - 1;
     int side = isNew ? 1 << 31 : 0;
-    for (int line = 0; line < lines; line++) {
+    for (int line = fromLine; line < toLine; line++) {
       int from = starts[line];
       int to = starts[line + 1];
       int h = hash(text, from, to);
@@ -134,12 +208,26 @@ final class LineTable {
     return Arrays.equals(refText, refStarts[refLine], refStarts[refLine + 1], text, from, to);
   }
 
+  /**
+   * A line's hash, eight bytes at a time: a line of 8 bytes or more is covered by its whole words
+   * and a last word ending at its end (overlapping the one before); a shorter one byte by byte.
+   */
   private static int hash(byte[] text, int from, int to) {
-    int h = 0x811c9dc5;
-    for (int i = from; i < to; i++) {
-      h = (h ^ text[i]) * 0x01000193;
+    int len = to - from;
+    long h = len * 0x9e3779b97f4a7c15L;
+    if (len >= 8) {
+      int last = to - 8;
+      for (int i = from; i < last; i += 8) {
+        h = Long.rotateLeft(h ^ (long) WORDS.get(text, i) * 0xc2b2ae3d27d4eb4fL, 31) * 0x9e3779b97f4a7c15L;
+      }
+      h = Long.rotateLeft(h ^ (long) WORDS.get(text, last) * 0xc2b2ae3d27d4eb4fL, 31) * 0x9e3779b97f4a7c15L;
+    } else {
+      for (int i = from; i < to; i++) {
+        h = (h ^ (text[i] & 0xff)) * 0x100000001b3L;
+      }
     }
-    return h ^ (to - from);
+    h ^= h >>> 32;
+    return (int) h;
   }
 
   private static int mix(int h) {
