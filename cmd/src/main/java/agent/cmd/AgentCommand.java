@@ -1,5 +1,8 @@
 package agent.cmd;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code agent} command. */
@@ -27,14 +30,35 @@ import picocli.CommandLine.Command;
         "  agent export --integrations-json '[...]'        one export, no backend",
         "  agent validate-config --integrations-json '[...]'",
         "  agent export-onboard-data --object-type users --integrations-json '[...]'",
-        "Run 'agent help <command>' or 'agent <command> --help' for details."},
-    subcommands = {EnrollCommand.class, ServiceCommand.class, DoctorCommand.class, ConfigCommand.class,
-        DiagnosticsCommand.class, CatCommand.class, CheckpointsCommand.class,
-        VersionCommand.class, picocli.CommandLine.HelpCommand.class,
-        ServiceRunCommand.class, ServiceStopCommand.class, ExportCommand.class,
-        ValidateConfigCommand.class, ExportOnboardDataCommand.class})
+        "Run 'agent help <command>' or 'agent <command> --help' for details."})
 final class AgentCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * The subcommands by name, in the order help lists them. Not in the annotation: picocli builds
+   * a command's model by reflection when it is added, and a short command needs only its own
+   * ({@link Main#commandLine(String...)}). Each name is the one in the class's own {@code @Command}.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("enroll", EnrollCommand.class);
+    m.put("service", ServiceCommand.class);
+    m.put("doctor", DoctorCommand.class);
+    m.put("config", ConfigCommand.class);
+    m.put("diagnostics", DiagnosticsCommand.class);
+    m.put("cat", CatCommand.class);
+    m.put("checkpoints", CheckpointsCommand.class);
+    m.put("version", VersionCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    m.put("service-run", ServiceRunCommand.class);
+    m.put("service-stop", ServiceStopCommand.class);
+    m.put("export", ExportCommand.class);
+    m.put("validate-config", ValidateConfigCommand.class);
+    m.put("export-onboard-data", ExportOnboardDataCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

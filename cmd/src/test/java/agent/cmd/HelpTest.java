@@ -39,6 +39,41 @@ class HelpTest {
     assertEquals(run("--version"), run("version"));
   }
 
+  /**
+   * A command named first gets a tree of itself alone (Main.run), and says, parses and fails the
+   * same as in the whole tree; help, options and unknown names get the whole tree.
+   */
+  @Test
+  void aCommandNamedFirstIsBuiltAloneAndBehavesTheSame() {
+    CommandLine all = Main.commandLine();
+    assertEquals(List.copyOf(AgentCommand.SUBCOMMANDS.keySet()), List.copyOf(all.getSubcommands().keySet()));
+    AgentCommand.SUBCOMMANDS.forEach((name, type) ->
+        assertEquals(name, type.getAnnotation(CommandLine.Command.class).name(), type.getName()));
+    for (String name : AgentCommand.SUBCOMMANDS.keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      assertEquals(List.of(name), List.copyOf(Main.commandLine(name).getSubcommands().keySet()));
+      assertEquals(outcome(all, name, "--help"), outcome(Main.commandLine(name), name, "--help"));
+      assertEquals(outcome(all, name, "--no-such-option"), outcome(Main.commandLine(name), name, "--no-such-option"));
+    }
+    assertEquals(AgentCommand.SUBCOMMANDS.size(), Main.commandLine("help", "cat").getSubcommands().size());
+    assertEquals(AgentCommand.SUBCOMMANDS.size(), Main.commandLine("--help").getSubcommands().size());
+    assertEquals(AgentCommand.SUBCOMMANDS.size(), Main.commandLine().getSubcommands().size());
+    String unknown = outcome(Main.commandLine("docter"), "docter");
+    assertTrue(unknown.startsWith(ExitCodes.USAGE + "\n"), unknown);
+    assertTrue(unknown.contains("Did you mean: agent doctor"), "no suggestion: " + unknown);
+  }
+
+  /** "exit code\n" and what the command printed on either stream. */
+  private static String outcome(CommandLine cl, String... args) {
+    StringWriter w = new StringWriter();
+    cl.setOut(new PrintWriter(w, true));
+    cl.setErr(new PrintWriter(w, true));
+    int code = cl.execute(args);
+    return code + "\n" + w;
+  }
+
   /** Every help fits 80 columns, and a JSON example is never broken across lines. */
   @Test
   void everyHelpFitsEightyColumnsWithoutBreakingJson() {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -42,7 +41,7 @@ class ServiceCommandLinesTest {
 
   /** Parses as Main would; an unknown command or option throws. */
   private static ParseResult parse(String[] args) {
-    ParseResult r = new CommandLine(new AgentCommand()).parseArgs(args);
+    ParseResult r = Main.commandLine(args).parseArgs(args);
     assertEquals(List.of(), r.subcommand().unmatched(), Arrays.toString(args));
     return r;
   }

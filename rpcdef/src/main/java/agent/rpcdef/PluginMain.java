@@ -6,10 +6,13 @@ import agent.rpcdef.internal.grpc.AgentClient;
 import agent.rpcdef.internal.grpc.IntegrationService;
 import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.Server;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.concurrent.TimeUnit;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 
 /**
  * The {@code main} of a Java plugin: {@code public static void main(String[] a) {
@@ -43,13 +46,13 @@ public final class PluginMain {
 
     Server[] server = new Server[1];
     Runnable exit = () -> {
-      // Answer Shutdown first, then leave: the host waits 2 s before it kills.
+      // The answer to Shutdown is out, and the host asks only when its calls have returned or been
+      // cancelled: nothing more is owed to it. A graceful server shutdown would wait for the host to
+      // close the connection; exit at once instead, with stderr flushed and shutdown hooks run. Not
+      // on a gRPC thread, which System.exit would block while the hooks run.
       Thread t = new Thread(() -> {
-        try {
-          server[0].shutdown().awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
+        System.err.flush();
+        stdout.flush();
         System.exit(0);
       }, "plugin-shutdown");
       t.setDaemon(true);
@@ -76,18 +79,26 @@ public final class PluginMain {
   }
 
   private static Agent connect(String address, String token) {
-    return new AgentClient(Loopback.channel(address, token));
+    return new AgentClient(Loopback.channelOnFirstCall(address, token));
   }
 
-  /** Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. */
+  /**
+   * Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. Reads through a
+   * channel that a shutdown hook closes, which wakes the read: a JVM asked to exit waits about 0.3 s
+   * for a thread blocked in a plain read before it exits anyway.
+   */
   private static void watchStdin(PluginLogger log) {
+    FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();
     Thread t = new Thread(() -> {
-      InputStream in = System.in;
-      byte[] buf = new byte[256];
+      ByteBuffer buf = ByteBuffer.allocate(256);
       try {
         while (in.read(buf) >= 0) {
           // The host never writes; anything read is ignored.
+          buf.clear();
         }
+      } catch (ClosedChannelException exiting) {
+        // The hook below closed it: this JVM exits anyway.
+        return;
       } catch (IOException ignored) {
         // A broken pipe means the same as EOF.
       }
@@ -96,5 +107,12 @@ public final class PluginMain {
     }, "plugin-stdin-watch");
     t.setDaemon(true);
     t.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // Exiting either way.
+      }
+    }, "plugin-stdin-close"));
   }
 }

@@ -68,11 +68,13 @@ public final class PluginLauncher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the log file of integration " + entry.id() + ": " + e.getMessage(), e);
     }
-    CallbackServer server = CallbackServer.start(callbacks, token);
+    // The callback server starts while the plugin's JVM does, on the other core.
+    CallbackServer[] started = new CallbackServer[1];
     PluginProcess process = null;
     try {
       process = PluginProcess.start(manifest, entry.id(), catalog.agentHome(), javaExecutable, token, pluginEnv, relay,
-          handshakeTimeout);
+          handshakeTimeout, () -> started[0] = CallbackServer.start(callbacks, token));
+      CallbackServer server = started[0];
       IntegrationClient.InitResult init =
           process.client().init(server.address(), entry.id(), entry.name(), customerId, agentVersion, handshakeTimeout);
       // Before any call that carries the config: from now on the plugin may log what it read from it.
@@ -84,10 +86,10 @@ public final class PluginLauncher {
       // briefly, so that the operator reads "killed by signal 9" rather than "network closed".
       boolean exited = process != null && process.awaitExit(Duration.ofSeconds(1));
       String why = exited ? process.crashReport() : "integration " + entry.id() + " failed Init: " + e.getMessage();
-      closeQuietly(process, server, relay);
+      closeQuietly(process, started[0], relay);
       throw new PluginStartException(why, e);
     } catch (RuntimeException e) {
-      closeQuietly(process, server, relay);
+      closeQuietly(process, started[0], relay);
       throw e;
     }
   }
@@ -97,7 +99,9 @@ public final class PluginLauncher {
       process.kill();
       process.close();
     }
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     relay.close();
   }
 

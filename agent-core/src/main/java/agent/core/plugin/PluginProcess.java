@@ -40,6 +40,8 @@ public final class PluginProcess implements AutoCloseable {
    * about a third of a second of a plugin's start, for recordings nobody makes.
    */
   static final String NETTY_JFR_OFF = "-Dio.grpc.netty.shaded.io.netty.jfr.enabled=false";
+  /** The system property with the JVM options of this command's Java plugins: {@link #roleJvmArgs()}. */
+  static final String ROLE_JVM_ARGS = "agent.plugin.jvm_args";
 
   private final String integrationId;
   private final Process process;
@@ -74,16 +76,21 @@ public final class PluginProcess implements AutoCloseable {
    *
    * @param token the per-launch token (see {@link #newToken()}); the host's callback server uses it too
    * @param extraEnv variables added to the plugin's environment (the agent's network settings)
+   * @param whileStarting the host's own set-up for this plugin, run once the process is started and
+   *     before its handshake is awaited: it overlaps with the plugin's start, which takes most of a
+   *     second for a JVM. When it throws, the plugin is stopped and the exception passed on.
    * @throws PluginStartException with the plugin's last stderr lines when it does not come up
    */
   public static PluginProcess start(PluginManifest manifest, String integrationId, Path agentHome, String javaExecutable,
-      String token, java.util.Map<String, String> extraEnv, PluginLogRelay relay, Duration handshakeTimeout) {
+      String token, java.util.Map<String, String> extraEnv, PluginLogRelay relay, Duration handshakeTimeout,
+      Runnable whileStarting) {
     List<String> cmd = new java.util.ArrayList<>(manifest.commandLine(agentHome, javaExecutable));
     PluginClassData cds = PluginClassData.fromSystemProperties();
     PluginClassData.Plan classData = cds == null ? PluginClassData.Plan.NONE : cds.plan(manifest, cmd);
     // Before the manifest's own JVM options, so that a plugin that sets -Xshare:off has its way.
     cmd.addAll(1, classData.jvmArgs());
     if (manifest.java() != null) {
+      cmd.addAll(1, roleJvmArgs());
       cmd.add(1, NETTY_JFR_OFF);
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(manifest.dir().toFile());
@@ -111,6 +118,12 @@ public final class PluginProcess implements AutoCloseable {
       }
     }, () -> handshake.completeExceptionally(new IOException("stdout closed")));
 
+    try {
+      whileStarting.run();
+    } catch (RuntimeException | Error e) {
+      tree.kill(Duration.ofMillis(GRACE_MILLIS));
+      throw e;
+    }
     String line;
     try {
       line = handshake.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -140,6 +153,17 @@ public final class PluginProcess implements AutoCloseable {
     // The plugin runs now: a wrapper has started its real process, to be stopped even if the wrapper dies first.
     tree.remember();
     return new PluginProcess(integrationId, p, tree, token, relay, hs.address(), classData);
+  }
+
+  /**
+   * The JVM options {@code bin/agent} gives the command's Java plugins ({@value #ROLE_JVM_ARGS},
+   * space-separated): a short command's plugin runs on the C1 compiler alone, as the command does.
+   * Before the manifest's own options, which win, and not part of the class-data archive's key: they
+   * do not change what the JVM checks an archive against.
+   */
+  static List<String> roleJvmArgs() {
+    String v = System.getProperty(ROLE_JVM_ARGS, "").trim();
+    return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
   }
 
   private static void pump(String name, BufferedReader in, java.util.function.Consumer<String> onLine) {

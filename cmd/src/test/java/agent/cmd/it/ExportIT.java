@@ -74,6 +74,9 @@ class ExportIT {
     assertTrue(first.stdout().contains("sourcecode.PullRequest"), first.stdout());
     assertTrue(Files.exists(root.resolve("logs/export")), "no logs/export");
     assertTrue(Files.exists(root.resolve("logs/integrations/mock")), "no integration log");
+    // The plugin's last line before Export returned; it exits at once after Shutdown, and loses nothing.
+    String pluginLog = Files.readString(root.resolve("logs/integrations/mock"));
+    assertTrue(pluginLog.contains("mock export done"), pluginLog);
 
     // Same shape again: nothing new.
     Dist.Result second = export(Dist.mock("mock", SHAPE));

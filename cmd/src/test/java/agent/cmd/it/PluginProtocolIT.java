@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.proto.v1.IntegrationGrpc;
+import agent.proto.v1.ShutdownRequest;
 import agent.proto.v1.ValidateConfigRequest;
 import agent.rpcdef.internal.Protocol;
 import agent.rpcdef.internal.grpc.TokenAuth;
@@ -65,6 +66,39 @@ class PluginProtocolIT {
       // The host died: its end of stdin closes, and the plugin must not outlive it.
       p.getOutputStream().close();
       assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the plugin did not exit after stdin closed");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** Shutdown is answered, then the plugin is gone at once, with status 0 and nothing more on stdout. */
+  @Test
+  void answersShutdownThenExits() throws Exception {
+    ProcessBuilder pb = plugin();
+    pb.environment().put(Protocol.MAGIC_COOKIE_ENV, Protocol.MAGIC_COOKIE_VALUE);
+    pb.environment().put(Protocol.TOKEN_ENV, "the-token");
+    Process p = pb.start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      Protocol.Handshake hs = Protocol.Handshake.parse(out.readLine());
+      int port = Integer.parseInt(hs.address().substring("127.0.0.1:".length()));
+      assertEquals(Status.Code.OK, callValidate(port, "the-token"));
+
+      ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+          .intercept(TokenAuth.client("the-token")).build();
+      try {
+        // Throws if the plugin left before its answer was out.
+        IntegrationGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
+            .shutdown(ShutdownRequest.getDefaultInstance());
+      } finally {
+        ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      // Stdin stays open, as the host keeps it: the exit is Shutdown's doing.
+      assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the plugin did not exit after Shutdown");
+      assertEquals(0, p.exitValue());
+      assertEquals(null, out.readLine(), "stdout is for the handshake only");
+      String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertFalse(stderr.contains("Exception"), stderr);
     } finally {
       p.destroyForcibly();
     }

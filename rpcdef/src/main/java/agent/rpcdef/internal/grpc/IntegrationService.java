@@ -26,10 +26,12 @@ import agent.rpcdef.internal.CancellableClock;
 import agent.rpcdef.internal.ConfigSpecJson;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,7 +54,8 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
 
   /**
    * @param agentConnector opens the Agent API for the address the host sends in Init
-   * @param onShutdown runs after the Shutdown call has been answered
+   * @param onShutdown runs once the answer to the Shutdown call has been sent (or the host went away
+   *     before it could be): nothing more is owed to the host
    */
   public IntegrationService(
       Integration integration, Function<String, Agent> agentConnector, Runnable onShutdown, PluginLogger log) {
@@ -147,9 +150,23 @@ public final class IntegrationService extends IntegrationGrpc.IntegrationImplBas
 
   @Override
   public void shutdown(ShutdownRequest req, StreamObserver<ShutdownResponse> resp) {
-    resp.onNext(ShutdownResponse.getDefaultInstance());
-    resp.onCompleted();
-    onShutdown.run();
+    AtomicBoolean once = new AtomicBoolean();
+    Runnable leave = () -> {
+      if (once.compareAndSet(false, true)) {
+        onShutdown.run();
+      }
+    };
+    if (resp instanceof ServerCallStreamObserver<ShutdownResponse> call) {
+      // After the answer's last byte went out, not before: the host then sees an answer and an exit.
+      call.setOnCloseHandler(leave);
+      call.setOnCancelHandler(leave);
+      resp.onNext(ShutdownResponse.getDefaultInstance());
+      resp.onCompleted();
+    } else {
+      resp.onNext(ShutdownResponse.getDefaultInstance());
+      resp.onCompleted();
+      leave.run();
+    }
   }
 
   /** The integration's spec, asked once: a spec that cannot be built is the author's bug, reported at Init. */
