@@ -67,7 +67,7 @@ final class CommonOptions {
         : integrations(catalog);
     log.start(logToStderr, logFile);
     if (stopWithParent) {
-      ParentWatch.start(System.in);
+      ParentWatch.start();
     }
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommonOptions.class);
     catalog.problems().forEach(p -> log.warn("plugin problem: {}", p));

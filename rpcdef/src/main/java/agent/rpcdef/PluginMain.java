@@ -107,12 +107,16 @@ public final class PluginMain {
     }, "plugin-stdin-watch");
     t.setDaemon(true);
     t.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // Exiting either way.
-      }
-    }, "plugin-stdin-close"));
+    // Not on Windows, where closing a handle that another thread is reading synchronously may wait
+    // for that read, which would hold the exit until the parent goes.
+    if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // Exiting either way.
+        }
+      }, "plugin-stdin-close"));
+    }
   }
 }
