@@ -13,9 +13,10 @@ rem (its heap also starts small). An out-of-memory ends the JVM at once with a n
 rem AGENT_JAVA_OPTS comes later, so its -Xmx wins.
 set "MODE_OPTS=-Xmx2g"
 if "%~1"=="service-run" set "MODE_OPTS=-Xms16m -Xmx128m"
-rem A short command is over in a second: C2's compilations would only compete with it for the CPU.
+rem A short command is over in a second: C2's compilations would only compete with it for the CPU, in
+rem the command and in the Java plugins it starts (agent.plugin.jvm_args).
 rem No class-data sharing archive here: bin/agent makes and checks one (_docs\operations.md, "Start-up").
-set "ROLE_OPTS=-XX:TieredStopAtLevel=1"
+set "ROLE_OPTS=-XX:TieredStopAtLevel=1 -Dagent.plugin.jvm_args=-XX:TieredStopAtLevel=1"
 if "%~1"=="export" set "ROLE_OPTS="
 if "%~1"=="service-run" set "ROLE_OPTS="
 if "%~1"=="cat" set "ROLE_OPTS="
