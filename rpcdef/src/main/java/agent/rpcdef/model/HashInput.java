@@ -122,6 +122,25 @@ final class HashInput {
     return this;
   }
 
+  /** The {@link #hex16} of what was appended, as its 16 ASCII bytes. */
+  byte[] hex16Bytes() {
+    digest(this);
+    byte[] out = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      out[2 * i] = (byte) HEX[(digest[i] >> 4) & 0xf];
+      out[2 * i + 1] = (byte) HEX[digest[i] & 0xf];
+    }
+    return out;
+  }
+
+  /** Appends ASCII text already encoded, without a separator. */
+  HashInput ascii(byte[] text) {
+    ensure(text.length);
+    System.arraycopy(text, 0, buf, len, text.length);
+    len += text.length;
+    return this;
+  }
+
   /** The first 8 bytes of SHA-256 over what was appended, as 16 lowercase hex characters. */
   String hex16() {
     digest(this);

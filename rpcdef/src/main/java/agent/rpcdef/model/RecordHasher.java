@@ -152,21 +152,21 @@ final class RecordHasher {
   private static void appendList(HashInput in, List<?> list) {
     // A long list of records often holds the same instance many times (a blame's lines share one
     // per commit and line class): each distinct instance is hashed once per list.
-    java.util.IdentityHashMap<Object, String> seen = list.size() >= 8 ? new java.util.IdentityHashMap<>() : null;
+    java.util.IdentityHashMap<Object, byte[]> seen = list.size() >= 8 ? new java.util.IdentityHashMap<>() : null;
     for (int i = 0, n = list.size(); i < n; i++) {
       if (i > 0) {
         in.text('\u001e');
       }
       Object e = list.get(i);
       if (e instanceof Record r && seen != null) {
-        String hex = seen.get(r);
+        byte[] hex = seen.get(r);
         if (hex == null) {
           HashInput child = in.child();
           of(r.getClass()).append(child, r);
-          hex = child.hex16();
+          hex = child.hex16Bytes();
           seen.put(r, hex);
         }
-        in.text(hex);
+        in.ascii(hex);
       } else if (e != null) {
         appendValue(in, e);
       }
