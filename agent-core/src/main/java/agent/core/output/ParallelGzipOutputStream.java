@@ -26,8 +26,10 @@ import java.util.zip.Deflater;
  *
  * <p>Not thread-safe: one thread writes, then finishes, closes or releases. That thread copies each
  * write into the current block and writes the compressed blocks to the underlying stream, in order,
- * as they are ready, from {@code write} and {@link #finish}. At most {@code maxPending} blocks are in
- * flight; a writer further ahead waits for the oldest one, compressing it itself if no worker has
+ * as they are ready, from {@code write} and {@link #finish}. A full block goes to the workers if one
+ * of their slots is free ({@link DeflateWorkers#tryTakeSlot}), else the writer compresses it itself,
+ * as a single-threaded stream would. At most one block more than there are workers waits to be
+ * written; a writer further ahead waits for the oldest one, compressing it itself if no worker has
  * started it yet.
  *
  * <p>Failure: an exception of the underlying stream, or of a block's compression, propagates from
@@ -42,6 +44,9 @@ final class ParallelGzipOutputStream extends OutputStream {
   /** The first block of a stream starts this small: a file of a few objects holds little memory. */
   static final int FIRST_CAPACITY = 16 * 1024;
 
+  /** Output arrays of written blocks kept for the next ones: the steady state needs one. */
+  private static final int MAX_SPARES = 2;
+
   /** Magic, deflate, no flags, no time, no extra flags, OS unknown: the header GZIPOutputStream wrote. */
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
@@ -50,7 +55,6 @@ final class ParallelGzipOutputStream extends OutputStream {
   private final int blockSize;
   private final int maxPending;
   private final ArrayDeque<Block> pending = new ArrayDeque<>();
-  private final ArrayDeque<byte[]> spareRaw = new ArrayDeque<>();
   private final ArrayDeque<byte[]> spareOut = new ArrayDeque<>();
   private final CRC32 crc = new CRC32();
   private long rawLength;
@@ -73,7 +77,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
     this.blockSize = blockSize;
     // Enough to keep every worker busy with this stream alone, and little memory when it waits.
-    this.maxPending = 2 * workers.threads() + 1;
+    this.maxPending = workers.threads() + 1;
     out.write(HEADER);
     this.current = new Block(new byte[Math.min(FIRST_CAPACITY, WINDOW + blockSize)], 0);
   }
@@ -169,7 +173,6 @@ final class ParallelGzipOutputStream extends OutputStream {
       b.task.cancel(false);
     }
     pending.clear();
-    spareRaw.clear();
     spareOut.clear();
     current = null;
   }
@@ -203,18 +206,20 @@ final class ParallelGzipOutputStream extends OutputStream {
 
   private void submitCurrent() throws IOException {
     Block full = current;
-    // The next block starts with the end of this one as its dictionary: copied now, before anything
-    // can recycle this block's array.
+    // The next block starts with the end of this one as its dictionary: copied now, before the task
+    // that compresses this one gives its array back.
     int dictionary = Math.min(WINDOW, full.dictionaryLength + full.length);
-    byte[] raw = spareRaw.poll();
-    if (raw == null) {
-      raw = new byte[WINDOW + blockSize];
-    }
+    byte[] raw = workers.takeBuffer(WINDOW + blockSize);
     System.arraycopy(full.raw, full.end() - dictionary, raw, 0, dictionary);
     current = new Block(raw, dictionary);
     full.out = spareOut.poll();
     pending.add(full);
-    workers.executor().execute(full.task);
+    if (workers.tryTakeSlot()) {
+      full.slot = true;
+      workers.executor().execute(full.task);
+    } else {
+      full.task.run(); // every worker is busy: compress here, as a single-threaded writer would
+    }
     while (!pending.isEmpty() && (pending.size() > maxPending || pending.peek().task.isDone())) {
       writeOldest();
     }
@@ -240,10 +245,7 @@ final class ParallelGzipOutputStream extends OutputStream {
       throw new InterruptedIOException("interrupted while a block was compressed");
     }
     out.write(b.out, 0, b.outLength);
-    if (b.raw.length == WINDOW + blockSize && spareRaw.size() <= maxPending) {
-      spareRaw.add(b.raw);
-    }
-    if (b.out.length <= 2 * blockSize && spareOut.size() <= maxPending) {
+    if (b.out.length <= 2 * blockSize && spareOut.size() < MAX_SPARES) {
       spareOut.add(b.out);
     }
   }
@@ -251,11 +253,22 @@ final class ParallelGzipOutputStream extends OutputStream {
   /**
    * The raw bytes of one block after the dictionary that primes it ({@code raw[0, dictionaryLength)}),
    * and once its task has run, their deflate output ({@code out[0, outLength)}). The writing thread
-   * fills it and hands it to the task; the task only reads {@code raw} and writes {@code out}.
+   * fills it and hands it to the task; the task only reads {@code raw}, gives it back to the workers'
+   * pool, and writes {@code out}.
    */
   private final class Block {
     final int dictionaryLength;
-    final FutureTask<Void> task = new FutureTask<>(this::deflate, null);
+    final FutureTask<Void> task =
+        new FutureTask<>(this::deflate, null) {
+          @Override
+          protected void done() { // also when cancelled before it ran
+            if (slot) {
+              workers.giveBackSlot();
+            }
+          }
+        };
+    /** Whether the block holds one of the workers' slots (set before the task is handed over). */
+    boolean slot;
     byte[] raw;
     int length;
     boolean last;
@@ -310,6 +323,8 @@ final class ParallelGzipOutputStream extends OutputStream {
         outLength = n;
       } finally {
         workers.giveBack(d);
+        workers.giveBackBuffer(raw); // the next block copied its dictionary before this ran
+        raw = null;
       }
     }
   }

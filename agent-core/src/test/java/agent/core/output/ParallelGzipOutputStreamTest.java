@@ -126,6 +126,25 @@ class ParallelGzipOutputStreamTest {
   }
 
   @Test
+  void withEverySlotTakenTheWriterCompressesItself() throws IOException {
+    List<Runnable> handed = new ArrayList<>();
+    DeflateWorkers workers = new DeflateWorkers(2, handed::add);
+    while (workers.tryTakeSlot()) {
+      // other streams hold them all
+    }
+    byte[] data = json(20_000, 6);
+
+    assertArrayEquals(data, gunzip(gzip(data, workers, 1000, 1500)));
+    assertEquals(List.of(), handed, "no block handed to busy workers");
+    for (int i = 0; i < 4; i++) {
+      workers.giveBackSlot();
+    }
+    assertArrayEquals(data, gunzip(gzip(data, workers, 1000, 1500)));
+    assertEquals(20, handed.size(), "with free slots every full block is handed over");
+    assertEquals(4, workers.freeSlots(), "each gave its slot back once done");
+  }
+
+  @Test
   void streamsOnSharedWorkersStayApartUnderConcurrency() throws Exception {
     DeflateWorkers workers = new DeflateWorkers(2, pool);
     int streams = 8;
@@ -253,13 +272,14 @@ class ParallelGzipOutputStreamTest {
     DeflateWorkers workers = new DeflateWorkers(2, held);
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     ParallelGzipOutputStream gz = new ParallelGzipOutputStream(file, workers, 1000);
-    byte[] data = json(3000, 3); // 3 blocks in flight: fewer than the stream's limit of 5
+    byte[] data = json(3000, 3); // 3 blocks in flight: the stream's limit on 2 workers, so none waits
     gz.write(data, 0, data.length);
 
     gz.release();
     hold.countDown();
 
     assertEquals(10, file.size(), "the header only: nothing compressed was written");
+    assertEquals(4, workers.freeSlots(), "the dropped blocks gave their slots back");
     assertThrows(IOException.class, () -> gz.write(data, 0, 1));
     assertThrows(IOException.class, gz::finish);
     gz.close(); // closes the underlying stream only
