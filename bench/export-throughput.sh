@@ -4,12 +4,14 @@
 # The mock plugin streams about OBJECTS objects through the real protocol (plugin process -> gRPC ->
 # host -> gzip level 1 -> fsynced files): pull requests, each with 2 reviews, 2 comments and 2
 # commits, a realistic mix of about 515 bytes of JSON per object (the run prints the measured size). The same uncompressed bytes are
-# then compressed with `gzip -1`, the physical limit of this pipeline on one core. Each side runs
-# RUNS times, alternating; medians are reported. Also: the wall time of a mock validate-config, from
-# process start to result.
+# then compressed with `gzip -1`, the physical limit of this pipeline on one core, and, when pigz is
+# installed, with `pigz -1 -p 2`, the same on two cores. Each side runs RUNS times, alternating;
+# medians are reported, of wall time and of CPU time (user+sys, the plugin's included), with the
+# load average around the runs: on a shared machine the wall times are only comparable side by side.
+# Also: the wall time of a mock validate-config, from process start to result.
 #
 # Usage: bench/export-throughput.sh [OBJECTS] [RUNS]     (defaults: 1000000 3)
-# Needs a built distribution (mvn -B -q package -DskipTests) and gzip.
+# Needs a built distribution (mvn -B -q package -DskipTests) and gzip; pigz and GNU time are optional.
 set -euo pipefail
 
 OBJECTS=${1:-1000000}
@@ -29,13 +31,22 @@ integrations="[{\"name\":\"mock\",\"config\":{\"organizations\":1,\"repos_per_or
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0; }
+# timed FILE CMD...: runs CMD, appends its CPU seconds (user+sys, waited-for children included) to FILE.
+if [ -x /usr/bin/time ]; then
+  timed() { local f=$1; shift; /usr/bin/time -o "$f.one" -f '%U %S' "$@" && awk '{print $1+$2}' "$f.one" >> "$f"; }
+else
+  timed() { local f=$1; shift; "$@" && echo 0 >> "$f"; }
+fi
+pigz=$(command -v pigz || true)
 
 echo "agent export throughput: $OBJECTS objects, $RUNS runs each, $(nproc) cores, $(java -version 2>&1 | head -1)"
-: > "$work/agent.txt"; : > "$work/gzip.txt"; : > "$work/wall.txt"; : > "$work/stream.txt"
+for f in agent gzip pigz wall stream cpu-agent cpu-gzip cpu-pigz load; do : > "$work/$f.txt"; done
 for i in $(seq 1 "$RUNS"); do
   root="$work/root-$i"
+  load >> "$work/load.txt"
   t0=$(now)
-  "$agent" export --pinpoint-root="$root" --log-level=info --integrations-json "$integrations" > "$work/out-$i.txt"
+  timed "$work/cpu-agent.txt" "$agent" export --pinpoint-root="$root" --log-level=info --integrations-json "$integrations" > "$work/out-$i.txt"
   t1=$(now)
   export_dir=$(ls -d "$root"/exports/*/ | head -1)
   # The integration's own duration: plugin start to files final (host JVM start excluded).
@@ -54,9 +65,16 @@ for i in $(seq 1 "$RUNS"); do
   fi
   rm -rf "$root"
   g0=$(now)
-  gzip -1 -c "$work/raw.ndjson" > "$work/ref.gz"
+  timed "$work/cpu-gzip.txt" gzip -1 -c "$work/raw.ndjson" > "$work/ref.gz"
   g1=$(now)
   echo "$g0 $g1" | awk '{print $2-$1}' >> "$work/gzip.txt"
+  if [ -n "$pigz" ]; then
+    p0=$(now)
+    timed "$work/cpu-pigz.txt" "$pigz" -1 -p 2 -c "$work/raw.ndjson" > "$work/pigz.gz"
+    p1=$(now)
+    echo "$p0 $p1" | awk '{print $2-$1}' >> "$work/pigz.txt"
+  fi
+  load >> "$work/load.txt"
 done
 
 agent_s=$(median < "$work/agent.txt" | awk '{print $1/1000}')
@@ -70,8 +88,21 @@ awk -v n="$OBJECTS" -v raw="$raw_bytes" -v gz="$gz_bytes" -v a="$agent_s" -v w="
   printf "agent export  (integration, median): %6.2f s  %9.0f objects/s  %6.1f MB/s raw   + plugin start and JIT warm-up\n", a, n / a, mb / a
   printf "agent export  (whole command)      : %6.2f s  %9.0f objects/s  %6.1f MB/s raw   + host start\n", w, n / w, mb / w
   printf "gzip -1       (same bytes, median) : %6.2f s  %9.0f objects/s  %6.1f MB/s raw\n", g, n / g, mb / g
-  printf "ratio agent/gzip -1: %.2f streaming, %.2f integration, %.2f whole command (target >= 0.6)\n", g / s, g / a, g / w
+  printf "ratio agent/gzip -1: %.2f streaming, %.2f integration, %.2f whole command (target >= 1.0 streaming, >= 0.8 integration)\n", g / s, g / a, g / w
 }'
+if [ -n "$pigz" ]; then
+  pigz_s=$(median < "$work/pigz.txt")
+  awk -v raw="$raw_bytes" -v a="$agent_s" -v s="$stream_s" -v p="$pigz_s" -v ref="$(stat -c %s "$work/pigz.gz")" 'BEGIN {
+    printf "pigz -1 -p 2  (same bytes, median) : %6.2f s  %6.1f MB/s raw, %.1f MB\n", p, raw / 1e6 / p, ref / 1e6
+    printf "ratio agent/pigz -1 -p 2: %.2f streaming, %.2f integration\n", p / s, p / a
+  }'
+else
+  echo "pigz -1 -p 2: not installed, no two-core reference"
+fi
+if [ -x /usr/bin/time ]; then
+  echo "CPU time (user+sys, median): agent whole command $(median < "$work/cpu-agent.txt") s (host and plugin, starts included), gzip -1 $(median < "$work/cpu-gzip.txt") s$( [ -n "$pigz" ] && echo ", pigz -1 -p 2 $(median < "$work/cpu-pigz.txt") s")"
+fi
+echo "load average (1 min) before and after each run: $(tr '\n' ' ' < "$work/load.txt")(median $(median < "$work/load.txt"), $(nproc) cores)"
 
 : > "$work/validate.txt"
 for i in $(seq 1 5); do

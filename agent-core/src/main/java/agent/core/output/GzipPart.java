@@ -4,6 +4,7 @@ import agent.core.fs.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,27 +12,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One gzip file being written: bytes go to {@code <name>.tmp}, and {@link #finish} makes it appear
  * complete under its final name. Not thread-safe (its {@link ModelFileWriter} serializes calls).
  *
- * <p>The chain is gzip (level 1) → 256 KiB buffer → SHA-256 and byte count → file channel, so the
- * file gets few large writes and its checksum is known without reading it back.
+ * <p>The chain is gzip (level 1, its blocks compressed on every core: {@link
+ * ParallelGzipOutputStream}) → 256 KiB buffer → SHA-256 and byte count → file channel, so the file
+ * gets few large writes and its checksum is known without reading it back.
  */
 final class GzipPart {
   /** Between the compressor and the file: few, large writes. */
   static final int FILE_BUFFER = 256 * 1024;
-  /** The deflater's output chunk (GZIPOutputStream's default of 512 bytes means many tiny calls). */
-  static final int DEFLATE_BUFFER = 64 * 1024;
 
   private final Path tmp;
   private final Path target;
   private final FileChannel channel;
   private final HashingOutputStream hashing;
-  private final FastGzip gzip;
+  private final ParallelGzipOutputStream gzip;
   private long objects;
   private long rawBytes;
 
@@ -41,7 +39,7 @@ final class GzipPart {
     this.target = target;
     this.channel = channel;
     this.hashing = new HashingOutputStream(fileStream.apply(Channels.newOutputStream(channel)));
-    this.gzip = new FastGzip(new BufferedOutputStream(hashing, FILE_BUFFER), DEFLATE_BUFFER);
+    this.gzip = new ParallelGzipOutputStream(new BufferedOutputStream(hashing, FILE_BUFFER));
   }
 
   /**
@@ -69,8 +67,10 @@ final class GzipPart {
     }
   }
 
-  void write(byte[] bytes, int offset, int length) throws IOException {
-    gzip.write(bytes, offset, length);
+  /** Writes the remaining bytes of {@code objects} without moving its position. */
+  void write(ByteBuffer objects) throws IOException {
+    int length = objects.remaining();
+    gzip.write(objects.duplicate());
     rawBytes += length;
   }
 
@@ -94,7 +94,7 @@ final class GzipPart {
     gzip.finish();
     gzip.flush(); // through the buffer into the channel
     channel.force(true);
-    gzip.close(); // releases the deflater and closes the channel
+    gzip.close(); // closes the channel
     AtomicFiles.moveReplacing(tmp, target);
     AtomicFiles.fsyncDirectory(target.toAbsolutePath().getParent());
     return new OutputFile(
@@ -124,18 +124,5 @@ final class GzipPart {
 
   Path tmp() {
     return tmp;
-  }
-
-  /** GZIPOutputStream at Deflater.BEST_SPEED: export is CPU-bound and measured against gzip -1. */
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(OutputStream out, int size) throws IOException {
-      super(out, size); // writes the 10-byte header, which does not depend on the level
-      def.setLevel(Deflater.BEST_SPEED);
-    }
-
-    /** Frees the native deflater without writing anything more. */
-    void release() {
-      def.end();
-    }
   }
 }

@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * between two batches, so every file is readable on its own and a batch never spans two files.
  *
  * <p>Thread-safe: appends from several threads are serialized, so batches interleave but the lines
- * of one batch stay contiguous. Compression runs under the lock; writers of different model types
- * run in parallel.
+ * of one batch stay contiguous. An append copies the batch into the current block of {@link
+ * ParallelGzipOutputStream} and returns; full blocks are deflated on one thread per core, shared by
+ * every writer, and written in order by later appends or {@link #close}. An append waits (under the
+ * lock) only when this writer has a few blocks in flight already.
  *
- * <p>Failure: if a write fails, the current {@code .tmp} is deleted, the writer is failed, and a
- * {@link DiskWriteException} propagates, naming the file and the space left: writing a local file
+ * <p>Failure: if a write fails (compressed blocks are written by the appends after the one that
+ * filled them, or by {@link #close}, so the failure surfaces there), the current {@code .tmp} is
+ * deleted, the writer is failed, and a {@link DiskWriteException} propagates, naming the file and the space left: writing a local file
  * fails only when the machine is in the way (a full disk, a file-size limit), never because of the
  * objects. Later appends throw {@link IllegalStateException} and {@link #close} throws the same
  * failure again, so a caller cannot take a partial output for a complete one. Files finalized before
@@ -38,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelFileWriter {
   /** The default roll size: 256 MiB of uncompressed JSON per file. */
   public static final long DEFAULT_ROLL_RAW_BYTES = 256L * 1024 * 1024;
-
-  /** Read-only and direct buffers are copied through a chunk of this size. */
-  static final int COPY_CHUNK = 64 * 1024;
 
   static final String SUFFIX = ".json.gz";
 
@@ -64,7 +64,6 @@ public final class ModelFileWriter {
   private GzipPart current; // null until the first append and between a roll and the next append
   private int nextSeq;
   private long objects;
-  private byte[] chunk;
 
   /** A writer that rolls at {@link #DEFAULT_ROLL_RAW_BYTES}. */
   public ModelFileWriter(Path exportDir, String integrationId, String modelType) {
@@ -112,9 +111,9 @@ public final class ModelFileWriter {
 
   /**
    * Appends one batch: {@code count} objects, each one line of JSON followed by {@code '\n'}, in the
-   * remaining bytes of {@code objects}. The buffer's position is not changed. Heap buffers are
-   * written from their array; read-only and direct ones are copied in {@value #COPY_CHUNK}-byte
-   * chunks.
+   * remaining bytes of {@code objects}. The buffer's position is not changed, and the bytes are
+   * copied before this returns: the caller may reuse the buffer. Heap, read-only and direct buffers
+   * are all copied once, into the compressor's current block.
    *
    * @throws IllegalArgumentException if {@code count} is negative, does not match the presence of
    *     bytes, or the bytes do not end with {@code '\n'} (the next batch would be glued to the last
@@ -141,7 +140,7 @@ public final class ModelFileWriter {
       if (current == null) {
         current = openNext();
       }
-      write(current, objects, length);
+      current.write(objects);
       current.addObjects(count);
       this.objects += count;
       if (current.rawBytes() >= rollRawBytes) {
@@ -198,24 +197,6 @@ public final class ModelFileWriter {
   private GzipPart openNext() throws IOException {
     AtomicFiles.createDirectories(dir);
     return GzipPart.create(dir.resolve(fileName(nextSeq)), fileStream);
-  }
-
-  private void write(GzipPart part, ByteBuffer objects, int length) throws IOException {
-    if (objects.hasArray()) {
-      part.write(objects.array(), objects.arrayOffset() + objects.position(), length);
-      return;
-    }
-    // Read-only (e.g. a protobuf ByteString's view) or direct: no array to hand to the deflater.
-    // The copy costs far less than the compression that follows.
-    if (chunk == null) {
-      chunk = new byte[COPY_CHUNK];
-    }
-    ByteBuffer source = objects.duplicate();
-    while (source.hasRemaining()) {
-      int n = Math.min(chunk.length, source.remaining());
-      source.get(chunk, 0, n);
-      part.write(chunk, 0, n);
-    }
   }
 
   private void finishCurrent() throws IOException {

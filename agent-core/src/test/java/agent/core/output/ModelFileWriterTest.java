@@ -80,9 +80,9 @@ class ModelFileWriterTest {
   @Test
   void readOnlyDirectAndOffsetBuffersAreWrittenWholeAndLeftUnmoved() throws IOException {
     ModelFileWriter writer = new ModelFileWriter(exportDir, INTEGRATION, MODEL);
-    // Larger than the copy chunk, so the chunked path loops.
+    // Larger than a block, so the copy fills one block and goes on into the next.
     byte[] big = batch(0, 0, 5000);
-    assertTrue(big.length > 3 * ModelFileWriter.COPY_CHUNK);
+    assertTrue(big.length > ParallelGzipOutputStream.BLOCK_SIZE);
     byte[] small = batch(0, 1, 7);
 
     ByteBuffer readOnly = ByteBuffer.wrap(big).asReadOnlyBuffer();
@@ -286,6 +286,23 @@ class ModelFileWriterTest {
     assertTrue(e.getMessage().contains(" left on " + exportDir.toAbsolutePath()), e.getMessage());
   }
 
+  @Test
+  void aDiskThatFillsWhileBlocksAreInFlightLeavesNoFile() throws IOException {
+    // Room for a few compressed blocks: the disk fills while later blocks are still being compressed.
+    ModelFileWriter writer = new ModelFileWriter(
+        exportDir, INTEGRATION, MODEL, 1 << 30, out -> new FullDisk(out, 3 * ParallelGzipOutputStream.BLOCK_SIZE / 2));
+    DiskWriteException e = assertThrows(DiskWriteException.class, () -> {
+      for (int b = 0; b < 400; b++) { // about 8 MiB: far more than the room
+        writer.append(ByteBuffer.wrap(randomBatch(b, 200)), 200);
+      }
+      writer.close();
+    });
+
+    assertTrue(e.getMessage().contains("000000.json.gz.tmp: No space left on device"), e.getMessage());
+    assertEquals(List.of(), tree(exportDir), "neither the .tmp nor a final file is left");
+    assertSame(e, assertThrows(DiskWriteException.class, writer::close));
+  }
+
   /** A file stream on a disk with {@code room} bytes left: past that, every write fails as ENOSPC does. */
   static final class FullDisk extends FilterOutputStream {
     private long room;
@@ -349,10 +366,20 @@ class ModelFileWriterTest {
 
   @Test
   void concurrentAppendsLoseNothingAndKeepEachBatchContiguous() throws Exception {
-    int threads = 8;
-    int batchesPerThread = 300;
     // Small roll size: rolls happen while other threads append.
-    ModelFileWriter writer = new ModelFileWriter(exportDir, INTEGRATION, MODEL, 64 * 1024);
+    concurrentAppends(64 * 1024, 300);
+  }
+
+  @Test
+  void concurrentAppendsOverManyCompressedBlocksPerFile() throws Exception {
+    // Files of several blocks each, so blocks are in flight while other threads append and roll.
+    assertTrue(ParallelGzipOutputStream.BLOCK_SIZE * 3L < 1 << 20);
+    concurrentAppends(1 << 20, 1500);
+  }
+
+  private void concurrentAppends(long roll, int batchesPerThread) throws Exception {
+    int threads = 8;
+    ModelFileWriter writer = new ModelFileWriter(exportDir, INTEGRATION, MODEL, roll);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     Map<String, Integer> sizes = new HashMap<>();
