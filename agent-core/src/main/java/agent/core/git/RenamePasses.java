@@ -185,7 +185,7 @@ final class RenamePasses {
       if (src == null || dst == null || !regular(src.getOldMode()) || !regular(dst.getNewMode())) {
         continue;
       }
-      int score = score(content(src.getOldId()), content(dst.getNewId()));
+      int score = score(new Content(src.getOldId()), new Content(dst.getNewId()));
       if (score >= BASENAME_SCORE * MAX_SCORE / 100) {
         deleted.remove(src);
         added.remove(dst);
@@ -214,7 +214,7 @@ final class RenamePasses {
     for (int j = 0; j < sources.length; j++) {
       DiffEntry src = deleted.get(j);
       if (regular(src.getOldMode())) {
-        sources[j] = content(src.getOldId());
+        sources[j] = new Content(src.getOldId());
       }
     }
     List<Candidate> candidates = new ArrayList<>();
@@ -237,7 +237,7 @@ final class RenamePasses {
           continue;
         }
         if (dstContent == null) {
-          dstContent = content(dst.getNewId());
+          dstContent = new Content(dst.getNewId());
         }
         int score = score(sources[j], dstContent);
         if (score < minimum) {
@@ -341,13 +341,9 @@ final class RenamePasses {
     }
   }
 
-  private Content content(AbbreviatedObjectId id) throws IOException {
-    return new Content(id);
-  }
-
   /**
    * How much of {@code src} {@code dst} keeps, 0 to {@link #MAX_SCORE}: git's estimate; JGit's if
-   * either is too large for git's to be held; 0 if not even JGit's can.
+   * either has too many chunks for git's; 0 if JGit's table cannot hold one of them either.
    */
   private static int score(Content src, Content dst) throws IOException {
     if (src.chunks != null && dst.chunks != null) {

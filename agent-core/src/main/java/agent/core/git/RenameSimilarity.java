@@ -25,8 +25,10 @@ import org.eclipse.jgit.lib.ObjectLoader;
  *       blob size, {@code \r} included), as a fraction of {@value #MAX_SCORE}, rounded down.
  * </ul>
  *
- * <p>Chunks are compared by a 64-bit hash of their bytes and their length, so chunks that differ
- * do not match (git compares a shorter hash, where two different chunks can collide and match).
+ * <p>Chunks are compared by a 64-bit hash of their bytes and their length: chunks that differ do
+ * not match. So are git's for files of up to about 3,000 distinct chunks; once both files have more,
+ * git starts to match different chunks (two files of 10,000 different lines each are 21% similar to
+ * git, 0% here), which is not reproduced.
  *
  * <p>Memory: two primitive arrays, 12 bytes a distinct chunk. A file of more than {@value
  * #MAX_CHUNKS} chunks is not indexed ({@link #of} returns null).
