@@ -138,28 +138,28 @@ class RenameOracleTest {
     // The same file name twice among the removed files, or the added ones: no basename pass, and in
     // the similarity pass a tie goes to the source with the same file name.
     List<String> shared = numbered("shared", 12);
-    scenario(git, left, Map.of("A/x.txt", text(with(shared, "a"), "\n", true), "D/x.txt", text(numbered("z", 12), "\n", true),
-        "B/y.txt", text(with(shared, "b"), "\n", true)), Map.of("C/x.txt", text(with(shared, "c"), "\n", true)));
-    scenario(git, left, Map.of("A/y.txt", text(with(shared, "a"), "\n", true), "B/x.txt", text(with(shared, "b"), "\n", true)),
-        Map.of("C/x.txt", text(with(shared, "c"), "\n", true), "D/x.txt", text(with(shared, "d"), "\n", true)));
+    scenario(git, left, Map.of("A/x.txt", lf(with(shared, "a")), "D/x.txt", lf(numbered("z", 12)),
+        "B/y.txt", lf(with(shared, "b"))), Map.of("C/x.txt", lf(with(shared, "c"))));
+    scenario(git, left, Map.of("A/y.txt", lf(with(shared, "a")), "B/x.txt", lf(with(shared, "b"))),
+        Map.of("C/x.txt", lf(with(shared, "c")), "D/x.txt", lf(with(shared, "d"))));
     scenarios += 2;
 
     // Equal scores: two added files equally close to one source, two sources to one added file,
     // two by two; git takes them in path order.
-    scenario(git, left, Map.of("s.txt", text(shared, "\n", true)),
-        Map.of("d2.txt", text(with(shared, "two"), "\n", true), "d1.txt", text(with(shared, "one"), "\n", true)));
-    scenario(git, left, Map.of("s2.txt", text(with(shared, "two"), "\n", true), "s1.txt", text(with(shared, "one"), "\n", true)),
-        Map.of("d.txt", text(with(shared, "new"), "\n", true)));
-    scenario(git, left, Map.of("p/s1.txt", text(with(shared, "1"), "\n", true), "p/s2.txt", text(with(shared, "2"), "\n", true)),
-        Map.of("q/d1.txt", text(with(shared, "3"), "\n", true), "q/d2.txt", text(with(shared, "4"), "\n", true)));
+    scenario(git, left, Map.of("s.txt", lf(shared)),
+        Map.of("d2.txt", lf(with(shared, "two")), "d1.txt", lf(with(shared, "one"))));
+    scenario(git, left, Map.of("s2.txt", lf(with(shared, "two")), "s1.txt", lf(with(shared, "one"))),
+        Map.of("d.txt", lf(with(shared, "new"))));
+    scenario(git, left, Map.of("p/s1.txt", lf(with(shared, "1")), "p/s2.txt", lf(with(shared, "2"))),
+        Map.of("q/d1.txt", lf(with(shared, "3")), "q/d2.txt", lf(with(shared, "4"))));
     scenarios += 3;
 
     // Empty files: moved (an exact rename), two removed and one added, one next to a removed file of
     // the same name with content, and content replaced by an empty file.
     scenario(git, left, Map.of("e/empty.txt", new byte[0]), Map.of("f/empty.txt", new byte[0]));
     scenario(git, left, Map.of("e/one", new byte[0], "e/two", new byte[0]), Map.of("f/three", new byte[0]));
-    scenario(git, left, Map.of("e/x.txt", text(shared, "\n", true)), Map.of("f/x.txt", new byte[0]));
-    scenario(git, left, Map.of("e/x.txt", new byte[0]), Map.of("f/x.txt", text(shared, "\n", true)));
+    scenario(git, left, Map.of("e/x.txt", lf(shared)), Map.of("f/x.txt", new byte[0]));
+    scenario(git, left, Map.of("e/x.txt", new byte[0]), Map.of("f/x.txt", lf(shared)));
     scenarios += 4;
 
     // A seeded storm: several small files removed and added at once, edited copies of each other
@@ -248,6 +248,10 @@ class RenameOracleTest {
   private static byte[] text(List<String> lines, String eol, boolean lastNewline) {
     String s = String.join(eol, lines) + (lastNewline ? eol : "");
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] lf(List<String> lines) {
+    return text(lines, "\n", true);
   }
 
   private static List<String> numbered(String prefix, int n) {
