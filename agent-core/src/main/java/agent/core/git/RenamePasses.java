@@ -27,10 +27,15 @@ import org.eclipse.jgit.lib.ObjectReader;
  *   <li>Git's exact pass: identical blobs, paired in path order, each removed file used once.
  *   <li>Git's basename pass: a file name unique among the removed and among the added files pairs at
  *       {@value #BASENAME_SCORE}% similarity.
- *   <li>Git's inexact pass over JGit's {@link SimilarityIndex} for the remaining similar content (at
- *       least {@value #RENAME_SCORE}%, at most git's default {@code diff.renameLimit} of {@value
- *       #RENAME_LIMIT} x {@value #RENAME_LIMIT} candidates).
+ *   <li>Git's inexact pass for the remaining similar content (at least {@value #RENAME_SCORE}%, at
+ *       most git's default {@code diff.renameLimit} of {@value #RENAME_LIMIT} x {@value
+ *       #RENAME_LIMIT} candidates).
  * </ol>
+ *
+ * <p>Similarity is git's own estimate ({@link RenameSimilarity}), so that files near the 50% and 75%
+ * thresholds fall on git's side of them. A blob with more chunks than {@link RenameSimilarity} holds
+ * (over {@value RenameSimilarity#MAX_CHUNKS}) is scored with JGit's {@link SimilarityIndex} instead,
+ * which approximates git's.
  *
  * <p>The repository's own rename configuration is ignored. As with {@code -M}, a removed file is the
  * source of one rename at most; there are no copies. JGit's {@code RenameDetector} is not used: it
@@ -51,8 +56,8 @@ final class RenamePasses {
   /** Git's {@code NUM_CANDIDATE_PER_DST}: the best sources kept for each added file. */
   private static final int CANDIDATES_PER_DST = 4;
 
-  /** Git's {@code MAX_SCORE}: similarity is a fraction of it. */
-  private static final int MAX_SCORE = 60_000;
+  /** Similarity is a fraction of it. */
+  private static final int MAX_SCORE = RenameSimilarity.MAX_SCORE;
 
   /** A removal and an addition that are one file: the old side of {@code deleted}, the new of {@code added}. */
   record Pair(DiffEntry deleted, DiffEntry added) {}
@@ -180,14 +185,8 @@ final class RenamePasses {
       if (src == null || dst == null || !regular(src.getOldMode()) || !regular(dst.getNewMode())) {
         continue;
       }
-      int score;
-      try {
-        score = SimilarityIndex.create(reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB))
-            .score(SimilarityIndex.create(reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB)), 100);
-      } catch (SimilarityIndex.TableFullException tooBig) {
-        continue;
-      }
-      if (score >= BASENAME_SCORE) {
+      int score = score(new Content(src.getOldId()), new Content(dst.getNewId()));
+      if (score >= BASENAME_SCORE * MAX_SCORE / 100) {
         deleted.remove(src);
         added.remove(dst);
         pairs.add(new Pair(src, dst));
@@ -201,7 +200,7 @@ final class RenamePasses {
   /**
    * Git's inexact pass ({@code diffcore_rename}: {@code estimate_similarity}, {@code
    * record_if_better}, a stable sort by score then same file name, {@code find_renames}), with
-   * JGit's {@link SimilarityIndex} for the similarity. JGit's own detector breaks ties the other way
+   * git's similarity ({@link RenameSimilarity}). JGit's own detector breaks ties the other way
    * (toward the later path) and reuses a source as a copy; git keeps the earlier added file and uses
    * a source once. Skipped, as in git, beyond {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT}.
    */
@@ -211,14 +210,11 @@ final class RenamePasses {
       return;
     }
     int minimum = RENAME_SCORE * MAX_SCORE / 100;
-    SimilarityIndex[] sources = new SimilarityIndex[deleted.size()];
-    long[] sourceSizes = new long[deleted.size()];
+    Content[] sources = new Content[deleted.size()];
     for (int j = 0; j < sources.length; j++) {
       DiffEntry src = deleted.get(j);
       if (regular(src.getOldMode())) {
-        ObjectLoader loader = reader.open(src.getOldId().toObjectId(), Constants.OBJ_BLOB);
-        sourceSizes[j] = loader.getSize();
-        sources[j] = similarityIndex(loader);
+        sources[j] = new Content(src.getOldId());
       }
     }
     List<Candidate> candidates = new ArrayList<>();
@@ -227,27 +223,23 @@ final class RenamePasses {
       if (!regular(dst.getNewMode())) {
         continue;
       }
-      ObjectLoader loader = reader.open(dst.getNewId().toObjectId(), Constants.OBJ_BLOB);
-      long dstSize = loader.getSize();
-      SimilarityIndex dstIndex = null;
+      long dstSize = reader.getObjectSize(dst.getNewId().toObjectId(), Constants.OBJ_BLOB);
+      Content dstContent = null;
       Candidate[] best = new Candidate[CANDIDATES_PER_DST];
       for (int j = 0; j < sources.length; j++) {
         if (sources[j] == null) {
           continue;
         }
-        long max = Math.max(sourceSizes[j], dstSize);
-        long delta = max - Math.min(sourceSizes[j], dstSize);
-        // Git's cheap reject: sizes too far apart to reach the minimum score.
+        long max = Math.max(sources[j].size(), dstSize);
+        long delta = max - Math.min(sources[j].size(), dstSize);
+        // Sizes too far apart to reach the minimum score (the score is at most smaller / larger).
         if (max * (MAX_SCORE - minimum) < delta * MAX_SCORE) {
           continue;
         }
-        if (dstIndex == null) {
-          dstIndex = similarityIndex(loader);
-          if (dstIndex == null) {
-            break;
-          }
+        if (dstContent == null) {
+          dstContent = new Content(dst.getNewId());
         }
-        int score = max == 0 ? 0 : sources[j].score(dstIndex, MAX_SCORE);
+        int score = score(sources[j], dstContent);
         if (score < minimum) {
           continue;
         }
@@ -314,12 +306,52 @@ final class RenamePasses {
     }
   }
 
-  private static SimilarityIndex similarityIndex(ObjectLoader loader) throws IOException {
-    try {
-      return SimilarityIndex.create(loader);
-    } catch (SimilarityIndex.TableFullException tooBig) {
-      return null;
+  /**
+   * One blob's content for scoring: git's chunks ({@link RenameSimilarity}), or for a blob with too
+   * many chunks for that, JGit's {@link SimilarityIndex} (at most 1 MiB), made when first needed.
+   */
+  private final class Content {
+    private final AbbreviatedObjectId id;
+    private final long size;
+    private final RenameSimilarity chunks;
+    private SimilarityIndex jgit;
+    private boolean jgitTooBig;
+
+    Content(AbbreviatedObjectId id) throws IOException {
+      this.id = id;
+      ObjectLoader loader = reader.open(id.toObjectId(), Constants.OBJ_BLOB);
+      this.size = loader.getSize();
+      this.chunks = RenameSimilarity.of(loader);
     }
+
+    long size() {
+      return size;
+    }
+
+    /** JGit's index of the blob; null if JGit's table cannot hold it either. */
+    SimilarityIndex jgit() throws IOException {
+      if (jgit == null && !jgitTooBig) {
+        try {
+          jgit = SimilarityIndex.create(reader.open(id.toObjectId(), Constants.OBJ_BLOB));
+        } catch (SimilarityIndex.TableFullException e) {
+          jgitTooBig = true;
+        }
+      }
+      return jgit;
+    }
+  }
+
+  /**
+   * How much of {@code src} {@code dst} keeps, 0 to {@link #MAX_SCORE}: git's estimate; JGit's if
+   * either has too many chunks for git's; 0 if JGit's table cannot hold one of them either.
+   */
+  private static int score(Content src, Content dst) throws IOException {
+    if (src.chunks != null && dst.chunks != null) {
+      return src.chunks.score(dst.chunks);
+    }
+    SimilarityIndex a = src.jgit();
+    SimilarityIndex b = a == null ? null : dst.jgit();
+    return b == null || Math.max(src.size, dst.size) == 0 ? 0 : a.score(b, MAX_SCORE);
   }
 
   /** File name to its entry, null for a file name that occurs more than once; in path order. */

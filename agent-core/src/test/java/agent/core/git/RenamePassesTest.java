@@ -127,6 +127,20 @@ class RenamePassesTest {
   }
 
   @Test
+  void aFileOfTooManyChunksForGitsScoreIsStillPaired() throws IOException {
+    // More chunks than RenameSimilarity indexes: such a pair is scored with JGit's estimate.
+    int lines = RenameSimilarity.MAX_CHUNKS + 1000;
+    git.write("big.txt", lines("big", lines)).write("small.txt", lines("small", 20)).commit("a big file");
+    git.delete("big.txt").delete("small.txt");
+    git.write("moved/big.log", lines("big", lines).replace("big 7\n", "big seven\n"))
+        .write("moved/small.log", lines("small", 19)).commit("both moved and edited");
+
+    Paired p = pairHead();
+    assertEquals(List.of("big.txt -> moved/big.log", "small.txt -> moved/small.log"), p.renames());
+    assertEquals(p.renames(), gitRenames());
+  }
+
+  @Test
   void similarRenamesStopBeyondTheRenameLimit() throws IOException {
     int limit = RenamePasses.RENAME_LIMIT;
     git.write("big.txt", lines("real", 40));
