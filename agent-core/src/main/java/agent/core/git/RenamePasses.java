@@ -18,8 +18,10 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * Which removed and added files of one diff are one file, as {@code git diff -M} decides: git's own
- * passes of {@code diffcore-rename.c}, reimplemented.
+ * Which removed and added files of one diff are one file, as {@code git diff -M} decides, in the
+ * passes git's documentation describes (gitdiffcore(7), "diffcore-rename"; the basename pass of git
+ * 2.33's release notes), with the orders and ties checked against the git binary ({@code
+ * RenameOracleTest}, {@code GitHistoryOracleTest}).
  *
  * <ol>
  *   <li>Type changes: a removal and an addition of the same path (a file that became a symlink or a
@@ -53,7 +55,7 @@ final class RenamePasses {
   /** Git's default {@code diff.renameLimit}. */
   static final int RENAME_LIMIT = 1000;
 
-  /** Git's {@code NUM_CANDIDATE_PER_DST}: the best sources kept for each added file. */
+  /** The best sources kept for each added file before pairing. */
   private static final int CANDIDATES_PER_DST = 4;
 
   /** Similarity is a fraction of it. */
@@ -126,8 +128,7 @@ final class RenamePasses {
   }
 
   /**
-   * Git's exact rename pass ({@code find_identical_files} in diffcore-rename.c), which JGit's differs
-   * from when several files share content: each added file, in path order, takes the first unused
+   * Git's exact rename pass, which JGit's differs from when several files share content: each added file, in path order, takes the first unused
    * removed file with the same blob (one with the same file name first); a removed file is used once.
    * What is paired leaves {@code added} and {@code deleted}.
    */
@@ -198,9 +199,8 @@ final class RenamePasses {
   private record Candidate(int score, int nameScore, int src, int dst) {}
 
   /**
-   * Git's inexact pass ({@code diffcore_rename}: {@code estimate_similarity}, {@code
-   * record_if_better}, a stable sort by score then same file name, {@code find_renames}), with
-   * git's similarity ({@link RenameSimilarity}). JGit's own detector breaks ties the other way
+   * Git's inexact pass: each added file's best-scoring sources, sorted by score then same file name
+   * (a stable sort), paired best first, with git's similarity ({@link RenameSimilarity}). JGit's own detector breaks ties the other way
    * (toward the later path) and reuses a source as a copy; git keeps the earlier added file and uses
    * a source once. Skipped, as in git, beyond {@value #RENAME_LIMIT} x {@value #RENAME_LIMIT}.
    */
@@ -252,7 +252,7 @@ final class RenamePasses {
         }
       }
     }
-    // List.sort is stable, as git's STABLE_QSORT: ties keep added-file (path) order.
+    // List.sort is stable: ties keep added-file (path) order, as git's pairings show.
     candidates.sort((a, b) -> compare(a, b));
     boolean[] usedSource = new boolean[deleted.size()];
     boolean[] pairedDest = new boolean[added.size()];
@@ -293,7 +293,7 @@ final class RenamePasses {
     return Integer.compare(b.score(), a.score());
   }
 
-  /** Git's {@code record_if_better}: replaces the first worst of the kept candidates if better. */
+  /** Replaces the first worst of the kept candidates if {@code c} is better. */
   private static void recordIfBetter(Candidate[] best, Candidate c) {
     int worst = 0;
     for (int k = 1; k < best.length; k++) {
