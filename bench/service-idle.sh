@@ -7,7 +7,7 @@
 # their ratio; then queues a mock export and prints the time from the command's creation on the
 # backend to the agent's "started" event (posted by service-run when it takes the command) and to the
 # first "progress" event (the export child's first status: its JVM started and began the export);
-# medians of 3.
+# medians of 3. Then, SECONDS after the last export, both resident sizes again: idle after work.
 set -eu
 SECONDS_IDLE=${1:-60}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -100,3 +100,7 @@ done
 median() { python3 -c "import statistics, sys; v=[float(x) for x in sys.argv[1:] if x != 'none']; print(round(statistics.median(v)) if v else 'none')" "$@"; }
 echo "command created -> started event received (ms):$STARTED; median $(median $STARTED) ms"
 echo "command created -> first progress event (the child's first status) received (ms):$PROGRESS; median $(median $PROGRESS) ms"
+
+sleep "$SECONDS_IDLE"
+S=$(rss "$SERVICE"); B=$(rss "$BARE")
+echo "idle RSS ${SECONDS_IDLE} s after the exports: service-run $((S / 1024)) MiB, bare JVM polling $((B / 1024)) MiB, ratio $(python3 -c "print(round($S/$B, 2))")"

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(CommandWorkers.class);
+  /** How long a worker thread outlives its last task. */
+  private static final Duration IDLE_WORKER_KEPT = Duration.ofSeconds(30);
 
   private final ServiceSettings settings;
   private final Enrollment enrollment;
@@ -48,8 +52,8 @@ final class CommandWorkers {
   private final ExportUploader uploader;
   private final EventPoster events;
   private final ProgressPoster progress;
-  private final ExecutorService exportWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "command-worker"));
-  private final ExecutorService queries = Executors.newFixedThreadPool(2, r -> daemon(r, "query-worker"));
+  private final ExecutorService exportWorker = idleEnding(1, "command-worker");
+  private final ExecutorService queries = idleEnding(2, "query-worker");
   /** Tasks handed to the export worker and not finished: exports and upload rounds. */
   private final AtomicInteger queued = new AtomicInteger();
 
@@ -235,6 +239,18 @@ final class CommandWorkers {
       LOG.warn("cannot read the manifest of {}: {}", dir, e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * {@code threads} workers taking tasks in the order they came, each ending after {@link #IDLE_WORKER_KEPT}
+   * without one: the service idles for days between commands, and an idle thread's stack and native
+   * buffers stay resident for as long as it lives.
+   */
+  private static ExecutorService idleEnding(int threads, String name) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_WORKER_KEPT.toSeconds(), TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> daemon(r, name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static Thread daemon(Runnable r, String name) {
