@@ -9,10 +9,12 @@ if defined JAVA_HOME (
   set "JAVA=java"
 )
 rem Heap bounds per role (_docs\operations.md, "Memory"): an export 2 GiB, the service 128 MiB
-rem (its heap also starts small). An out-of-memory ends the JVM at once with a non-zero exit.
+rem (its heap and young generation start small, and it runs on C2 alone: what it keeps resident while
+rem idle, bin/agent and _docs\operations.md, "The idle service"). An out-of-memory ends the JVM at
+rem once with a non-zero exit.
 rem AGENT_JAVA_OPTS comes later, so its -Xmx wins.
 set "MODE_OPTS=-Xmx2g"
-if "%~1"=="service-run" set "MODE_OPTS=-Xms16m -Xmx128m"
+if "%~1"=="service-run" set "MODE_OPTS=-Xms16m -XX:NewSize=2m -Xmx128m -XX:-TieredCompilation"
 rem A short command is over in a second: C2's compilations would only compete with it for the CPU, in
 rem the command and in the Java plugins it starts (agent.plugin.jvm_args).
 rem No class-data sharing archive here: bin/agent makes and checks one (_docs\operations.md, "Start-up").
