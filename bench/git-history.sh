@@ -60,7 +60,7 @@ else
 fi
 commits=$(git -C "$repo" rev-list --branches | wc -l)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine skew both sides)"
-echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, ${SHAPE:-default} shape, seed $SEED, $(nproc) cores," \
+echo "git history bench: $commits commits, $(git -C "$repo" branch | wc -l) branches, ${REPO:+an existing repository}${REPO:-${SHAPE:-default} shape}, seed $SEED, $(nproc) cores," \
   "$(git --version), $(java -version 2>&1 | head -1)"
 
 now() { date +%s.%N; }

@@ -1,5 +1,6 @@
 package agent.core.codestats;
 
+import agent.core.diff.Newlines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -167,18 +168,16 @@ public final class FileExclusions {
     int lines = 0;
     int lineStart = 0;
     String marker = null;
-    for (int i = 0; i < length; i++) {
-      if (c[i] == '\n') {
-        if (i - lineStart > maxLineLength) {
-          return "line longer than " + maxLineLength + " bytes";
-        }
-        if (lines < GENERATED_MARKER_LINES && marker == null) {
-          marker = generatedMarker(c, lineStart, i);
-        }
-        lineStart = i + 1;
-        if (++lines > maxLines) {
-          return "more than " + maxLines + " lines";
-        }
+    for (int i = Newlines.next(c, 0, length); i < length; i = Newlines.next(c, i + 1, length)) {
+      if (i - lineStart > maxLineLength) {
+        return "line longer than " + maxLineLength + " bytes";
+      }
+      if (lines < GENERATED_MARKER_LINES && marker == null) {
+        marker = generatedMarker(c, lineStart, i);
+      }
+      lineStart = i + 1;
+      if (++lines > maxLines) {
+        return "more than " + maxLines + " lines";
       }
     }
     if (lineStart < length) {

@@ -16,9 +16,6 @@ import java.util.Arrays;
  */
 final class LineTable {
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   byte[] oldText;
   byte[] newText;
@@ -127,35 +124,16 @@ final class LineTable {
 
   /**
    * Fills {@code starts} (grown as needed, and returned) with the start of each line of {@code
-   * text[0, length)} and the end of the last one, and sets {@link #splitLines}. Looks for newlines
-   * eight bytes at a time.
+   * text[0, length)} and the end of the last one, and sets {@link #splitLines}.
    */
   private int[] split(byte[] text, int length, int[] starts) {
     int line = 0;
     starts[0] = 0;
-    int i = 0;
-    while (i + 8 <= length) {
-      long x = (long) WORDS.get(text, i) ^ NEWLINES;
-      // A byte of x is zero where the text has '\n'; the lowest flagged byte is always a real one
-      // (a borrow can flag bytes above it, so the scan resumes after the one found).
-      long found = (x - ONES) & ~x & HIGHS;
-      if (found == 0) {
-        i += 8;
-        continue;
-      }
-      i += (Long.numberOfTrailingZeros(found) >>> 3) + 1;
+    for (int i = Newlines.next(text, 0, length); i < length; i = Newlines.next(text, i + 1, length)) {
       if (++line + 1 >= starts.length) {
         starts = Arrays.copyOf(starts, starts.length * 2);
       }
-      starts[line] = i;
-    }
-    for (; i < length; i++) {
-      if (text[i] == '\n') {
-        if (++line + 1 >= starts.length) {
-          starts = Arrays.copyOf(starts, starts.length * 2);
-        }
-        starts[line] = i + 1;
-      }
+      starts[line] = i + 1;
     }
     if (length > 0 && text[length - 1] != '\n') {
       starts[++line] = length;
