@@ -78,11 +78,7 @@ class GeneratedHistoryOracleTest {
     List<String> mismatches = new ArrayList<>();
     for (Commit c : commits) {
       List<GitCli.NumstatLine> expected = git.numstat(c.sha());
-      List<GitCli.NumstatLine> actual = new ArrayList<>();
-      for (CommitFile f : c.files()) {
-        actual.add(new GitCli.NumstatLine(f.filename(), f.renamed() ? f.renamedFrom() : null, f.additions(),
-            f.deletions(), f.binary()));
-      }
+      List<GitCli.NumstatLine> actual = GitCli.NumstatLine.of(c);
       if (!expected.equals(actual)) {
         mismatches.add(c.sha() + " " + c.message().trim() + "\n  git:    " + expected + "\n  export: " + actual);
       }

@@ -183,5 +183,15 @@ final class GitCli {
   }
 
   /** One numstat line: {@code from} is the old path of a rename (or copy), else null. */
-  record NumstatLine(String path, String from, int additions, int deletions, boolean binary) {}
+  record NumstatLine(String path, String from, int additions, int deletions, boolean binary) {
+    /** An exported commit's files as the lines {@link #numstat} gives for it. */
+    static List<NumstatLine> of(agent.rpcdef.model.sourcecode.Commit c) {
+      List<NumstatLine> lines = new ArrayList<>();
+      for (agent.rpcdef.model.sourcecode.CommitFile f : c.files()) {
+        lines.add(new NumstatLine(f.filename(), f.renamed() ? f.renamedFrom() : null, f.additions(), f.deletions(),
+            f.binary()));
+      }
+      return lines;
+    }
+  }
 }

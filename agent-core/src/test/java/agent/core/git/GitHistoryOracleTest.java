@@ -222,11 +222,7 @@ class GitHistoryOracleTest {
     int compared = 0;
     for (Commit c : commits) {
       List<GitCli.NumstatLine> expected = git.numstat(c.sha());
-      List<GitCli.NumstatLine> actual = new ArrayList<>();
-      for (CommitFile f : c.files()) {
-        actual.add(new GitCli.NumstatLine(f.filename(), f.renamed() ? f.renamedFrom() : null, f.additions(),
-            f.deletions(), f.binary()));
-      }
+      List<GitCli.NumstatLine> actual = GitCli.NumstatLine.of(c);
       assertEquals(expected, actual, "numstat of " + c.sha() + " " + c.message().trim());
       compared += expected.size();
     }

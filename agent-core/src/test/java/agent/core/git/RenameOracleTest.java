@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import agent.rpcdef.model.sourcecode.Commit;
-import agent.rpcdef.model.sourcecode.CommitFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -199,11 +198,7 @@ class RenameOracleTest {
     int renames = 0;
     for (Commit c : commits) {
       List<GitCli.NumstatLine> expected = git.numstat(c.sha());
-      List<GitCli.NumstatLine> actual = new ArrayList<>();
-      for (CommitFile f : c.files()) {
-        actual.add(new GitCli.NumstatLine(f.filename(), f.renamed() ? f.renamedFrom() : null, f.additions(),
-            f.deletions(), f.binary()));
-      }
+      List<GitCli.NumstatLine> actual = GitCli.NumstatLine.of(c);
       if (!expected.equals(actual)) {
         mismatches.add(c.message().trim() + "\n  git:    " + expected + "\n  export: " + actual);
       }
