@@ -14,7 +14,8 @@
 # with rename detection and Myers:
 #   agent: GitHistoryWalker over all refs/heads/*, with code statistics and blame, each Commit and
 #          each Blame serialized to JSON (not written), THREADS diff workers (default: one per core),
-#          -Xmx512m; it prints the peak heap of each run (the heap in use, sampled every 20 ms). JAVA_TOOL_OPTIONS=-Dblame=false (or -Dcodestats=false) measures without them.
+#          -Xmx2g by default (BENCH_XMX), the heap bound bin/agent gives an export, which sizes JGit's
+#          pack and delta-base caches (JGitCaches); it prints the peak heap of each run (the heap in use, sampled every 20 ms). JAVA_TOOL_OPTIONS=-Dblame=false (or -Dcodestats=false) measures without them.
 #   git:   git log --branches --numstat --diff-merges=first-parent -M --diff-algorithm=myers
 #          (that is `git log --numstat --first-parent` per commit, without limiting the walk to the
 #          first-parent line, so that it covers the same commits), output to /dev/null
@@ -73,7 +74,7 @@ for i in $(seq 1 "$RUNS"); do
     --diff-algorithm=myers --format=%H > /dev/null
   t1=$(now)
   echo "$t0 $t1" | awk '{print $2-$1}' | tee -a "$work/git.txt" | sed "s/^/git run $i: /; s/$/ s/"
-  java -Xmx512m -Dbench.numstat="$work/agent-numstat.txt" -cp "$cp" agent.core.git.GitHistoryBench "$repo" 1 \
+  java -Xmx"${BENCH_XMX:-2g}" -Dbench.numstat="$work/agent-numstat.txt" -cp "$cp" agent.core.git.GitHistoryBench "$repo" 1 \
     "$THREADS" | tee "$work/agent-$i.txt" \
     | sed "s/^agent run 1/agent run $i/" | grep 'run'
   grep -o '[0-9.]* s ' "$work/agent-$i.txt" | head -1 | grep -o '[0-9.]*' >> "$work/agent.txt"
