@@ -2,17 +2,13 @@ package agent.rpcdef;
 
 import agent.rpcdef.internal.Agent;
 import agent.rpcdef.internal.Protocol;
+import agent.rpcdef.internal.StdinWatch;
 import agent.rpcdef.internal.grpc.AgentClient;
 import agent.rpcdef.internal.grpc.IntegrationService;
 import agent.rpcdef.internal.grpc.Loopback;
 import io.grpc.Server;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 
 /**
  * The {@code main} of a Java plugin: {@code public static void main(String[] a) {
@@ -82,41 +78,11 @@ public final class PluginMain {
     return new AgentClient(Loopback.channelOnFirstCall(address, token));
   }
 
-  /**
-   * Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. Reads through a
-   * channel that a shutdown hook closes, which wakes the read: a JVM asked to exit waits about 0.3 s
-   * for a thread blocked in a plain read before it exits anyway.
-   */
+  /** Exits when stdin reaches EOF: the host is gone and nobody will ever call Shutdown. */
   private static void watchStdin(PluginLogger log) {
-    FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();
-    Thread t = new Thread(() -> {
-      ByteBuffer buf = ByteBuffer.allocate(256);
-      try {
-        while (in.read(buf) >= 0) {
-          // The host never writes; anything read is ignored.
-          buf.clear();
-        }
-      } catch (ClosedChannelException exiting) {
-        // The hook below closed it: this JVM exits anyway.
-        return;
-      } catch (IOException ignored) {
-        // A broken pipe means the same as EOF.
-      }
+    StdinWatch.start("plugin-stdin-watch", () -> {
       log.warn("stdin closed: the agent is gone, exiting");
       Runtime.getRuntime().halt(2);
-    }, "plugin-stdin-watch");
-    t.setDaemon(true);
-    t.start();
-    // Not on Windows, where closing a handle that another thread is reading synchronously may wait
-    // for that read, which would hold the exit until the parent goes.
-    if (!System.getProperty("os.name", "").startsWith("Windows")) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          in.close();
-        } catch (IOException ignored) {
-          // Exiting either way.
-        }
-      }, "plugin-stdin-close"));
-    }
+    });
   }
 }
